@@ -1,0 +1,99 @@
+/**
+ * The HTTP server: Express with Apollo Server on /graphql and a health check on /health.
+ * Built from explicit dependencies (database, config) so tests can run it on any port.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { Neo4jError } from 'neo4j-driver';
+import type { Config } from './config.js';
+import { createContext, type GraphQLContext } from './context.js';
+import type { Database } from './data/database.js';
+import { ErrorCode } from './errors.js';
+import { resolvers } from './graphql/resolvers/index.js';
+import { loadTypeDefs } from './graphql/schema.js';
+
+/** Driver errors that mean "the database is not there right now", as opposed to a bad query. */
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+
+/**
+ * Errors the client can act on keep their message and code; anything else (a bug, a driver
+ * failure) becomes a generic message, so no internals leak. The database being down is named.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof Neo4jError && UNAVAILABLE_CODES.has(original.code)) {
+    return { message: 'The database is not reachable right now; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
+  }
+  const code = formatted.extensions?.code;
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === undefined) {
+    // The client gets a generic message; the operator gets the real error.
+    console.error('Unexpected error', formatted.path?.join('.') ?? '', original);
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  }
+  // Keep only what the client needs: no stack traces, no exception objects.
+  const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+  return { ...formatted, extensions };
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: http.Server;
+  apollo: ApolloServer<GraphQLContext>;
+  /** Stops accepting requests and waits for those in flight. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+/** Starts the API on config.http (port 0 picks a free port). */
+export async function startServer(db: Database, config: Config): Promise<RunningServer> {
+  const app = express();
+  const server = http.createServer(app);
+  const apollo = new ApolloServer<GraphQLContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Apollo's default landing page loads its IDE from a CDN; it stays off until the offline IDE exists.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/health', async (_req, res) => {
+    const up = await db.ping();
+    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
+  });
+  app.use(
+    '/graphql',
+    cors<cors.CorsRequest>(),
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, { context: async () => createContext(db, config) }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    server,
+    apollo,
+    stop: () => apollo.stop(),
+  };
+}

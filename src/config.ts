@@ -1,0 +1,86 @@
+/**
+ * Configuration, parsed once from the environment. Nothing else in the code base reads
+ * process.env: everything takes the typed Config below.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The project's root folder (where package.json lives). */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const port = (fallback: number, min = 1) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(65535).default(fallback));
+const bool = (fallback: boolean) =>
+  z.preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).default(fallback ? 'true' : 'false')).transform((v) => v === 'true' || v === '1');
+const memorySize = (fallback: string) =>
+  z.preprocess(emptyAsUndefined, z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 2g').default(fallback));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('localhost')),
+  PORT: port(4000, 0), // 0: any free port
+  NEO4J_URI: optionalString,
+  NEO4J_USERNAME: z.preprocess(emptyAsUndefined, z.string().default('neo4j')),
+  NEO4J_PASSWORD: optionalString,
+  NEO4J_DATABASE: z.preprocess(emptyAsUndefined, z.string().default('neo4j')),
+  NEO4J_TX_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(15000)),
+  LOCAL_NEO4J_DIR: z.preprocess(emptyAsUndefined, z.string().default('.neo4j')),
+  LOCAL_NEO4J_BOLT_PORT: port(7687),
+  LOCAL_NEO4J_HEAP: memorySize('1g'),
+  LOCAL_NEO4J_PAGECACHE: memorySize('512m'),
+  JAVA_HOME: optionalString,
+  SEED_ON_EMPTY: bool(true),
+  MAX_PAGE_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(100)),
+  NEO4J_TEST_URI: optionalString,
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number };
+  /** Set when the API should use an existing Neo4j; null means start the project's own local server. */
+  neo4j: { uri: string | null; username: string; password: string | null; database: string; txTimeoutMs: number };
+  localNeo4j: { dir: string; boltPort: number; heap: string; pageCache: string; javaHome: string | null };
+  seedOnEmpty: boolean;
+  maxPageSize: number;
+  /** For the test suite only: an existing Neo4j to test against instead of a throwaway local one. */
+  testNeo4jUri: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a Config, reporting every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT },
+    neo4j: {
+      uri: e.NEO4J_URI ?? null,
+      username: e.NEO4J_USERNAME,
+      password: e.NEO4J_PASSWORD ?? null,
+      database: e.NEO4J_DATABASE,
+      txTimeoutMs: e.NEO4J_TX_TIMEOUT_MS,
+    },
+    localNeo4j: {
+      dir: path.resolve(PROJECT_ROOT, e.LOCAL_NEO4J_DIR),
+      boltPort: e.LOCAL_NEO4J_BOLT_PORT,
+      heap: e.LOCAL_NEO4J_HEAP,
+      pageCache: e.LOCAL_NEO4J_PAGECACHE,
+      javaHome: e.JAVA_HOME ?? null,
+    },
+    seedOnEmpty: e.SEED_ON_EMPTY,
+    maxPageSize: e.MAX_PAGE_SIZE,
+    testNeo4jUri: e.NEO4J_TEST_URI ?? null,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Every read statement of the API, named. Values are parameters; the only text that varies is a
+ * relationship-type alternation and a direction pattern, both built from allowlists (domain/model.ts).
+ */
+import type { Direction, RelationType } from '../generated/graphql.js';
+import { DIRECTION_PATTERN, relationTypePattern } from '../domain/model.js';
+import { cypher, type NamedQuery } from './database.js';
+
+/** The map projection of a relationship that RelationRecord is built from. */
+const RELATION_PROJECTION = `r { .id, .role, .validFrom, .validTo, .current, type: type(r), fromId: startNode(r).id, toId: endNode(r).id }`;
+
+/** The map projection of a statement, with the ids of what it points at. */
+const STATEMENT_PROJECTION = `s {
+  .id, .summary, .madeOn, .concerns,
+  speakerId: head([(p:Entity)-[:MADE]->(s) | p.id]),
+  aboutIds: [(s)-[:ABOUT]->(a:Entity) | a.id],
+  madeAtId: head([(s)-[:MADE_AT]->(ev:Entity) | ev.id]),
+  supersedesId: head([(s)-[:SUPERSEDES]->(x:Statement) | x.id]),
+  supersededById: head([(y:Statement)-[:SUPERSEDES]->(s) | y.id])
+}`;
+
+/** Keeps relations whose known dates do not rule out the interval [$asOfStart, $asOfEnd]. */
+const AS_OF_FILTER = `($asOfStart IS NULL OR (
+  (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
+  (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart)))`;
+
+export const ENTITIES_BY_IDS = cypher(
+  'entitiesByIds',
+  `UNWIND $ids AS id
+   MATCH (e:Entity {id: id})
+   RETURN e { .id, .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date } AS entity`,
+);
+
+/**
+ * One page of relations for each of many entities, plus each entity's total, in one round trip.
+ * Keyset pagination on the relation id: stable, and no offset to skip through.
+ */
+export function relationPagesQuery(types: readonly RelationType[], direction: Direction): NamedQuery {
+  const pattern = DIRECTION_PATTERN[direction](relationTypePattern(types));
+  return cypher(
+    `relationPages_${direction}`,
+    `UNWIND $ids AS entityId
+     MATCH (e:Entity {id: entityId})
+     CALL (e) {
+       MATCH ${pattern}
+       WHERE ${AS_OF_FILTER} AND ($after IS NULL OR r.id > $after)
+       WITH DISTINCT r ORDER BY r.id LIMIT $limit
+       RETURN collect(${RELATION_PROJECTION}) AS page
+     }
+     RETURN entityId, page, COUNT { MATCH ${pattern} WHERE ${AS_OF_FILTER} } AS total`,
+  );
+}
+
+/** Relations by id, for one relationship type (the id says which, so its index is used). */
+export function relationsByIdsQuery(type: RelationType): NamedQuery {
+  return cypher(
+    `relationsByIds_${type}`,
+    `UNWIND $ids AS id
+     MATCH ()-[r${relationTypePattern([type])} {id: id}]->()
+     RETURN ${RELATION_PROJECTION} AS relation`,
+  );
+}
+
+export const EVIDENCE_BY_SUBJECTS = cypher(
+  'evidenceBySubjects',
+  `UNWIND $ids AS subjectId
+   MATCH (ev:Evidence {subjectId: subjectId})-[:FROM]->(d:Document)
+   RETURN subjectId, ev.quote AS quote, d.id AS documentId
+   ORDER BY d.id, ev.ordinal, ev.id`,
+);
+
+export const DOCUMENTS_BY_IDS = cypher(
+  'documentsByIds',
+  `UNWIND $ids AS id
+   MATCH (d:Document {id: id})
+   RETURN d { .id, .title, .publisher, .publishedOn, .url, .text,
+              publisherEntityId: head([(d)-[:PUBLISHED_BY]->(p:Entity) | p.id]) } AS document`,
+);
+
+export const ALL_DOCUMENTS = cypher(
+  'allDocuments',
+  `MATCH (d:Document)
+   RETURN d { .id, .title, .publisher, .publishedOn, .url, .text,
+              publisherEntityId: head([(d)-[:PUBLISHED_BY]->(p:Entity) | p.id]) } AS document
+   ORDER BY d.id`,
+);
+
+export const STATEMENTS_BY_IDS = cypher(
+  'statementsByIds',
+  `UNWIND $ids AS id
+   MATCH (s:Statement {id: id})
+   RETURN ${STATEMENT_PROJECTION} AS statement`,
+);
+
+/** Statements each entity made or is the subject of, oldest claim first where the graph knows the order. */
+export const STATEMENTS_BY_ENTITIES = cypher(
+  'statementsByEntities',
+  `UNWIND $ids AS entityId
+   MATCH (e:Entity {id: entityId})
+   CALL (e) {
+     MATCH (e)-[:MADE]->(s:Statement) RETURN s
+     UNION
+     MATCH (s:Statement)-[:ABOUT]->(e) RETURN s
+   }
+   WITH entityId, s ORDER BY COUNT { (s)-[:SUPERSEDES*1..]->(:Statement) }, s.id
+   RETURN entityId, collect(${STATEMENT_PROJECTION}) AS statements`,
+);
+
+export const SEARCH_ENTITIES = cypher(
+  'searchEntities',
+  `CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node, score
+   WHERE $kinds IS NULL OR node.kind IN $kinds
+   RETURN node { .id, .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date } AS entity, score
+   ORDER BY score DESC, node.id
+   LIMIT $first`,
+);

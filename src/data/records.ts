@@ -1,0 +1,81 @@
+/**
+ * The plain records the data layer returns and the resolvers receive (codegen mappers).
+ * They hold ids of related records, not the records themselves: relation fields have resolvers
+ * that load what they point at, batched per request.
+ */
+import type { EntityKind, OrganizationCategory, PlaceType, PlantStatus, RelationType } from '../generated/graphql.js';
+
+export interface EntityRecord {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  aliases: string[];
+  description: string | null;
+  unidentified: boolean;
+  /** Organization only. */
+  category: OrganizationCategory | null;
+  /** Plant only. */
+  status: PlantStatus | null;
+  /** Plant only. */
+  products: string[];
+  /** Place only. */
+  placeType: PlaceType | null;
+  /** Event only. */
+  date: string | null;
+}
+
+export interface RelationRecord {
+  id: string;
+  type: RelationType;
+  role: string | null;
+  fromId: string;
+  toId: string;
+  validFrom: string | null;
+  validTo: string | null;
+  current: boolean | null;
+  /** The entity the relation was reached from, which decides `other`; null when reached directly. */
+  viewpointId: string | null;
+}
+
+export interface RelationEdgeRecord {
+  cursor: string;
+  node: RelationRecord;
+}
+
+export interface RelationConnectionRecord {
+  edges: RelationEdgeRecord[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export interface EvidenceRecord {
+  quote: string;
+  documentId: string;
+}
+
+export interface DocumentRecord {
+  id: string;
+  title: string | null;
+  publisher: string;
+  publisherEntityId: string | null;
+  publishedOn: string | null;
+  url: string | null;
+  text: string;
+}
+
+export interface StatementRecord {
+  id: string;
+  speakerId: string;
+  aboutIds: string[];
+  summary: string;
+  madeOn: string | null;
+  madeAtId: string | null;
+  concerns: string | null;
+  supersedesId: string | null;
+  supersededById: string | null;
+}
+
+export interface SearchHitRecord {
+  entity: EntityRecord;
+  score: number;
+}

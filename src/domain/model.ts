@@ -1,0 +1,71 @@
+/**
+ * The allowlists that stand between GraphQL input and Cypher text: the only labels and
+ * relationship types that may ever be written into a statement. Values never are; they travel
+ * as parameters.
+ */
+import type { Direction, EntityKind, RelationType } from '../generated/graphql.js';
+import { slugOf } from './names.js';
+
+/** Node label of each entity kind. Every entity also carries the label Entity. */
+export const KIND_LABEL: Readonly<Record<EntityKind, string>> = {
+  PERSON: 'Person',
+  ORGANIZATION: 'Organization',
+  PLANT: 'Plant',
+  PLACE: 'Place',
+  EVENT: 'Event',
+};
+export const ENTITY_KINDS = Object.keys(KIND_LABEL) as EntityKind[];
+
+/** Relationship type of each relation type: the same word, so profiles read like the schema. */
+export const RELATION_TYPES: readonly RelationType[] = [
+  'HOLDS_POSITION',
+  'OWNS',
+  'AFFILIATED_WITH',
+  'PARTNER_OF',
+  'LOCATED_IN',
+  'ASSOCIATED_WITH',
+  'PART_OF',
+  'PARTICIPATED_IN',
+];
+const RELATION_TYPE_SET = new Set<string>(RELATION_TYPES);
+
+export function isRelationType(value: string): value is RelationType {
+  return RELATION_TYPE_SET.has(value);
+}
+
+/** A Cypher relationship-type alternation (":OWNS|PART_OF") built only from allowlisted types. */
+export function relationTypePattern(types: readonly RelationType[]): string {
+  for (const type of types) {
+    if (!isRelationType(type)) throw new Error(`not an allowlisted relation type: ${String(type)}`);
+  }
+  return `:${[...new Set(types)].join('|')}`;
+}
+
+/** The relationship pattern for each direction, seen from `e` towards `o`. */
+export const DIRECTION_PATTERN: Readonly<Record<Direction, (types: string) => string>> = {
+  OUTGOING: (types) => `(e)-[r${types}]->(o:Entity)`,
+  INCOMING: (types) => `(e)<-[r${types}]-(o:Entity)`,
+  BOTH: (types) => `(e)-[r${types}]-(o:Entity)`,
+};
+
+/** An entity id from its kind and name: "person/denis-manturov". */
+export function entityIdFor(kind: EntityKind, name: string): string {
+  return `${kind.toLowerCase()}/${slugOf(name)}`;
+}
+
+/**
+ * A relation id that says what the relation is and that the same fact always gets, whichever
+ * article reports it: "owns:organization/art-finance:plant/kaluga-automotive-plant", with the
+ * role's slug appended when there is one. The type comes first so a lookup by id can use the
+ * index of that relationship type.
+ */
+export function relationIdFor(type: RelationType, fromId: string, toId: string, role: string | null | undefined): string {
+  const base = `${type.toLowerCase().replaceAll('_', '-')}:${fromId}:${toId}`;
+  return role ? `${base}:${slugOf(role)}` : base;
+}
+
+/** The relation type an id was made for, or null when the id is not one of ours. */
+export function relationTypeOfId(id: string): RelationType | null {
+  const prefix = id.split(':', 1)[0]?.toUpperCase().replaceAll('-', '_') ?? '';
+  return isRelationType(prefix) ? prefix : null;
+}

@@ -1,0 +1,52 @@
+/**
+ * Name handling: readable ids from names, and the normalised spellings that search matches against
+ * (any script, any case, with or without hyphens, spaces and diacritics).
+ */
+import slugify from '@sindresorhus/slugify';
+import transliterate from '@sindresorhus/transliterate';
+
+/** A readable slug of a name in any script: "Денис Мантуров" -> "denis-manturov". */
+export function slugOf(name: string): string {
+  return slugify(name);
+}
+
+/** Lower-case Latin words of a name: transliterated, diacritics gone, split on anything not a letter or digit. */
+export function nameTokens(name: string): string[] {
+  return transliterate(name)
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((token) => token.length > 0);
+}
+
+/**
+ * The spellings of a set of names that the full-text index holds: each name transliterated and
+ * split into words ("art finance"), and run together ("artfinance"), so that "Art-Finance",
+ * "art finance", "ArtFinance" and "Арт-Финанс" all meet.
+ */
+export function searchSpellings(names: readonly string[]): string[] {
+  const spellings = new Set<string>();
+  for (const name of names) {
+    const tokens = nameTokens(name);
+    if (tokens.length === 0) continue;
+    spellings.add(tokens.join(' '));
+    if (tokens.length > 1) spellings.add(tokens.join(''));
+  }
+  return [...spellings];
+}
+
+/**
+ * A Lucene query for the full-text index from free text typed by an analyst. Only letters and
+ * digits survive normalisation, so no Lucene syntax from the input reaches the index. Each word
+ * matches exactly (boosted), as a prefix, or with one typo.
+ */
+export function luceneQueryFor(text: string): string | null {
+  const tokens = nameTokens(text);
+  if (tokens.length === 0) return null;
+  const clauses = tokens.map((t) => {
+    const fuzzy = t.length >= 4 ? ` OR ${t}~1` : '';
+    return `(${t}^4 OR ${t}*^2${fuzzy})`;
+  });
+  // The run-together form lets "artfinance" find "Art-Finance" and "art finance" find "ArtFinance".
+  if (tokens.length > 1) clauses.push(`${tokens.join('')}^2`);
+  return clauses.join(' OR ');
+}

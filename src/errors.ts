@@ -1,0 +1,38 @@
+/**
+ * Errors with codes. Every failure a client can act on is a GraphQLError whose extensions.code
+ * says what happened; anything else is masked by the server's error formatter.
+ */
+import { GraphQLError } from 'graphql';
+
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Input the client sent that cannot be answered as asked; `argument` names the offending argument. */
+export function badUserInput(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argument } : {}) },
+  });
+}
+
+/** The database could not be reached; the client may try again later. */
+export function databaseUnavailable(): GraphQLError {
+  return new GraphQLError('The database is not reachable right now; try again shortly.', {
+    extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+  });
+}
+
+/** A bundle (seed or ingested article) that cannot be loaded, with every problem found. */
+export class BundleError extends Error {
+  constructor(
+    message: string,
+    readonly problems: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'BundleError';
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The Entity interface, and the fields every kind of entity shares. Each concrete type's file
+ * spreads `entityFields` and adds its own.
+ */
+import type { EntityResolvers, PersonResolvers } from '../../generated/graphql.js';
+import { KIND_LABEL } from '../../domain/model.js';
+import { afterKey, asOfInterval, pageSize } from '../arguments.js';
+
+export const Entity: EntityResolvers = {
+  __resolveType: (entity) => KIND_LABEL[entity.kind] as 'Person' | 'Organization' | 'Plant' | 'Place' | 'Event',
+};
+
+/** Fields shared by every entity type; their signatures are the same on each. */
+export const entityFields = {
+  evidence: (entity, _, { data }) => data.evidence.load(entity.id),
+  statements: (entity, _, { data }) => data.statementsOf.load(entity.id),
+  relations: (entity, { types, direction, asOf, first, after }, { data, config }) =>
+    data.relationsOf({
+      entityId: entity.id,
+      types: types && types.length > 0 ? types : null,
+      direction: direction ?? 'BOTH',
+      asOf: asOfInterval(asOf),
+      first: pageSize(first, 20, config.maxPageSize),
+      afterId: afterKey(after),
+    }),
+} satisfies Pick<PersonResolvers, 'evidence' | 'statements' | 'relations'>;

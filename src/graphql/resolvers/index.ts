@@ -1,0 +1,28 @@
+/** Every resolver, gathered: one file per GraphQL type (or small family of types). */
+import type { Resolvers } from '../../generated/graphql.js';
+import { Entity } from './entity.js';
+import { Event } from './event.js';
+import { Organization } from './organization.js';
+import { Person } from './person.js';
+import { Place } from './place.js';
+import { Plant } from './plant.js';
+import { Document, Evidence, Statement } from './provenance.js';
+import { Query } from './query.js';
+import { Relation, RelationConnection } from './relation.js';
+import { PartialDate } from './scalars.js';
+
+export const resolvers: Resolvers = {
+  PartialDate,
+  Query,
+  Entity,
+  Person,
+  Organization,
+  Plant,
+  Place,
+  Event,
+  Relation,
+  RelationConnection,
+  Evidence,
+  Document,
+  Statement,
+};

@@ -1,0 +1,7 @@
+import type { OrganizationResolvers } from '../../generated/graphql.js';
+import { entityFields } from './entity.js';
+
+export const Organization: OrganizationResolvers = {
+  ...entityFields,
+  category: (organization) => organization.category ?? 'OTHER',
+};

@@ -1,0 +1,7 @@
+import type { PlaceResolvers } from '../../generated/graphql.js';
+import { entityFields } from './entity.js';
+
+export const Place: PlaceResolvers = {
+  ...entityFields,
+  placeType: (place) => place.placeType ?? 'OTHER',
+};

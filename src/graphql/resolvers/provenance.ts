@@ -1,0 +1,21 @@
+import type { DocumentResolvers, EvidenceResolvers, StatementResolvers } from '../../generated/graphql.js';
+
+export const Evidence: EvidenceResolvers = {
+  document: (evidence, _, { data }) => data.documentOrFail(evidence.documentId),
+};
+
+export const Document: DocumentResolvers = {
+  publisherEntity: (document, _, { data }) => (document.publisherEntityId ? data.entity.load(document.publisherEntityId) : null),
+};
+
+export const Statement: StatementResolvers = {
+  speaker: (statement, _, { data }) => data.entityOrFail(statement.speakerId),
+  about: async (statement, _, { data }) => {
+    const entities = await data.entity.loadMany(statement.aboutIds);
+    return entities.filter((e): e is Exclude<typeof e, Error | null> => e !== null && !(e instanceof Error));
+  },
+  madeAt: (statement, _, { data }) => (statement.madeAtId ? data.entity.load(statement.madeAtId) : null),
+  supersedes: (statement, _, { data }) => (statement.supersedesId ? data.statement.load(statement.supersedesId) : null),
+  supersededBy: (statement, _, { data }) => (statement.supersededById ? data.statement.load(statement.supersededById) : null),
+  evidence: (statement, _, { data }) => data.evidence.load(statement.id),
+};

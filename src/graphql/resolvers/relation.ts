@@ -1,0 +1,15 @@
+import type { RelationConnectionResolvers, RelationResolvers } from '../../generated/graphql.js';
+
+export const Relation: RelationResolvers = {
+  from: (relation, _, { data }) => data.entityOrFail(relation.fromId),
+  to: (relation, _, { data }) => data.entityOrFail(relation.toId),
+  other: (relation, _, { data }) => data.entityOrFail(relation.viewpointId === relation.toId ? relation.fromId : relation.toId),
+  evidence: (relation, _, { data }) => data.evidence.load(relation.id),
+};
+
+export const RelationConnection: RelationConnectionResolvers = {
+  pageInfo: (connection) => ({
+    hasNextPage: connection.hasNextPage,
+    endCursor: connection.edges.at(-1)?.cursor ?? null,
+  }),
+};

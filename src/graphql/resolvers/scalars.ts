@@ -1,0 +1,28 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { parsePartialDate, PartialDateError } from '../../domain/partial-date.js';
+import { ErrorCode } from '../../errors.js';
+
+function parse(value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new GraphQLError('A PartialDate is a string such as "2024", "2024-H1", "2024-Q3", "2024-06" or "2024-06-15"', {
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
+  try {
+    return parsePartialDate(value).text;
+  } catch (error) {
+    if (error instanceof PartialDateError) throw new GraphQLError(error.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    throw error;
+  }
+}
+
+/** PartialDate travels as its canonical text both ways. */
+export const PartialDate = new GraphQLScalarType<string, string>({
+  name: 'PartialDate',
+  serialize: (value) => parse(value),
+  parseValue: (value) => parse(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) return parse(undefined);
+    return parse(ast.value);
+  },
+});

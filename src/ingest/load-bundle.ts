@@ -1,0 +1,59 @@
+/**
+ * The one path by which source material enters the graph: the seed, `npm run ingest` and (later)
+ * the ingestion mutation all come through here.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Database } from '../data/database.js';
+import { writeBundle, type BundleSummary } from '../data/bundle-store.js';
+import { BundleError } from '../errors.js';
+import { BundleSchema, type Bundle } from './bundle.js';
+import { prepareBundle } from './prepare-bundle.js';
+
+/** Validates raw JSON as a bundle, listing every format problem with its path. */
+export function parseBundle(raw: unknown, origin: string): Bundle {
+  const parsed = BundleSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(bundle)'}: ${issue.message}`);
+    throw new BundleError(`${origin} is not a valid bundle:\n${problems.map((p) => `- ${p}`).join('\n')}`, problems);
+  }
+  return parsed.data;
+}
+
+/** Checks and writes a bundle whose document text is inline. */
+export async function loadBundle(db: Database, bundle: Bundle): Promise<BundleSummary> {
+  if (bundle.document.text === undefined) throw new BundleError('the bundle must carry its document text inline');
+  return writeBundle(db, prepareBundle(bundle, bundle.document.text));
+}
+
+/** Reads a bundle file (its textFile resolved beside it), checks it and writes it. */
+export async function loadBundleFile(db: Database, file: string): Promise<BundleSummary> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new BundleError(`${file} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  const bundle = parseBundle(raw, file);
+  let text = bundle.document.text;
+  if (text === undefined) {
+    const textPath = path.resolve(path.dirname(file), bundle.document.textFile!);
+    try {
+      text = await readFile(textPath, 'utf8');
+    } catch (error) {
+      throw new BundleError(`the document text ${textPath} cannot be read: ${(error as Error).message}`);
+    }
+  }
+  return writeBundle(db, prepareBundle(bundle, text));
+}
+
+/** Human-readable one-line account of a load. */
+export function describeSummary(summary: BundleSummary): string {
+  const part = (label: string, c: { created: number; updated: number }) => `${label} ${c.created} new, ${c.updated} matched`;
+  return `${summary.documentId}: ${part('entities', summary.entities)}; ${part('relations', summary.relations)}; ${part('statements', summary.statements)}; ${summary.evidence} quotes`;
+}
+
+export const SEED_DIR = 'seed';
+/** The seed bundles, loaded in this order into an empty graph. */
+export const SEED_BUNDLES = ['tass-kaluga-plant.bundle.json'];
+

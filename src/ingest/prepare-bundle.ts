@@ -1,0 +1,228 @@
+/**
+ * Turns a parsed bundle into the rows the data layer writes, after checking everything that can be
+ * checked without the database: every quote against the document text, ids, references and dates.
+ * All problems are reported at once; nothing is written unless there are none.
+ */
+import { createHash } from 'node:crypto';
+import type { EntityKind, RelationType } from '../generated/graphql.js';
+import { entityIdFor, relationIdFor } from '../domain/model.js';
+import { searchSpellings } from '../domain/names.js';
+import { parsePartialDate } from '../domain/partial-date.js';
+import { checkQuote, describeQuoteProblems, type QuoteProblem } from '../domain/quotes.js';
+import { BundleError } from '../errors.js';
+import type { Bundle } from './bundle.js';
+
+export interface EntityRow {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  aliases: string[];
+  searchSpellings: string[];
+  description: string | null;
+  unidentified: boolean;
+  category: string | null;
+  status: string | null;
+  products: string[] | null;
+  placeType: string | null;
+  date: string | null;
+  dateStart: string | null;
+  dateEnd: string | null;
+}
+
+export interface RelationRow {
+  id: string;
+  type: RelationType;
+  from: string;
+  to: string;
+  role: string | null;
+  validFrom: string | null;
+  validFromStart: string | null;
+  validTo: string | null;
+  validToEnd: string | null;
+  current: boolean | null;
+}
+
+export interface StatementRow {
+  id: string;
+  speaker: string;
+  about: string[];
+  summary: string;
+  madeOn: string | null;
+  madeOnStart: string | null;
+  madeAt: string | null;
+  concerns: string | null;
+  supersedes: string | null;
+}
+
+export interface EvidenceRow {
+  id: string;
+  subjectId: string;
+  quote: string;
+  ordinal: number;
+}
+
+export interface DocumentRow {
+  id: string;
+  title: string | null;
+  publisher: string;
+  publisherEntity: string | null;
+  publishedOn: string | null;
+  url: string | null;
+  text: string;
+}
+
+/** What a bundle writes, ready for the data layer, plus what must already exist in the graph. */
+export interface PreparedBundle {
+  document: DocumentRow;
+  entities: EntityRow[];
+  relations: RelationRow[];
+  statements: StatementRow[];
+  evidence: EvidenceRow[];
+  /** Entity ids the bundle refers to without defining them, with the kind each must have (null: any). */
+  externalEntities: Array<{ id: string; kind: EntityKind | null }>;
+  /** Statement ids that revisions in the bundle point at without defining them. */
+  externalStatements: string[];
+}
+
+const evidenceId = (subjectId: string, documentId: string, quote: string) =>
+  `evidence/${createHash('sha256').update(`${subjectId}\u0000${documentId}\u0000${quote}`).digest('hex').slice(0, 24)}`;
+
+const interval = (date: string | null) => (date === null ? null : parsePartialDate(date));
+
+/** Checks a parsed bundle against its document text and builds its rows; throws BundleError listing every problem. */
+export function prepareBundle(bundle: Bundle, documentText: string): PreparedBundle {
+  const problems: string[] = [];
+  const quoteProblems: QuoteProblem[] = [];
+  const documentId = bundle.document.id;
+  const evidence: EvidenceRow[] = [];
+
+  const collectEvidence = (subjectId: string, location: string, quotes: readonly string[]) => {
+    quotes.forEach((quote, ordinal) => {
+      const problem = checkQuote(documentText, quote, location);
+      if (problem) quoteProblems.push(problem);
+      else evidence.push({ id: evidenceId(subjectId, documentId, quote), subjectId, quote, ordinal });
+    });
+  };
+
+  // Entities defined by the bundle.
+  const definedKinds = new Map<string, EntityKind>();
+  const entities: EntityRow[] = bundle.entities.map((entity, index) => {
+    const kind = entity.kind as EntityKind;
+    const id = entity.id ?? entityIdFor(kind, entity.name);
+    if (!id.startsWith(`${kind.toLowerCase()}/`)) problems.push(`entities[${index}] (${id}): the id must start with "${kind.toLowerCase()}/"`);
+    if (definedKinds.has(id)) problems.push(`entities[${index}]: id ${id} is defined twice`);
+    definedKinds.set(id, kind);
+    collectEvidence(id, `entities[${index}] (${id})`, entity.evidence);
+    const date = interval(entity.date ?? null);
+    return {
+      id,
+      kind,
+      name: entity.name,
+      aliases: [...new Set(entity.aliases.filter((alias) => alias !== entity.name))],
+      searchSpellings: searchSpellings([entity.name, ...entity.aliases]),
+      description: entity.description,
+      unidentified: entity.unidentified,
+      category: kind === 'ORGANIZATION' ? (entity.category ?? 'OTHER') : null,
+      status: kind === 'PLANT' ? (entity.status ?? 'UNKNOWN') : null,
+      products: kind === 'PLANT' ? (entity.products ?? []) : null,
+      placeType: kind === 'PLACE' ? (entity.placeType ?? 'OTHER') : null,
+      date: date?.text ?? null,
+      dateStart: date?.start ?? null,
+      dateEnd: date?.end ?? null,
+    };
+  });
+
+  // References to entities the bundle does not define must exist in the graph already.
+  const external = new Map<string, EntityKind | null>();
+  const refer = (id: string, kind: EntityKind | null, location: string) => {
+    const defined = definedKinds.get(id);
+    if (defined === undefined) {
+      const wanted = external.get(id);
+      external.set(id, wanted ?? kind);
+    } else if (kind !== null && defined !== kind) {
+      problems.push(`${location}: ${id} is ${defined}, but must be ${kind}`);
+    }
+  };
+
+  if (bundle.document.publisherEntity) refer(bundle.document.publisherEntity, 'ORGANIZATION', 'document.publisherEntity');
+
+  const relationIds = new Set<string>();
+  const relations: RelationRow[] = bundle.relations.map((relation, index) => {
+    const type = relation.type as RelationType;
+    const id = relationIdFor(type, relation.from, relation.to, relation.role);
+    const location = `relations[${index}] (${relation.from} ${type} ${relation.to})`;
+    if (relationIds.has(id)) problems.push(`${location}: the same relation is listed twice; give it one entry with all its quotes`);
+    relationIds.add(id);
+    if (relation.from === relation.to) problems.push(`${location}: an entity cannot be related to itself`);
+    refer(relation.from, null, `${location}.from`);
+    refer(relation.to, null, `${location}.to`);
+    const from = interval(relation.validFrom);
+    const to = interval(relation.validTo);
+    if (from && to && from.start > to.end) problems.push(`${location}: validFrom ${from.text} is after validTo ${to.text}`);
+    if (to && relation.current === true) problems.push(`${location}: a relation with validTo cannot be current`);
+    collectEvidence(id, location, relation.evidence);
+    return {
+      id,
+      type,
+      from: relation.from,
+      to: relation.to,
+      role: relation.role,
+      validFrom: from?.text ?? null,
+      validFromStart: from?.start ?? null,
+      validTo: to?.text ?? null,
+      validToEnd: to?.end ?? null,
+      current: relation.current,
+    };
+  });
+
+  const statementIds = new Set(bundle.statements.map((s) => s.id));
+  const externalStatements = new Set<string>();
+  const seenStatements = new Set<string>();
+  const statements: StatementRow[] = bundle.statements.map((statement, index) => {
+    const location = `statements[${index}] (${statement.id})`;
+    if (seenStatements.has(statement.id)) problems.push(`${location}: id ${statement.id} is defined twice`);
+    seenStatements.add(statement.id);
+    refer(statement.speaker, 'PERSON', `${location}.speaker`);
+    statement.about.forEach((id, i) => refer(id, null, `${location}.about[${i}]`));
+    if (statement.madeAt) refer(statement.madeAt, 'EVENT', `${location}.madeAt`);
+    if (statement.supersedes === statement.id) problems.push(`${location}: a statement cannot supersede itself`);
+    else if (statement.supersedes && !statementIds.has(statement.supersedes)) externalStatements.add(statement.supersedes);
+    collectEvidence(statement.id, location, statement.evidence);
+    const madeOn = interval(statement.madeOn);
+    return {
+      id: statement.id,
+      speaker: statement.speaker,
+      about: [...new Set(statement.about)],
+      summary: statement.summary,
+      madeOn: madeOn?.text ?? null,
+      madeOnStart: madeOn?.start ?? null,
+      madeAt: statement.madeAt,
+      concerns: interval(statement.concerns)?.text ?? null,
+      supersedes: statement.supersedes,
+    };
+  });
+
+  if (quoteProblems.length > 0) problems.unshift(describeQuoteProblems(documentId, quoteProblems));
+  if (problems.length > 0) {
+    throw new BundleError(`The bundle for ${documentId} cannot be loaded:\n${problems.join('\n')}`, problems);
+  }
+
+  const published = interval(bundle.document.publishedOn);
+  return {
+    document: {
+      id: documentId,
+      title: bundle.document.title,
+      publisher: bundle.document.publisher,
+      publisherEntity: bundle.document.publisherEntity,
+      publishedOn: published?.text ?? null,
+      url: bundle.document.url,
+      text: documentText,
+    },
+    entities,
+    relations,
+    statements,
+    evidence,
+    externalEntities: [...external].map(([id, kind]) => ({ id, kind })),
+    externalStatements: [...externalStatements],
+  };
+}

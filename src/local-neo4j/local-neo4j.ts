@@ -1,0 +1,274 @@
+/**
+ * The project's own Neo4j server, for machines without Docker. Neo4j publishes no server tarball
+ * on Maven Central, but every jar of the Community server is there: `mvn dependency:copy-dependencies`
+ * on neo4j/pom.xml assembles lib/, and we start org.neo4j.server.CommunityEntryPoint on it directly
+ * (what the official launcher ends up running). See ../shared/docs/local-neo4j.md.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import neo4j from 'neo4j-driver';
+import { PROJECT_ROOT } from '../config.js';
+
+export interface LocalNeo4jOptions {
+  /** Root of everything local: the assembled server, data and logs live below it. */
+  dir: string;
+  boltPort: number;
+  heap: string;
+  pageCache: string;
+  javaHome: string | null;
+  /** Data and logs folder; defaults to <dir>/instance. Tests point it at a throwaway folder. */
+  instanceDir?: string;
+  log?: (line: string) => void;
+}
+
+export class Neo4jSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Neo4jSetupError';
+  }
+}
+
+const POM = path.join(PROJECT_ROOT, 'neo4j', 'pom.xml');
+const INSTALL_HINT = 'install them (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless maven), or set NEO4J_URI to use a Neo4j you already run';
+
+/** The Neo4j version pinned in neo4j/pom.xml: the one place it is written. */
+export function pinnedNeo4jVersion(): string {
+  const match = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(readFileSync(POM, 'utf8'));
+  if (!match) throw new Neo4jSetupError(`${POM} does not pin <neo4j.version>`);
+  return match[1]!;
+}
+
+function javaBinary(options: LocalNeo4jOptions): string {
+  return options.javaHome ? path.join(options.javaHome, 'bin', 'java') : 'java';
+}
+
+/** The major version of the Java that would run Neo4j, or null when there is none. */
+export function javaMajorVersion(javaBin: string): number | null {
+  const result = spawnSync(javaBin, ['-version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) return null;
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(result.stderr + result.stdout);
+  if (!match) return null;
+  const major = Number(match[1]);
+  return major === 1 ? Number(match[2]) : major; // "1.8" is Java 8
+}
+
+function hasMaven(): boolean {
+  const result = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
+  return !result.error && result.status === 0;
+}
+
+export class LocalNeo4j {
+  readonly version: string;
+  readonly home: string;
+  readonly instanceDir: string;
+  private readonly log: (line: string) => void;
+  private process: ChildProcess | null = null;
+
+  constructor(private readonly options: LocalNeo4jOptions) {
+    this.version = pinnedNeo4jVersion();
+    this.home = path.join(options.dir, `neo4j-community-${this.version}`);
+    this.instanceDir = options.instanceDir ?? path.join(options.dir, 'instance');
+    this.log = options.log ?? ((line) => console.log(line));
+  }
+
+  get boltUri(): string {
+    return `bolt://127.0.0.1:${this.options.boltPort}`;
+  }
+
+  private get libDir() {
+    return path.join(this.home, 'lib');
+  }
+
+  private get pidFile() {
+    return path.join(this.instanceDir, 'neo4j.pid');
+  }
+
+  /** Checks Java 17+ (and Maven, when the server still has to be fetched); throws one clear line if not. */
+  checkPrerequisites(): void {
+    const java = javaMajorVersion(javaBinary(this.options));
+    const needsMaven = !this.isInstalled();
+    const missing: string[] = [];
+    if (java === null) missing.push('Java 17+ (no `java` found)');
+    else if (java < 17) missing.push(`Java 17+ (found Java ${java})`);
+    if (needsMaven && !hasMaven()) missing.push('Maven (`mvn`, to fetch Neo4j the first time)');
+    if (missing.length > 0) {
+      throw new Neo4jSetupError(`The local Neo4j needs ${missing.join(' and ')}: ${INSTALL_HINT}.`);
+    }
+  }
+
+  isInstalled(): boolean {
+    return existsSync(this.libDir) && readdirSync(this.libDir).some((f) => f.startsWith('neo4j-kernel-'));
+  }
+
+  /** Fetches the Neo4j jars from Maven Central the first time, showing progress; later calls do nothing. */
+  async install(): Promise<void> {
+    if (this.isInstalled()) return;
+    this.checkPrerequisites();
+    const staging = `${this.libDir}.partial`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(this.home, { recursive: true });
+    this.log(`Fetching Neo4j ${this.version} Community from Maven Central (first run only) ...`);
+    let fetched = 0;
+    const child = spawn(
+      'mvn',
+      ['-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const tail: string[] = [];
+    const onLine = (line: string) => {
+      tail.push(line);
+      if (tail.length > 30) tail.shift();
+      const match = /^\[INFO\] Downloaded from \S+: \S+\/([^/]+\.jar)/.exec(line);
+      if (match) {
+        fetched += 1;
+        if (fetched % 10 === 1) this.log(`  fetched ${fetched} jars (latest: ${match[1]})`);
+      }
+    };
+    readline.createInterface({ input: child.stdout! }).on('line', onLine);
+    readline.createInterface({ input: child.stderr! }).on('line', onLine);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (code !== 0) {
+      throw new Neo4jSetupError(`Fetching Neo4j with Maven failed (exit ${code}). Last lines:\n${tail.join('\n')}`);
+    }
+    renameSync(staging, this.libDir); // atomic: a half-fetched lib/ is never mistaken for a whole one
+    this.log(`Neo4j ${this.version} is in ${this.home} (${readdirSync(this.libDir).length} jars).`);
+  }
+
+  private writeConfig(): string {
+    const confDir = path.join(this.instanceDir, 'conf');
+    for (const dir of [confDir, path.join(this.instanceDir, 'data'), path.join(this.instanceDir, 'logs'), path.join(this.home, 'plugins')]) {
+      mkdirSync(dir, { recursive: true });
+    }
+    const settings = [
+      'server.default_listen_address=127.0.0.1',
+      'server.bolt.enabled=true',
+      `server.bolt.listen_address=127.0.0.1:${this.options.boltPort}`,
+      'server.http.enabled=false',
+      'server.https.enabled=false',
+      // Bound to loopback only, so no password is needed for the local default.
+      'dbms.security.auth_enabled=false',
+      `server.directories.data=${path.join(this.instanceDir, 'data')}`,
+      `server.directories.logs=${path.join(this.instanceDir, 'logs')}`,
+      `server.directories.plugins=${path.join(this.home, 'plugins')}`,
+      `server.memory.pagecache.size=${this.options.pageCache}`,
+      'dbms.usage_report.enabled=false',
+      // A runaway query is stopped by the server even if a client forgets its own timeout.
+      'db.transaction.timeout=60s',
+    ];
+    writeFileSync(path.join(confDir, 'neo4j.conf'), `${settings.join('\n')}\n`);
+    return confDir;
+  }
+
+  /** The pid of a local server started earlier (by `npm run db:start`) that is still alive, or null. */
+  runningPid(): number | null {
+    if (!existsSync(this.pidFile)) return null;
+    const pid = Number(readFileSync(this.pidFile, 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0) return null;
+    try {
+      process.kill(pid, 0);
+      return pid;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Starts the server and waits until the default database answers. `detached` leaves it running
+   * after this process exits (`npm run db:start`); otherwise it is stopped with this process.
+   */
+  async start({ detached = false, readyTimeoutMs = 180_000 } = {}): Promise<void> {
+    await this.install();
+    this.checkPrerequisites();
+    const existing = this.runningPid();
+    if (existing !== null) {
+      this.log(`Neo4j is already running (pid ${existing}) on ${this.boltUri}.`);
+      await this.waitUntilReady(readyTimeoutMs);
+      return;
+    }
+    const confDir = this.writeConfig();
+    const logFile = path.join(this.instanceDir, 'logs', 'console.log');
+    const out = openSync(logFile, 'a');
+    const args = [
+      `-Xms${this.options.heap}`,
+      `-Xmx${this.options.heap}`,
+      '--add-opens=java.base/java.nio=ALL-UNNAMED',
+      '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+      '--add-opens=java.base/java.io=ALL-UNNAMED',
+      '-Dio.netty.tryReflectionSetAccessible=true',
+      '-XX:+UseG1GC',
+      '-cp',
+      `${path.join(this.home, 'plugins')}/*:${this.libDir}/*`,
+      'org.neo4j.server.CommunityEntryPoint',
+      `--home-dir=${this.home}`,
+      `--config-dir=${confDir}`,
+    ];
+    this.log(`Starting Neo4j ${this.version} on ${this.boltUri} (data in ${path.relative(PROJECT_ROOT, this.instanceDir) || this.instanceDir}) ...`);
+    const child = spawn(javaBinary(this.options), args, { stdio: ['ignore', out, out], detached });
+    closeSync(out);
+    writeFileSync(this.pidFile, String(child.pid));
+    this.process = child;
+    let exited: number | null | undefined;
+    child.on('exit', (code) => {
+      exited = code;
+      this.process = null;
+    });
+    if (detached) child.unref();
+
+    const started = Date.now();
+    try {
+      await this.waitUntilReady(readyTimeoutMs, () => exited !== undefined);
+    } catch (error) {
+      const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+      if (exited === undefined) await this.stop();
+      throw new Neo4jSetupError(`${(error as Error).message}\nLast lines of ${logFile}:\n${tail}`);
+    }
+    this.log(`Neo4j is ready after ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+
+  /** Polls `RETURN 1` on the default database until it answers (Bolt can answer before the database is online). */
+  async waitUntilReady(timeoutMs: number, hasExited: () => boolean = () => false): Promise<void> {
+    const driver = neo4j.driver(this.boltUri, undefined, { connectionTimeout: 2000, maxConnectionPoolSize: 1 });
+    const deadline = Date.now() + timeoutMs;
+    try {
+      for (;;) {
+        if (hasExited()) throw new Neo4jSetupError('Neo4j exited during startup.');
+        try {
+          await driver.executeQuery('RETURN 1', {}, { database: 'neo4j' });
+          return;
+        } catch {
+          if (Date.now() > deadline) throw new Neo4jSetupError(`Neo4j did not become ready within ${timeoutMs / 1000} s.`);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+    } finally {
+      await driver.close();
+    }
+  }
+
+  /** Stops the server with SIGTERM (a clean shutdown) and waits for it to exit. */
+  async stop(timeoutMs = 60_000): Promise<boolean> {
+    const pid = this.process?.pid ?? this.runningPid();
+    if (pid === undefined || pid === null) return false;
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      rmSync(this.pidFile, { force: true });
+      return false;
+    }
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        rmSync(this.pidFile, { force: true });
+        return true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    process.kill(pid, 'SIGKILL');
+    rmSync(this.pidFile, { force: true });
+    return true;
+  }
+}
