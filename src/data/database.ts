@@ -26,10 +26,11 @@ export interface DatabaseOptions {
 
 export class Database {
   readonly driver: Driver;
+  readonly uri: string;
   readonly database: string;
   private readonly txTimeoutMs: number;
 
-  constructor(options: DatabaseOptions) {
+  constructor(readonly options: DatabaseOptions) {
     const auth = options.password === null ? undefined : neo4j.auth.basic(options.username, options.password);
     this.driver = neo4j.driver(options.uri, auth, {
       // Integers come back as JS numbers: ids and counts here stay far below 2^53.
@@ -37,6 +38,7 @@ export class Database {
       connectionAcquisitionTimeout: 10_000,
       maxTransactionRetryTime: 15_000,
     });
+    this.uri = options.uri;
     this.database = options.database;
     this.txTimeoutMs = options.txTimeoutMs;
   }

@@ -5,14 +5,22 @@
 import slugify from '@sindresorhus/slugify';
 import transliterate from '@sindresorhus/transliterate';
 
+/**
+ * Drops diacritics from Latin letters ("Zürich" -> "Zurich"), as analysts type them. Other scripts
+ * keep their marks for the transliterator, which needs them (Cyrillic "й" is not "и").
+ */
+export function stripLatinMarks(text: string): string {
+  return text.normalize('NFD').replace(/([A-Za-z])\p{M}+/gu, '$1').normalize('NFC');
+}
+
 /** A readable slug of a name in any script: "Денис Мантуров" -> "denis-manturov". */
 export function slugOf(name: string): string {
-  return slugify(name);
+  return slugify(stripLatinMarks(name));
 }
 
 /** Lower-case Latin words of a name: transliterated, diacritics gone, split on anything not a letter or digit. */
 export function nameTokens(name: string): string[] {
-  return transliterate(name)
+  return transliterate(stripLatinMarks(name))
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((token) => token.length > 0);

@@ -80,18 +80,18 @@ export async function startTestApi({ seed = true } = {}): Promise<TestApi> {
 export async function snapshotGraph(db: Database): Promise<string> {
   const nodes = cypher(
     'testSnapshotNodes',
-    'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY coalesce(n.id, "") , toString(properties(n))',
+    'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props',
   );
   const rels = cypher(
     'testSnapshotRelationships',
     `MATCH (a)-[r]->(b)
-     RETURN type(r) AS type, coalesce(a.id, "") AS from, coalesce(b.id, "") AS to, properties(r) AS props
-     ORDER BY type, from, to, toString(properties(r))`,
+     RETURN type(r) AS type, coalesce(a.id, "") AS from, coalesce(b.id, "") AS to, properties(r) AS props`,
   );
   const [nodeRows, relRows] = await db.read(async (tx) => [await tx.run(nodes), await tx.run(rels)]);
   const sortKeys = (value: unknown): unknown =>
-    value && typeof value === 'object' && !Array.isArray(value)
+    Array.isArray(value) ? value.map(sortKeys) : value && typeof value === 'object'
       ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]))
       : value;
-  return JSON.stringify({ nodes: nodeRows.map(sortKeys), relationships: relRows.map(sortKeys) });
+  const canonical = (rows: unknown[]) => rows.map((row) => JSON.stringify(sortKeys(row))).sort().map((row) => JSON.parse(row));
+  return JSON.stringify({ nodes: canonical(nodeRows), relationships: canonical(relRows) });
 }

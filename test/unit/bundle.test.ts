@@ -1,0 +1,127 @@
+/**
+ * The bundle checks that need no database: format, quotes against the text, references and dates.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { BundleError } from '../../src/errors.js';
+import { parseBundle } from '../../src/ingest/load-bundle.js';
+import { prepareBundle } from '../../src/ingest/prepare-bundle.js';
+
+const TEXT = 'Alice Example, chief executive of Acme Works, said the Acme plant would reopen in 2025.';
+
+function bundle(overrides: Record<string, unknown> = {}) {
+  return {
+    document: { id: 'document/example', publisher: 'Example News', text: TEXT },
+    entities: [
+      { kind: 'PERSON', name: 'Alice Example', evidence: ['Alice Example'] },
+      { kind: 'ORGANIZATION', name: 'Acme Works', category: 'COMPANY', evidence: ['Acme Works'] },
+      { kind: 'PLANT', name: 'Acme plant', status: 'IDLE', evidence: ['the Acme plant would reopen'] },
+    ],
+    relations: [
+      {
+        type: 'HOLDS_POSITION',
+        from: 'person/alice-example',
+        to: 'organization/acme-works',
+        role: 'chief executive',
+        current: true,
+        evidence: ['Alice Example, chief executive of Acme Works'],
+      },
+    ],
+    statements: [
+      {
+        id: 'statement/acme-reopens-2025',
+        speaker: 'person/alice-example',
+        about: ['plant/acme-plant'],
+        summary: 'The Acme plant will reopen in 2025.',
+        concerns: '2025',
+        evidence: ['said the Acme plant would reopen in 2025'],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+const prepare = (raw: unknown) => prepareBundle(parseBundle(raw, 'test bundle'), TEXT);
+
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(BundleError);
+    return [...(error as BundleError).problems];
+  }
+  throw new Error('expected a BundleError');
+}
+
+describe('bundles', () => {
+  it('prepares a good bundle with derived ids and one evidence row per quote', () => {
+    const prepared = prepare(bundle());
+    expect(prepared.entities.map((e) => e.id)).toEqual(['person/alice-example', 'organization/acme-works', 'plant/acme-plant']);
+    expect(prepared.relations[0]!.id).toBe('holds-position:person/alice-example:organization/acme-works:chief-executive');
+    expect(prepared.evidence).toHaveLength(5);
+    expect(prepared.externalEntities).toEqual([]);
+  });
+
+  it('rejects a quote that is not in the text, naming it and where it stands', () => {
+    const raw = bundle();
+    raw.relations[0]!.evidence = ['Alice Example, chief executive of Acme Work'.replace('Work', 'Corp')];
+    const [problem] = problemsOf(() => prepare(raw));
+    expect(problem).toContain('Alice Example, chief executive of Acme Corp');
+    expect(problem).toContain('relations[0] (person/alice-example HOLDS_POSITION organization/acme-works)');
+  });
+
+  it('matches quotes exactly: a straight apostrophe is not a curly one', () => {
+    const text = 'the plant’s relaunch';
+    const raw = { ...bundle(), entities: [{ kind: 'PLANT', name: 'P', evidence: ["the plant's relaunch"] }], relations: [], statements: [] };
+    expect(() => prepareBundle(parseBundle(raw, 'x'), text)).toThrow(/not in the document text/);
+  });
+
+  it('lists every format problem with its path', () => {
+    const problems = problemsOf(() =>
+      prepare(bundle({ entities: [{ kind: 'ROBOT', name: '', evidence: [] }], relations: [{ type: 'LOVES', from: 'x', to: 'y', evidence: ['a'] }] })),
+    );
+    expect(problems.join('\n')).toMatch(/entities\.0\.kind/);
+    expect(problems.join('\n')).toMatch(/entities\.0\.name/);
+    expect(problems.join('\n')).toMatch(/entities\.0\.evidence/);
+    expect(problems.join('\n')).toMatch(/relations\.0\.type/);
+    expect(problems.join('\n')).toMatch(/relations\.0\.from/);
+  });
+
+  it('rejects malformed dates, reversed intervals and fields of the wrong kind', () => {
+    const raw = bundle();
+    (raw.relations[0] as Record<string, unknown>).validFrom = '2024-13';
+    expect(problemsOf(() => prepare(raw)).join('\n')).toMatch(/relations\.0\.validFrom: a partial date/);
+
+    const reversed = bundle();
+    Object.assign(reversed.relations[0]!, { validFrom: '2024', validTo: '2023-H2', current: false });
+    expect(problemsOf(() => prepare(reversed)).join('\n')).toMatch(/validFrom 2024 is after validTo 2023-H2/);
+
+    const wrongKind = bundle();
+    (wrongKind.entities[0] as Record<string, unknown>).status = 'IDLE';
+    expect(problemsOf(() => prepare(wrongKind)).join('\n')).toMatch(/"status" applies to PLANT entities only/);
+  });
+
+  it('checks references: a speaker must be a person; unknown ids are left for the graph to resolve', () => {
+    const raw = bundle();
+    raw.statements[0]!.speaker = 'organization/acme-works';
+    expect(problemsOf(() => prepare(raw)).join('\n')).toMatch(/organization\/acme-works is ORGANIZATION, but must be PERSON/);
+
+    const external = bundle();
+    external.relations[0]!.to = 'organization/elsewhere';
+    expect(prepare(external).externalEntities).toEqual([{ id: 'organization/elsewhere', kind: null }]);
+  });
+
+  it('the seed bundle parses and every one of its quotes is in its article', () => {
+    const file = path.join(PROJECT_ROOT, 'seed', 'tass-kaluga-plant.bundle.json');
+    const raw = JSON.parse(readFileSync(file, 'utf8'));
+    const parsed = parseBundle(raw, file);
+    const text = readFileSync(path.join(PROJECT_ROOT, 'seed', parsed.document.textFile!), 'utf8');
+    const prepared = prepareBundle(parsed, text);
+    expect(prepared.externalEntities).toEqual([]);
+    for (const evidence of prepared.evidence) expect(text).toContain(evidence.quote);
+    // The seed's article is the one the project was given, unchanged.
+    expect(text).toBe(readFileSync(path.join(PROJECT_ROOT, '..', 'shared', 'sources', 'tass-kaluga-plant.txt'), 'utf8'));
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { luceneQueryFor, nameTokens, searchSpellings, slugOf } from '../../src/domain/names.js';
+import { entityIdFor, relationIdFor, relationTypeOfId, relationTypePattern } from '../../src/domain/model.js';
+
+describe('names', () => {
+  it('slugs names in any script into readable ids', () => {
+    expect(entityIdFor('PERSON', 'Denis Manturov')).toBe('person/denis-manturov');
+    expect(slugOf('Денис Мантуров')).toBe('denis-manturov');
+    expect(slugOf('Ça va Ünïcode')).toBe('ca-va-unicode');
+  });
+
+  it('normalises case, hyphens, spaces, diacritics and script into the same tokens', () => {
+    expect(nameTokens('Art-Finance')).toEqual(['art', 'finance']);
+    expect(nameTokens('  art   FINANCE ')).toEqual(['art', 'finance']);
+    expect(nameTokens('Мантуров')).toEqual(['manturov']);
+    expect(nameTokens('Zürich')).toEqual(['zurich']);
+  });
+
+  it('indexes spaced and run-together spellings of every name', () => {
+    expect(searchSpellings(['Art-Finance', 'Арт-Финанс'])).toEqual(['art finance', 'artfinance', 'art finans', 'artfinans']);
+  });
+
+  it('builds Lucene queries that carry no syntax from the input', () => {
+    const query = luceneQueryFor('"}) DETACH DELETE n // AND *:* OR name:x~ \\');
+    expect(query).not.toMatch(/[":*\\/{}()]{2}|\*:\*|name:/);
+    expect(luceneQueryFor('   ---  ')).toBeNull();
+    expect(luceneQueryFor('Manturov')).toBe('(manturov^4 OR manturov*^2 OR manturov~1)');
+  });
+});
+
+describe('relation ids and types', () => {
+  it('give the same fact the same id, with the type readable from it', () => {
+    const id = relationIdFor('OWNS', 'organization/a', 'plant/b', 'new owner');
+    expect(id).toBe('owns:organization/a:plant/b:new-owner');
+    expect(relationTypeOfId(id)).toBe('OWNS');
+    expect(relationTypeOfId(relationIdFor('HOLDS_POSITION', 'person/a', 'place/b', null))).toBe('HOLDS_POSITION');
+    expect(relationTypeOfId('detach-delete:x')).toBeNull();
+  });
+
+  it('only ever writes allowlisted relationship types into Cypher', () => {
+    expect(relationTypePattern(['OWNS', 'PART_OF', 'OWNS'])).toBe(':OWNS|PART_OF');
+    expect(() => relationTypePattern(['OWNS]->() DETACH DELETE n //' as never])).toThrow(/allowlisted/);
+  });
+});
