@@ -32,7 +32,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof Neo4jError && UNAVAILABLE_CODES.has(original.code)) {
     return { message: 'The database is not reachable right now; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
   }
-  const code = formatted.extensions?.code;
+  let code = formatted.extensions?.code;
+  // A scalar that rejects a literal in the query (a malformed PartialDate) fails validation, but it
+  // is bad input like the same value sent as a variable, so it gets the same code.
+  // (Checked by shape: Apollo's error classes may come from another copy of graphql-js than ours.)
+  const cause = (error as { originalError?: { extensions?: { code?: unknown } } } | null)?.originalError;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && cause?.extensions?.code === ErrorCode.BAD_USER_INPUT) {
+    code = ErrorCode.BAD_USER_INPUT;
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+  }
   if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === undefined) {
     // The client gets a generic message; the operator gets the real error.
     console.error('Unexpected error', formatted.path?.join('.') ?? '', original);

@@ -1,0 +1,51 @@
+/** Search over names and aliases, through the full-text index of the real Neo4j. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api?.close());
+
+async function topHit(text: string, kinds?: string[]) {
+  const response = await api.gql('query($t: String!, $k: [EntityKind!]) { search(text: $t, kinds: $k, first: 5) { score entity { id name kind } } }', {
+    t: text,
+    k: kinds,
+  });
+  expect(response.errors).toBeUndefined();
+  return response.data.search as Array<{ score: number; entity: { id: string; name: string; kind: string } }>;
+}
+
+describe('search', () => {
+  it.each([
+    ['Manturov', 'Denis Manturov'],
+    ['Мантуров', 'Denis Manturov'],
+    ['Avilon', 'Avilon'],
+    ['Авилон', 'Avilon'],
+    ['art finance', 'Art-Finance'],
+    ['ARTFINANCE', 'Art-Finance'],
+    ['Арт-Финанс', 'Art-Finance'],
+    ['Mantorov', 'Denis Manturov'],
+    ['Shapsa', 'Vladislav Shapsha'],
+    ['Kaluga plant', 'Kaluga automotive plant'],
+    ['volkswagen', 'Volkswagen'],
+  ])('%s finds %s first', async (text, name) => {
+    const [first] = await topHit(text);
+    expect(first?.entity.name).toBe(name);
+  });
+
+  it('ranks by relevance and filters by kind', async () => {
+    const hits = await topHit('Kaluga');
+    expect(hits.length).toBeGreaterThan(1);
+    for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
+    const places = await topHit('Kaluga', ['PLACE']);
+    expect(places.map((h) => h.entity.kind)).toEqual(places.map(() => 'PLACE'));
+    expect(places[0]?.entity.name).toBe('Kaluga region');
+  });
+
+  it('respects first', async () => {
+    const response = await api.gql('{ search(text: "kaluga", first: 1) { entity { id } } }');
+    expect(response.data.search).toHaveLength(1);
+  });
+});
