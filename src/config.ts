@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   NEO4J_PASSWORD: optionalString,
   NEO4J_DATABASE: z.preprocess(emptyAsUndefined, z.string().default('neo4j')),
   NEO4J_TX_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(15000)),
+  NEO4J_MAX_RETRY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(5000)),
   LOCAL_NEO4J_DIR: z.preprocess(emptyAsUndefined, z.string().default('.neo4j')),
   LOCAL_NEO4J_BOLT_PORT: port(7687),
   LOCAL_NEO4J_HEAP: memorySize('1g'),
@@ -40,7 +41,7 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   http: { host: string; port: number };
   /** Set when the API should use an existing Neo4j; null means start the project's own local server. */
-  neo4j: { uri: string | null; username: string; password: string | null; database: string; txTimeoutMs: number };
+  neo4j: { uri: string | null; username: string; password: string | null; database: string; txTimeoutMs: number; maxRetryTimeMs: number };
   localNeo4j: { dir: string; boltPort: number; heap: string; pageCache: string; javaHome: string | null };
   seedOnEmpty: boolean;
   maxPageSize: number;
@@ -71,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.NEO4J_PASSWORD ?? null,
       database: e.NEO4J_DATABASE,
       txTimeoutMs: e.NEO4J_TX_TIMEOUT_MS,
+      maxRetryTimeMs: e.NEO4J_MAX_RETRY_MS,
     },
     localNeo4j: {
       dir: path.resolve(PROJECT_ROOT, e.LOCAL_NEO4J_DIR),

@@ -22,6 +22,8 @@ export interface DatabaseOptions {
   password: string | null;
   database: string;
   txTimeoutMs: number;
+  /** How long the driver keeps retrying a transaction that failed for a transient reason. */
+  maxRetryTimeMs: number;
 }
 
 export class Database {
@@ -36,7 +38,8 @@ export class Database {
       // Integers come back as JS numbers: ids and counts here stay far below 2^53.
       disableLosslessIntegers: true,
       connectionAcquisitionTimeout: 10_000,
-      maxTransactionRetryTime: 15_000,
+      connectionTimeout: 5_000,
+      maxTransactionRetryTime: options.maxRetryTimeMs,
     });
     this.uri = options.uri;
     this.database = options.database;
@@ -73,13 +76,16 @@ export class Database {
     }
   }
 
-  /** True when the database answers a trivial query. */
+  /** True when the database answers a trivial query. One try, no retries: a health check must answer fast. */
   async ping(): Promise<boolean> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      await this.read((tx) => tx.run(PING));
+      await session.run(PING.text, {}, { timeout: 2_000 });
       return true;
     } catch {
       return false;
+    } finally {
+      await session.close();
     }
   }
 

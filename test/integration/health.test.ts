@@ -32,7 +32,7 @@ describe('health', () => {
   });
 
   it('answers 503 when the database cannot be reached, and queries get DATABASE_UNAVAILABLE', async () => {
-    const config = testConfig({ NEO4J_TX_TIMEOUT_MS: '2000' });
+    const config = testConfig({ NEO4J_MAX_RETRY_MS: '500' });
     const db = new Database({ ...config.neo4j, uri: `bolt://127.0.0.1:${await closedPort()}` });
     const server: RunningServer = await startServer(db, config);
     toClose.push(async () => {
