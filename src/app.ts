@@ -71,6 +71,8 @@ export async function startServer(db: Database, config: Config): Promise<Running
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns shutdown: it drains the API first, then closes the driver and the local database.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       // Apollo's default landing page loads its IDE from a CDN; it stays off until the offline IDE exists.

@@ -28,10 +28,13 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping ...`);
+    console.log(`${signal}: draining requests in flight ...`);
     await server.stop();
     await db.close();
-    if (local) await local.stop();
+    if (local) {
+      console.log('Stopping the local Neo4j ...');
+      await local.stop();
+    }
     console.log('Stopped.');
     process.exit(0);
   };

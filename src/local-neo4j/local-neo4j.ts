@@ -205,7 +205,9 @@ export class LocalNeo4j {
       `--config-dir=${confDir}`,
     ];
     this.log(`Starting Neo4j ${this.version} on ${this.boltUri} (data in ${path.relative(PROJECT_ROOT, this.instanceDir) || this.instanceDir}) ...`);
-    const child = spawn(javaBinary(this.options), args, { stdio: ['ignore', out, out], detached });
+    // Always its own process group: a Ctrl-C in the terminal reaches only us, so the API drains its
+    // requests before the database goes. Left running on exit only when `detached` is asked for.
+    const child = spawn(javaBinary(this.options), args, { stdio: ['ignore', out, out], detached: true });
     closeSync(out);
     writeFileSync(this.pidFile, String(child.pid));
     this.process = child;
