@@ -12,16 +12,18 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import { Neo4jError } from 'neo4j-driver';
+import { isRetryableError, Neo4jError } from 'neo4j-driver';
 import type { Config } from './config.js';
 import { createContext, type GraphQLContext } from './context.js';
 import type { Database } from './data/database.js';
-import { ErrorCode } from './errors.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode } from './errors.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
 
 /** Driver errors that mean "the database is not there right now", as opposed to a bad query. */
-const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+function isDatabaseUnavailable(error: unknown): boolean {
+  return error instanceof Neo4jError && (isRetryableError(error) || error.code === 'Neo.ClientError.Database.DatabaseNotFound');
+}
 
 /**
  * Errors the client can act on keep their message and code; anything else (a bug, a driver
@@ -29,8 +31,8 @@ const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof Neo4jError && UNAVAILABLE_CODES.has(original.code)) {
-    return { message: 'The database is not reachable right now; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
+  if (isDatabaseUnavailable(original)) {
+    return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
   }
   let code = formatted.extensions?.code;
   // A scalar that rejects a literal in the query (a malformed PartialDate) fails validation, but it
@@ -92,6 +94,18 @@ export async function startServer(db: Database, config: Config): Promise<Running
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, { context: async () => createContext(db, config) }),
   );
+
+  // Bodies that never reach Apollo (malformed JSON, over the size limit) still get a GraphQL-shaped
+  // error with a code, never Express's HTML page with a stack trace.
+  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const tooLarge = error.type === 'entity.too.large';
+    const status = tooLarge ? 413 : error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) console.error('Unexpected error outside GraphQL', error);
+    const code = tooLarge ? ErrorCode.PAYLOAD_TOO_LARGE : status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST;
+    const message = tooLarge ? 'The request body is too large.' : status === 500 ? 'Internal server error' : 'The request body is not valid JSON.';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -6,7 +6,8 @@ import { GraphQLError } from 'graphql';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
+  BAD_REQUEST: 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -19,12 +20,7 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
   });
 }
 
-/** The database could not be reached; the client may try again later. */
-export function databaseUnavailable(): GraphQLError {
-  return new GraphQLError('The database is not reachable right now; try again shortly.', {
-    extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
-  });
-}
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is not reachable right now; try again shortly.';
 
 /** A bundle (seed or ingested article) that cannot be loaded, with every problem found. */
 export class BundleError extends Error {

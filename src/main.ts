@@ -1,27 +1,37 @@
 /**
  * `npm start`: the API, with a local Neo4j started (and fetched the first time) when NEO4J_URI is
- * not set. Ctrl-C stops the API and then the database cleanly.
+ * not set. Ctrl-C (SIGINT) or SIGTERM drains requests in flight, then closes the driver, then stops
+ * the local database.
  */
-import { startServer } from './app.js';
+import { startServer, type RunningServer } from './app.js';
 import { databaseFor, localNeo4jFor, prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
-import { Neo4jSetupError, type LocalNeo4j } from './local-neo4j/local-neo4j.js';
+import { Neo4jSetupError } from './local-neo4j/local-neo4j.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  let local: LocalNeo4j | null = null;
-  let uri = config.neo4j.uri;
-  if (uri === null) {
-    local = localNeo4jFor(config);
-    // A server left running by `npm run db:start` is reused and left running on exit.
-    const ownsDatabase = local.runningPid() === null;
-    await local.start();
-    if (!ownsDatabase) local = null;
-    uri = `bolt://127.0.0.1:${config.localNeo4j.boltPort}`;
-  }
+  const local = config.neo4j.uri === null ? localNeo4jFor(config) : null;
+  // A server left running by `npm run db:start` is reused, and left running on exit.
+  const ownsLocal = local !== null && local.runningPid() === null;
+  if (local) await local.start();
+  const uri = config.neo4j.uri ?? local!.boltUri;
   const db = databaseFor(config, uri);
-  await prepareDatabase(db, config);
-  const server = await startServer(db, config);
+  const stopDatabase = async () => {
+    await db.close();
+    if (local && ownsLocal) {
+      console.log('Stopping the local Neo4j ...');
+      await local.stop();
+    }
+  };
+
+  let server: RunningServer;
+  try {
+    await prepareDatabase(db, config);
+    server = await startServer(db, config);
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
   console.log(`industry-graph is serving GraphQL at ${server.url} (database ${uri})`);
 
   let stopping = false;
@@ -30,11 +40,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: draining requests in flight ...`);
     await server.stop();
-    await db.close();
-    if (local) {
-      console.log('Stopping the local Neo4j ...');
-      await local.stop();
-    }
+    await stopDatabase();
     console.log('Stopped.');
     process.exit(0);
   };

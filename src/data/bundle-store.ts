@@ -4,7 +4,7 @@
  * nothing, and a retry by the driver after a cut-off commit is harmless.
  */
 import type { EntityKind, RelationType } from '../generated/graphql.js';
-import { KIND_LABEL, relationTypePattern } from '../domain/model.js';
+import { KIND_LABEL, relationTypeOfId, relationTypePattern } from '../domain/model.js';
 import { BundleError } from '../errors.js';
 import type { PreparedBundle } from '../ingest/prepare-bundle.js';
 import { cypher, type Database, type NamedQuery, type Transaction } from './database.js';
@@ -57,17 +57,25 @@ const MERGE_DOCUMENT = cypher(
 
 /** Merges entities of one kind; the label comes from the allowlist, never from input. */
 function mergeEntitiesQuery(kind: EntityKind): NamedQuery {
+  const label = KIND_LABEL[kind];
+  if (label === undefined) throw new Error(`not an allowlisted entity kind: ${String(kind)}`);
   return cypher(
     `mergeEntities_${kind}`,
     `UNWIND $rows AS row
      MERGE (e:Entity {id: row.id})
-     SET e:${KIND_LABEL[kind]},
-         e.kind = row.kind, e.name = row.name, e.description = row.description,
-         e.unidentified = row.unidentified, e.category = row.category, e.status = row.status,
-         e.products = row.products, e.placeType = row.placeType,
-         e.date = row.date, e.dateStart = row.dateStart, e.dateEnd = row.dateEnd,
-         // Names are only ever added: another article's spelling of the same entity stays findable.
-         e.aliases = [a IN coalesce(e.aliases, []) WHERE NOT a IN row.aliases AND a <> row.name] + row.aliases,
+     // Names are only ever added: another article's spelling, or a former name, stays findable.
+     WITH e, row, [n IN coalesce(e.aliases, []) + CASE WHEN e.name IS NULL OR e.name = row.name THEN [] ELSE [e.name] END
+                   WHERE NOT n IN row.aliases AND n <> row.name] AS keptAliases
+     SET e:${label},
+         e.kind = row.kind, e.name = row.name,
+         // What this bundle does not say leaves what an earlier one said in place.
+         e.description = coalesce(row.description, e.description),
+         e.unidentified = row.unidentified AND coalesce(e.unidentified, true),
+         e.category = coalesce(row.category, e.category), e.status = coalesce(row.status, e.status),
+         e.products = coalesce(row.products, e.products), e.placeType = coalesce(row.placeType, e.placeType),
+         e.date = coalesce(row.date, e.date), e.dateStart = coalesce(row.dateStart, e.dateStart),
+         e.dateEnd = coalesce(row.dateEnd, e.dateEnd),
+         e.aliases = keptAliases + row.aliases,
          e.searchSpellings = [s IN coalesce(e.searchSpellings, []) WHERE NOT s IN row.searchSpellings] + row.searchSpellings`,
   );
 }
@@ -78,8 +86,11 @@ function mergeRelationsQuery(type: RelationType): NamedQuery {
     `UNWIND $rows AS row
      MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
      MERGE (a)-[r${relationTypePattern([type])} {id: row.id}]->(b)
-     SET r.role = row.role, r.validFrom = row.validFrom, r.validFromStart = row.validFromStart,
-         r.validTo = row.validTo, r.validToEnd = row.validToEnd, r.current = row.current
+     // What this bundle does not say leaves what an earlier one said in place.
+     SET r.role = row.role,
+         r.validFrom = coalesce(row.validFrom, r.validFrom), r.validFromStart = coalesce(row.validFromStart, r.validFromStart),
+         r.validTo = coalesce(row.validTo, r.validTo), r.validToEnd = coalesce(row.validToEnd, r.validToEnd),
+         r.current = coalesce(row.current, r.current)
      RETURN count(r) AS written`,
   );
 }
@@ -131,14 +142,64 @@ const MERGE_EVIDENCE = cypher(
    MERGE (ev)-[:FROM]->(d)`,
 );
 
+/**
+ * A bundle says everything its document supports: quotes of that document which a corrected
+ * bundle no longer carries are removed, and with them any relation or statement left without a
+ * quote (evidence is never empty). Returns the ids of the subjects that lost quotes.
+ */
+const REMOVE_STALE_EVIDENCE = cypher(
+  'removeStaleEvidence',
+  `MATCH (ev:Evidence)-[:FROM]->(:Document {id: $documentId})
+   WHERE NOT ev.id IN $keep
+   WITH ev, ev.subjectId AS subjectId
+   DETACH DELETE ev
+   RETURN DISTINCT subjectId`,
+);
+
+const REMOVE_UNSUPPORTED_STATEMENTS = cypher(
+  'removeUnsupportedStatements',
+  `UNWIND $ids AS id
+   MATCH (s:Statement {id: id})
+   WHERE NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
+   DETACH DELETE s`,
+);
+
+function removeUnsupportedRelationsQuery(type: RelationType): NamedQuery {
+  return cypher(
+    `removeUnsupportedRelations_${type}`,
+    `UNWIND $ids AS id
+     MATCH ()-[r${relationTypePattern([type])} {id: id}]->()
+     WHERE NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
+     DELETE r`,
+  );
+}
+
+async function removeStaleEvidence(tx: Transaction, bundle: PreparedBundle): Promise<void> {
+  const rows = await tx.run(REMOVE_STALE_EVIDENCE, { documentId: bundle.document.id, keep: bundle.evidence.map((e) => e.id) });
+  const subjects = rows.map((r) => r.subjectId as string);
+  if (subjects.length === 0) return;
+  await tx.run(REMOVE_UNSUPPORTED_STATEMENTS, { ids: subjects.filter((id) => id.startsWith('statement/')) });
+  for (const [type, ids] of groupBy(subjects, (id) => relationTypeOfId(id))) {
+    if (type !== null) await tx.run(removeUnsupportedRelationsQuery(type), { ids });
+  }
+}
+
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
   return groups;
 }
 
-/** Checks what the bundle expects of the graph; throws BundleError (rolling the transaction back) if anything is off. */
-async function checkAgainstGraph(tx: Transaction, bundle: PreparedBundle): Promise<void> {
+/**
+ * Checks what the bundle expects of the graph; throws BundleError (rolling the transaction back) if
+ * anything is off. Returns the kinds of the referenced entities that already exist.
+ */
+async function checkAgainstGraph(tx: Transaction, bundle: PreparedBundle): Promise<Map<string, string>> {
   const problems: string[] = [];
 
   const [existing] = await tx.run(EXISTING_DOCUMENT, { id: bundle.document.id });
@@ -152,10 +213,10 @@ async function checkAgainstGraph(tx: Transaction, bundle: PreparedBundle): Promi
     const kind = kinds.get(entity.id);
     if (kind !== undefined && kind !== entity.kind) problems.push(`entity ${entity.id} is already in the graph as ${kind}, not ${entity.kind}`);
   }
-  for (const { id, kind } of bundle.externalEntities) {
+  for (const { id, kinds: wanted } of bundle.externalEntities) {
     const found = kinds.get(id);
     if (found === undefined) problems.push(`entity ${id} is referred to but neither defined in the bundle nor in the graph`);
-    else if (kind !== null && found !== kind) problems.push(`entity ${id} is ${found}, but must be ${kind} where the bundle uses it`);
+    else if (wanted.length > 0 && !wanted.includes(found as EntityKind)) problems.push(`entity ${id} is ${found}, but must be ${wanted[0]} where the bundle uses it`);
   }
 
   if (bundle.externalStatements.length > 0) {
@@ -168,11 +229,11 @@ async function checkAgainstGraph(tx: Transaction, bundle: PreparedBundle): Promi
   if (problems.length > 0) {
     throw new BundleError(`The bundle for ${bundle.document.id} does not fit the graph:\n${problems.join('\n')}`, problems);
   }
+  return kinds;
 }
 
-async function countExisting(tx: Transaction, bundle: PreparedBundle) {
-  const entityIds = bundle.entities.map((e) => e.id);
-  const entities = (await tx.run(ENTITY_KINDS_BY_IDS, { ids: entityIds })).length;
+async function countExisting(tx: Transaction, bundle: PreparedBundle, existingKinds: Map<string, string>) {
+  const entities = bundle.entities.filter((e) => existingKinds.has(e.id)).length;
   const statements = (await tx.run(EXISTING_STATEMENT_IDS, { ids: bundle.statements.map((s) => s.id) })).length;
   let relations = 0;
   for (const [type, rows] of groupBy(bundle.relations, (r) => r.type)) {
@@ -184,8 +245,8 @@ async function countExisting(tx: Transaction, bundle: PreparedBundle) {
 /** Writes the bundle in one transaction and says what it created and what it matched. */
 export async function writeBundle(db: Database, bundle: PreparedBundle): Promise<BundleSummary> {
   return db.write(async (tx) => {
-    await checkAgainstGraph(tx, bundle);
-    const before = await countExisting(tx, bundle);
+    const existingKinds = await checkAgainstGraph(tx, bundle);
+    const before = await countExisting(tx, bundle, existingKinds);
 
     for (const [kind, rows] of groupBy(bundle.entities, (e) => e.kind)) {
       await tx.run(mergeEntitiesQuery(kind), { rows });
@@ -197,6 +258,7 @@ export async function writeBundle(db: Database, bundle: PreparedBundle): Promise
     await tx.run(MERGE_STATEMENTS, { rows: bundle.statements });
     await tx.run(LINK_SUPERSEDED, { rows: bundle.statements.filter((s) => s.supersedes !== null) });
     await tx.run(MERGE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence });
+    await removeStaleEvidence(tx, bundle);
 
     return {
       documentId: bundle.document.id,

@@ -33,6 +33,24 @@ export interface RelationPageRequest {
   afterId: string | null;
 }
 
+/** The other end of an entity's relations of one type, of one kind, not known to have ended. */
+export interface RelatedEntityRequest {
+  entityId: string;
+  type: RelationType;
+  direction: Direction;
+  kind: EntityKind;
+}
+
+/** All of an entity's relations of one type and direction, current ones first. */
+export interface RelationListRequest {
+  entityId: string;
+  type: RelationType;
+  direction: Direction;
+}
+
+/** The most relations a list without pages returns (positions of a person, say). */
+export const MAX_UNPAGED_RELATIONS = 1000;
+
 type Row = Record<string, unknown>;
 
 export function toEntityRecord(row: Row): EntityRecord {
@@ -107,6 +125,8 @@ export class GraphReader {
   readonly statement: DataLoader<string, StatementRecord | null>;
   readonly statementsOf: DataLoader<string, StatementRecord[]>;
   private readonly relationPage: DataLoader<RelationPageRequest, RelationConnectionRecord, string>;
+  private readonly relatedEntityLoader: DataLoader<RelatedEntityRequest, EntityRecord | null, string>;
+  private readonly relationListLoader: DataLoader<RelationListRequest, RelationRecord[], string>;
 
   constructor(private readonly db: Database) {
     this.entity = new DataLoader(async (ids) => {
@@ -120,7 +140,7 @@ export class GraphReader {
       const idsByType = new Map<RelationType, string[]>();
       for (const id of ids) {
         const type = relationTypeOfId(id);
-        if (type) idsByType.set(type, [...(idsByType.get(type) ?? []), id]);
+        if (type) idsByType.set(type, [...(idsByType.get(type) ?? []), id]); // few ids per type
       }
       for (const [type, typeIds] of idsByType) {
         for (const row of await this.read(q.relationsByIdsQuery(type), { ids: typeIds })) {
@@ -135,7 +155,9 @@ export class GraphReader {
       const found = new Map<string, EvidenceRecord[]>();
       for (const row of await this.read(q.EVIDENCE_BY_SUBJECTS, { ids: subjectIds })) {
         const subjectId = row.subjectId as string;
-        found.set(subjectId, [...(found.get(subjectId) ?? []), { quote: row.quote as string, documentId: row.documentId as string }]);
+        const list = found.get(subjectId) ?? [];
+        list.push({ quote: row.quote as string, documentId: row.documentId as string });
+        found.set(subjectId, list);
       }
       return byKey(subjectIds, found, []);
     });
@@ -158,9 +180,35 @@ export class GraphReader {
       return byKey(entityIds, found, []);
     });
 
-    this.relationPage = new DataLoader((requests) => this.loadRelationPages(requests), {
-      cacheKeyFn: (request) => JSON.stringify(request),
-    });
+    this.relationPage = new DataLoader((requests) => this.loadRelationPages(requests), { cacheKeyFn: JSON.stringify });
+
+    this.relatedEntityLoader = new DataLoader(
+      (requests) =>
+        this.batchByShape(requests, null, async ({ type, direction, kind }, ids) => {
+          const rows = await this.read(q.relatedEntitiesQuery(type, direction), { ids, kind });
+          return new Map(rows.map((r) => [r.entityId as string, r.related ? toEntityRecord(r.related as Row) : null]));
+        }),
+      { cacheKeyFn: JSON.stringify },
+    );
+
+    this.relationListLoader = new DataLoader(
+      (requests) =>
+        this.batchByShape(requests, [], async ({ type, direction }, ids) => {
+          const rows = await this.read(q.currentFirstRelationsQuery(type, direction), { ids, limit: int(MAX_UNPAGED_RELATIONS) });
+          return new Map(rows.map((r) => [r.entityId as string, (r.relations as Row[]).map((row) => toRelationRecord(row, r.entityId as string))]));
+        }),
+      { cacheKeyFn: JSON.stringify },
+    );
+  }
+
+  /** The entity of a kind at the other end of a relation not known to have ended (a plant's current owner). */
+  relatedEntity(request: RelatedEntityRequest): Promise<EntityRecord | null> {
+    return this.relatedEntityLoader.load(request);
+  }
+
+  /** All relations of one type and direction, current first, up to MAX_UNPAGED_RELATIONS. */
+  relationList(request: RelationListRequest): Promise<RelationRecord[]> {
+    return this.relationListLoader.load(request);
   }
 
   /** One page of an entity's relations, batched with the pages asked for other entities alike. */
@@ -181,24 +229,13 @@ export class GraphReader {
     return document;
   }
 
-  /**
-   * The entity of the given kind at the other end of the first relation of this type that is not
-   * known to have ended (current is not false and there is no end date), or null.
-   */
-  async relatedEntity(entityId: string, type: RelationType, direction: Direction, kind: EntityKind): Promise<EntityRecord | null> {
-    const page = await this.relationsOf({ entityId, types: [type], direction, asOf: null, first: 20, afterId: null });
-    for (const { node } of page.edges) {
-      if (node.current === false || node.validTo !== null) continue;
-      const other = await this.entity.load(node.fromId === entityId ? node.toId : node.fromId);
-      if (other?.kind === kind) return other;
-    }
-    return null;
-  }
-
   async documents(): Promise<DocumentRecord[]> {
     const rows = await this.read(q.ALL_DOCUMENTS);
     return rows.map((r) => toDocumentRecord(r.document as Row));
   }
+
+  /** How many index hits a kind-filtered search looks through: the kind filter runs after the index. */
+  static readonly SEARCH_CANDIDATES = 1000;
 
   async search(text: string, kinds: readonly EntityKind[] | null, first: number): Promise<SearchHitRecord[]> {
     const query = luceneQueryFor(text);
@@ -209,7 +246,7 @@ export class GraphReader {
       kinds,
       first: int(first),
       // The kind filter runs after the index, so ask it for more than we keep.
-      candidates: int(kinds ? first * 10 : first),
+      candidates: int(kinds ? Math.max(first, GraphReader.SEARCH_CANDIDATES) : first),
     });
     return rows.map((r) => {
       const entity = toEntityRecord(r.entity as Row);
@@ -219,38 +256,50 @@ export class GraphReader {
   }
 
   private async loadRelationPages(requests: readonly RelationPageRequest[]): Promise<RelationConnectionRecord[]> {
-    // Requests that differ only in entity share one query.
-    const groups = new Map<string, RelationPageRequest[]>();
-    for (const request of requests) {
-      const { entityId: _entityId, ...shape } = request;
-      const key = JSON.stringify(shape);
-      groups.set(key, [...(groups.get(key) ?? []), request]);
-    }
-    const results = new Map<RelationPageRequest, RelationConnectionRecord>();
-    for (const group of groups.values()) {
-      const shape = group[0]!;
-      const query = q.relationPagesQuery(shape.types ?? RELATION_TYPES, shape.direction);
-      const rows = await this.read(query, {
-        ids: group.map((r) => r.entityId),
+    const empty: RelationConnectionRecord = { edges: [], hasNextPage: false, totalCount: 0 };
+    return this.batchByShape(requests, empty, async (shape, ids) => {
+      const rows = await this.read(q.relationPagesQuery(shape.types ?? RELATION_TYPES, shape.direction), {
+        ids,
         after: shape.afterId,
         limit: int(shape.first + 1),
         asOfStart: shape.asOf?.start ?? null,
         asOfEnd: shape.asOf?.end ?? null,
       });
-      const byEntity = new Map(rows.map((row) => [row.entityId as string, row]));
-      for (const request of group) {
-        const row = byEntity.get(request.entityId);
-        const relations = ((row?.page as Row[] | undefined) ?? []).map((r) => toRelationRecord(r, request.entityId));
-        const page = relations.slice(0, request.first);
+      const pages = new Map<string, RelationConnectionRecord>();
+      for (const row of rows) {
+        const entityId = row.entityId as string;
+        const relations = (row.page as Row[]).map((r) => toRelationRecord(r, entityId));
+        const page = relations.slice(0, shape.first);
         for (const relation of page) this.relation.prime(relation.id, { ...relation, viewpointId: null });
-        results.set(request, {
+        pages.set(entityId, {
           edges: page.map((node) => ({ cursor: encodeCursor(node.id), node })),
-          hasNextPage: relations.length > request.first,
-          totalCount: (row?.total as number | undefined) ?? 0,
+          hasNextPage: relations.length > shape.first,
+          totalCount: row.total as number,
         });
       }
+      return pages;
+    });
+  }
+
+  /**
+   * Batches requests that differ only in their entity: one query per distinct shape (the rest of
+   * the request), answering for all of that shape's entities at once.
+   */
+  private async batchByShape<K extends { entityId: string }, V>(
+    requests: readonly K[],
+    missing: V,
+    run: (shape: Omit<K, 'entityId'>, entityIds: string[]) => Promise<Map<string, V>>,
+  ): Promise<V[]> {
+    const groups = new Map<string, { shape: Omit<K, 'entityId'>; ids: string[] }>();
+    for (const { entityId, ...shape } of requests) {
+      const key = JSON.stringify(shape);
+      const group = groups.get(key);
+      if (group) group.ids.push(entityId);
+      else groups.set(key, { shape, ids: [entityId] });
     }
-    return requests.map((request) => results.get(request)!);
+    const results = new Map<string, Map<string, V>>();
+    for (const [key, { shape, ids }] of groups) results.set(key, await run(shape, ids));
+    return requests.map(({ entityId, ...shape }) => results.get(JSON.stringify(shape))?.get(entityId) ?? missing);
   }
 
   private async read(query: NamedQuery, params: Record<string, unknown> = {}): Promise<Row[]> {

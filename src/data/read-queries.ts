@@ -19,6 +19,16 @@ const STATEMENT_PROJECTION = `s {
   supersededById: head([(y:Statement)-[:SUPERSEDES]->(s) | y.id])
 }`;
 
+/** The map projection of an entity that EntityRecord is built from. */
+const ENTITY_PROJECTION = `{ .id, .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date }`;
+
+/** The map projection of a document that DocumentRecord is built from. */
+const DOCUMENT_PROJECTION = `d { .id, .title, .publisher, .publishedOn, .url, .text,
+  publisherEntityId: head([(d)-[:PUBLISHED_BY]->(p:Entity) | p.id]) }`;
+
+/** Current relations first, then those the sources say nothing about, then ended ones. */
+const CURRENT_FIRST = `CASE r.current WHEN true THEN 0 WHEN false THEN 2 ELSE 1 END, r.id`;
+
 /** Keeps relations whose known dates do not rule out the interval [$asOfStart, $asOfEnd]. */
 const AS_OF_FILTER = `($asOfStart IS NULL OR (
   (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
@@ -28,7 +38,7 @@ export const ENTITIES_BY_IDS = cypher(
   'entitiesByIds',
   `UNWIND $ids AS id
    MATCH (e:Entity {id: id})
-   RETURN e { .id, .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date } AS entity`,
+   RETURN e ${ENTITY_PROJECTION} AS entity`,
 );
 
 /**
@@ -48,6 +58,40 @@ export function relationPagesQuery(types: readonly RelationType[], direction: Di
        RETURN collect(${RELATION_PROJECTION}) AS page
      }
      RETURN entityId, page, COUNT { MATCH ${pattern} WHERE ${AS_OF_FILTER} } AS total`,
+  );
+}
+
+/**
+ * For each entity, the entity of a given kind at the other end of its relations of one type that are
+ * not known to have ended (current first): a plant's owner, an event's venue.
+ */
+export function relatedEntitiesQuery(type: RelationType, direction: Direction): NamedQuery {
+  return cypher(
+    `relatedEntities_${type}_${direction}`,
+    `UNWIND $ids AS entityId
+     MATCH (e:Entity {id: entityId})
+     CALL (e) {
+       MATCH ${DIRECTION_PATTERN[direction](relationTypePattern([type]))}
+       WHERE o.kind = $kind AND coalesce(r.current, true) AND r.validTo IS NULL
+       WITH o, r ORDER BY ${CURRENT_FIRST}
+       RETURN head(collect(o ${ENTITY_PROJECTION})) AS related
+     }
+     RETURN entityId, related`,
+  );
+}
+
+/** For each entity, all its relations of one type and direction, current ones first (up to $limit). */
+export function currentFirstRelationsQuery(type: RelationType, direction: Direction): NamedQuery {
+  return cypher(
+    `currentFirstRelations_${type}_${direction}`,
+    `UNWIND $ids AS entityId
+     MATCH (e:Entity {id: entityId})
+     CALL (e) {
+       MATCH ${DIRECTION_PATTERN[direction](relationTypePattern([type]))}
+       WITH r ORDER BY ${CURRENT_FIRST} LIMIT $limit
+       RETURN collect(${RELATION_PROJECTION}) AS relations
+     }
+     RETURN entityId, relations`,
   );
 }
 
@@ -73,15 +117,13 @@ export const DOCUMENTS_BY_IDS = cypher(
   'documentsByIds',
   `UNWIND $ids AS id
    MATCH (d:Document {id: id})
-   RETURN d { .id, .title, .publisher, .publishedOn, .url, .text,
-              publisherEntityId: head([(d)-[:PUBLISHED_BY]->(p:Entity) | p.id]) } AS document`,
+   RETURN ${DOCUMENT_PROJECTION} AS document`,
 );
 
 export const ALL_DOCUMENTS = cypher(
   'allDocuments',
   `MATCH (d:Document)
-   RETURN d { .id, .title, .publisher, .publishedOn, .url, .text,
-              publisherEntityId: head([(d)-[:PUBLISHED_BY]->(p:Entity) | p.id]) } AS document
+   RETURN ${DOCUMENT_PROJECTION} AS document
    ORDER BY d.id`,
 );
 
@@ -110,7 +152,7 @@ export const SEARCH_ENTITIES = cypher(
   'searchEntities',
   `CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node, score
    WHERE $kinds IS NULL OR node.kind IN $kinds
-   RETURN node { .id, .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date } AS entity, score
+   RETURN node ${ENTITY_PROJECTION} AS entity, score
    ORDER BY score DESC, node.id
    LIMIT $first`,
 );

@@ -78,8 +78,8 @@ export interface PreparedBundle {
   relations: RelationRow[];
   statements: StatementRow[];
   evidence: EvidenceRow[];
-  /** Entity ids the bundle refers to without defining them, with the kind each must have (null: any). */
-  externalEntities: Array<{ id: string; kind: EntityKind | null }>;
+  /** Entity ids the bundle refers to without defining them, with the kinds each must have (empty: any). */
+  externalEntities: Array<{ id: string; kinds: EntityKind[] }>;
   /** Statement ids that revisions in the bundle point at without defining them. */
   externalStatements: string[];
 }
@@ -122,10 +122,11 @@ export function prepareBundle(bundle: Bundle, documentText: string): PreparedBun
       searchSpellings: searchSpellings([entity.name, ...entity.aliases]),
       description: entity.description,
       unidentified: entity.unidentified,
-      category: kind === 'ORGANIZATION' ? (entity.category ?? 'OTHER') : null,
-      status: kind === 'PLANT' ? (entity.status ?? 'UNKNOWN') : null,
-      products: kind === 'PLANT' ? (entity.products ?? []) : null,
-      placeType: kind === 'PLACE' ? (entity.placeType ?? 'OTHER') : null,
+      // Fields the bundle leaves out stay null, which the writer reads as "keep what the graph has".
+      category: entity.category ?? null,
+      status: entity.status ?? null,
+      products: entity.products ?? null,
+      placeType: entity.placeType ?? null,
       date: date?.text ?? null,
       dateStart: date?.start ?? null,
       dateEnd: date?.end ?? null,
@@ -133,12 +134,14 @@ export function prepareBundle(bundle: Bundle, documentText: string): PreparedBun
   });
 
   // References to entities the bundle does not define must exist in the graph already.
-  const external = new Map<string, EntityKind | null>();
+  const external = new Map<string, Set<EntityKind>>();
   const refer = (id: string, kind: EntityKind | null, location: string) => {
     const defined = definedKinds.get(id);
     if (defined === undefined) {
-      const wanted = external.get(id);
-      external.set(id, wanted ?? kind);
+      const kinds = external.get(id) ?? new Set<EntityKind>();
+      if (kind !== null) kinds.add(kind);
+      external.set(id, kinds);
+      if (kinds.size > 1) problems.push(`${location}: ${id} is used as ${[...kinds].join(' and as ')}; an entity has one kind`);
     } else if (kind !== null && defined !== kind) {
       problems.push(`${location}: ${id} is ${defined}, but must be ${kind}`);
     }
@@ -222,7 +225,7 @@ export function prepareBundle(bundle: Bundle, documentText: string): PreparedBun
     relations,
     statements,
     evidence,
-    externalEntities: [...external].map(([id, kind]) => ({ id, kind })),
+    externalEntities: [...external].map(([id, kinds]) => ({ id, kinds: [...kinds] })),
     externalStatements: [...externalStatements],
   };
 }

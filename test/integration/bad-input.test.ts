@@ -99,3 +99,21 @@ describe('bad input', () => {
     expect(JSON.stringify(response)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
   });
 });
+
+describe('bodies that never reach GraphQL', () => {
+  it('malformed JSON is a 400 with a code, not an HTML page with a stack trace', async () => {
+    const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ documents { id } ' });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(text).not.toMatch(/<html|at .*\.(js|ts):\d+|node_modules/i);
+  });
+
+  it('a body over 100 kB is a 413 with a code', async () => {
+    const query = `{ documents { id } } # ${'x'.repeat(150_000)}`;
+    const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(body.errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+});

@@ -5,7 +5,7 @@
 import { inject } from 'vitest';
 import { startServer, type RunningServer } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { cypher, Database } from '../../src/data/database.js';
+import { cypher, Database, type Transaction } from '../../src/data/database.js';
 import { applySchema } from '../../src/data/schema-setup.js';
 import { loadSeed } from '../../src/bootstrap.js';
 
@@ -33,6 +33,15 @@ export function testDatabase(config: Config = testConfig()): Database {
   return new Database({ ...config.neo4j, uri: inject('neo4jUri') });
 }
 
+/** A real Database that counts the read transactions it runs: the database round trips of reads. */
+export class CountingDatabase extends Database {
+  reads = 0;
+  override read<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    this.reads += 1;
+    return super.read(work);
+  }
+}
+
 const WIPE = cypher('testWipe', 'MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
 
 /** Deletes everything in the test database. */
@@ -56,9 +65,9 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
 }
 
 /** Starts the API on a wiped, schema-applied database, seeded unless `seed: false`. */
-export async function startTestApi({ seed = true } = {}): Promise<TestApi> {
+export async function startTestApi({ seed = true, database }: { seed?: boolean; database?: (config: Config) => Database } = {}): Promise<TestApi> {
   const config = testConfig();
-  const db = testDatabase(config);
+  const db = database ? database(config) : testDatabase(config);
   await wipe(db);
   await applySchema(db);
   if (seed) await loadSeed(db, () => {});

@@ -3,5 +3,5 @@ import { entityFields } from './entity.js';
 
 export const Event: EventResolvers = {
   ...entityFields,
-  venue: (event, _, { data }) => data.relatedEntity(event.id, 'LOCATED_IN', 'OUTGOING', 'PLACE'),
+  venue: (event, _, { data }) => data.relatedEntity({ entityId: event.id, type: 'LOCATED_IN', direction: 'OUTGOING', kind: 'PLACE' }),
 };

@@ -4,6 +4,6 @@ import { entityFields } from './entity.js';
 export const Plant: PlantResolvers = {
   ...entityFields,
   status: (plant) => plant.status ?? 'UNKNOWN',
-  location: (plant, _, { data }) => data.relatedEntity(plant.id, 'LOCATED_IN', 'OUTGOING', 'PLACE'),
-  owner: (plant, _, { data }) => data.relatedEntity(plant.id, 'OWNS', 'INCOMING', 'ORGANIZATION'),
+  location: (plant, _, { data }) => data.relatedEntity({ entityId: plant.id, type: 'LOCATED_IN', direction: 'OUTGOING', kind: 'PLACE' }),
+  owner: (plant, _, { data }) => data.relatedEntity({ entityId: plant.id, type: 'OWNS', direction: 'INCOMING', kind: 'ORGANIZATION' }),
 };

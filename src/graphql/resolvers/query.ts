@@ -8,5 +8,5 @@ export const Query: QueryResolvers = {
   document: (_, { id }, { data }) => data.document.load(id),
   documents: (_, __, { data }) => data.documents(),
   search: (_, { text, kinds, first }, { data, config }) =>
-    data.search(searchText(text), kinds ?? null, pageSize(first, 10, config.maxPageSize)),
+    data.search(searchText(text), kinds && kinds.length > 0 ? kinds : null, pageSize(first, 10, config.maxPageSize)),
 };

@@ -1,0 +1,78 @@
+/**
+ * Fields that fan out are batched per request: a nested query over N entities makes the same
+ * number of database round trips whatever N is.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
+import { CountingDatabase, startTestApi, type TestApi } from '../support/test-api.js';
+
+let api: TestApi;
+let db: CountingDatabase;
+
+const TEXT = 'Fan Group owns plants. Each plant sits in a town. Each plant is run by a manager.';
+
+/** An organization owning `count` plants, each located in its own town. */
+function fanBundle(count: number) {
+  const pad = (i: number) => String(i).padStart(3, '0');
+  const plants = Array.from({ length: count }, (_, i) => ({ kind: 'PLANT', name: `Fan plant ${pad(i)}`, evidence: ['Fan Group owns plants'] }));
+  const towns = Array.from({ length: count }, (_, i) => ({ kind: 'PLACE', name: `Fan town ${pad(i)}`, placeType: 'CITY', evidence: ['Each plant sits in a town'] }));
+  return parseBundle(
+    {
+      document: { id: 'document/fan-test', publisher: 'Test Wire', text: TEXT },
+      entities: [{ kind: 'ORGANIZATION', name: 'Fan Group', evidence: ['Fan Group'] }, ...plants, ...towns],
+      relations: [
+        ...plants.map((_, i) => ({ type: 'OWNS', from: 'organization/fan-group', to: `plant/fan-plant-${pad(i)}`, evidence: ['Fan Group owns plants'] })),
+        ...plants.map((_, i) => ({ type: 'LOCATED_IN', from: `plant/fan-plant-${pad(i)}`, to: `place/fan-town-${pad(i)}`, evidence: ['Each plant sits in a town'] })),
+      ],
+    },
+    'fan test bundle',
+  );
+}
+
+beforeAll(async () => {
+  api = await startTestApi({ seed: false, database: (config) => (db = new CountingDatabase({ ...config.neo4j, uri: inject('neo4jUri') })) });
+});
+afterAll(() => api?.close());
+
+const NESTED = /* GraphQL */ `query($first: Int) {
+  entity(id: "organization/fan-group") {
+    evidence { quote document { id publisher } }
+    relations(first: $first) {
+      totalCount
+      edges { node {
+        evidence { quote document { id } }
+        other {
+          name
+          evidence { quote }
+          statements { id }
+          ... on Plant { owner { name } location { name } }
+          relations(first: 5) { edges { node { type other { name } evidence { quote } } } }
+        }
+      } }
+    }
+  }
+}`;
+
+async function roundTripsFor(first: number): Promise<number> {
+  const before = db.reads;
+  const response = await api.gql(NESTED, { first });
+  expect(response.errors).toBeUndefined();
+  expect(response.data.entity.relations.edges).toHaveLength(first);
+  for (const edge of response.data.entity.relations.edges) {
+    expect(edge.node.other.owner.name).toBe('Fan Group');
+    expect(edge.node.other.location.name).toMatch(/^Fan town/);
+  }
+  return db.reads - before;
+}
+
+describe('batching', () => {
+  it('answers a nested query over 3 or 60 plants in the same number of round trips', async () => {
+    await loadBundle(db, fanBundle(60));
+    const few = await roundTripsFor(3);
+    const many = await roundTripsFor(60);
+    console.log(`database round trips for a nested query: 3 plants ${few}, 60 plants ${many}`);
+    expect(many).toBe(few);
+    // About one round trip per kind of lookup per level of nesting (13 when this was written).
+    expect(many).toBeLessThanOrEqual(16);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * A second article about entities already in the graph: they are matched, not duplicated; what it
+ * does not say leaves the first article's facts in place; a corrected bundle drops the quotes it no
+ * longer carries.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+let api: TestApi;
+const FOLLOW_UP = 'Arthur Finance Ltd, as Art-Finance now calls itself, said the Kaluga plant produced its first cars in 2024-06. Volkswagen sold the Kaluga plant in 2023.';
+
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api?.close());
+
+function followUp(edit: (raw: any) => void = () => {}) {
+  const raw = {
+    document: { id: 'document/follow-up', publisher: 'Test Wire', publishedOn: '2024-07', text: FOLLOW_UP },
+    entities: [
+      // Same id as in the seed, a new name, and no description: the seed's description must stay.
+      { id: 'organization/art-finance', kind: 'ORGANIZATION', name: 'Arthur Finance Ltd', evidence: ['Arthur Finance Ltd, as Art-Finance now calls itself'] },
+    ],
+    relations: [
+      {
+        type: 'OWNS',
+        from: 'organization/volkswagen',
+        to: 'plant/kaluga-automotive-plant',
+        role: 'former owner',
+        validTo: '2023',
+        current: false,
+        evidence: ['Volkswagen sold the Kaluga plant in 2023'],
+      },
+    ],
+    statements: [],
+  };
+  edit(raw);
+  return parseBundle(raw, 'follow-up bundle');
+}
+
+describe('a second article', () => {
+  it('matches existing entities, keeps earlier facts and names, and adds its own', async () => {
+    const summary = await loadBundle(api.db, followUp());
+    expect(summary.entities).toEqual({ created: 0, updated: 1 });
+
+    const response = await api.gql(`{
+      entity(id: "organization/art-finance") { name aliases description ... on Organization { category } }
+      plant: entity(id: "plant/kaluga-automotive-plant") { ... on Plant { owner { id } } relations(types: [OWNS]) { totalCount edges { node { role current validTo from { id } evidence { quote document { id } } } } } }
+      documents { id }
+    }`);
+    expect(response.errors).toBeUndefined();
+    const entity = response.data.entity;
+    expect(entity.name).toBe('Arthur Finance Ltd');
+    expect(entity.aliases).toEqual(expect.arrayContaining(['Art-Finance', 'Art Finance', 'Арт-Финанс']));
+    expect(entity.description).toMatch(/domestic firm/);
+    expect(entity.category).toBe('COMPANY');
+
+    // Two owners now: the current one is the owner, the one that sold is not.
+    expect(response.data.plant.relations.totalCount).toBe(2);
+    expect(response.data.plant.owner.id).toBe('organization/art-finance');
+    const former = response.data.plant.relations.edges.find((e: any) => e.node.from.id === 'organization/volkswagen').node;
+    expect(former).toMatchObject({ role: 'former owner', current: false, validTo: '2023' });
+    expect(former.evidence).toEqual([{ quote: 'Volkswagen sold the Kaluga plant in 2023', document: { id: 'document/follow-up' } }]);
+    expect(response.data.documents.map((d: { id: string }) => d.id).sort()).toEqual(['document/follow-up', 'document/tass-kaluga-plant']);
+
+    // Both spellings find it.
+    for (const text of ['Arthur Finance', 'Арт-Финанс']) {
+      const hits = await api.gql('query($t: String!) { search(text: $t, first: 1) { entity { id } } }', { t: text });
+      expect(hits.data.search[0].entity.id).toBe('organization/art-finance');
+    }
+  });
+
+  it('a corrected bundle drops the quotes it no longer carries, and a relation left with none', async () => {
+    await loadBundle(api.db, followUp());
+    await loadBundle(
+      api.db,
+      followUp((raw) => {
+        raw.relations = [];
+      }),
+    );
+    const response = await api.gql(`{ entity(id: "plant/kaluga-automotive-plant") { relations(types: [OWNS]) { totalCount edges { node { from { id } } } } } }`);
+    expect(response.data.entity.relations.totalCount).toBe(1);
+    expect(response.data.entity.relations.edges[0].node.from.id).toBe('organization/art-finance');
+  });
+
+  it('the seed, loaded again after the follow-up, leaves the follow-up intact', async () => {
+    const raw = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'seed', 'tass-kaluga-plant.bundle.json'), 'utf8'));
+    delete raw.document.textFile;
+    raw.document.text = readFileSync(path.join(PROJECT_ROOT, 'seed', 'tass-kaluga-plant.txt'), 'utf8');
+    await loadBundle(api.db, parseBundle(raw, 'seed'));
+    const response = await api.gql(`{ entity(id: "organization/art-finance") { name aliases evidence { document { id } } } }`);
+    // The seed names it Art-Finance again; the follow-up's name stays as an alias, with its quote.
+    expect(response.data.entity.name).toBe('Art-Finance');
+    expect(response.data.entity.aliases).toContain('Arthur Finance Ltd');
+    expect(response.data.entity.evidence.map((e: { document: { id: string } }) => e.document.id)).toContain('document/follow-up');
+  });
+});
