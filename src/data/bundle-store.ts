@@ -90,7 +90,7 @@ function mergeRelationsQuery(type: RelationType): NamedQuery {
      SET r.role = row.role,
          r.validFrom = coalesce(row.validFrom, r.validFrom), r.validFromStart = coalesce(row.validFromStart, r.validFromStart),
          r.validTo = coalesce(row.validTo, r.validTo), r.validToEnd = coalesce(row.validToEnd, r.validToEnd),
-         r.current = coalesce(row.current, r.current)
+         r.current = coalesce(row.current, r.current), r.statementId = row.statementId
      RETURN count(r) AS written`,
   );
 }

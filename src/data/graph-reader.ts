@@ -79,6 +79,7 @@ function toRelationRecord(row: Row, viewpointId: string | null): RelationRecord 
     validFrom: (row.validFrom as string | null) ?? null,
     validTo: (row.validTo as string | null) ?? null,
     current: (row.current as boolean | null) ?? null,
+    statementId: (row.statementId as string | null) ?? null,
     viewpointId,
   };
 }

@@ -7,7 +7,7 @@ import { DIRECTION_PATTERN, relationTypePattern } from '../domain/model.js';
 import { cypher, type NamedQuery } from './database.js';
 
 /** The map projection of a relationship that RelationRecord is built from. */
-const RELATION_PROJECTION = `r { .id, .role, .validFrom, .validTo, .current, type: type(r), fromId: startNode(r).id, toId: endNode(r).id }`;
+const RELATION_PROJECTION = `r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id }`;
 
 /** The map projection of a statement, with the ids of what it points at. */
 const STATEMENT_PROJECTION = `s {

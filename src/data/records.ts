@@ -33,6 +33,8 @@ export interface RelationRecord {
   validFrom: string | null;
   validTo: string | null;
   current: boolean | null;
+  /** For STATED_ABOUT relations, the statement they stand for. */
+  statementId: string | null;
   /** The entity the relation was reached from, which decides `other`; null when reached directly. */
   viewpointId: string | null;
 }

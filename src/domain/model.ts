@@ -26,7 +26,11 @@ export const RELATION_TYPES: readonly RelationType[] = [
   'ASSOCIATED_WITH',
   'PART_OF',
   'PARTICIPATED_IN',
+  'STATED_ABOUT',
 ];
+
+/** Relation types that the graph derives from other facts; bundles may not state them directly. */
+export const DERIVED_RELATION_TYPES: readonly RelationType[] = ['STATED_ABOUT'];
 const RELATION_TYPE_SET = new Set<string>(RELATION_TYPES);
 
 export function isRelationType(value: string): value is RelationType {

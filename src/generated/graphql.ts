@@ -407,6 +407,8 @@ export type Relation = {
   other: Entity;
   /** The role or title within the relation, in the sources' words ("Deputy Prime Minister", "new owner"). */
   role?: Maybe<Scalars['String']['output']>;
+  /** For a STATED_ABOUT relation, the statement it stands for; null for every other type. */
+  statement?: Maybe<Statement>;
   /** The object of the relation. */
   to: Entity;
   /** What kind of relation this is. */
@@ -454,7 +456,13 @@ export type RelationType =
   /** A business or technology partnership. */
   | 'PARTNER_OF'
   /** An entity is a part, unit or subsidiary of another. */
-  | 'PART_OF';
+  | 'PART_OF'
+  /**
+   * A person made a statement about an entity. Derived from each statement (one relation per entity it
+   * is about), so that what someone said connects them in networks and paths; `statement` is the claim
+   * and its quotes are the evidence.
+   */
+  | 'STATED_ABOUT';
 
 /** An entity found by a search, with how well it matched. */
 export type SearchHit = {
@@ -739,6 +747,7 @@ export type RelationResolvers<ContextType = GraphQLContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   other?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationType'], ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { isPartialDate } from '../domain/partial-date.js';
-import { ENTITY_KINDS, RELATION_TYPES } from '../domain/model.js';
+import { DERIVED_RELATION_TYPES, ENTITY_KINDS, RELATION_TYPES } from '../domain/model.js';
 
 const partialDate = z
   .string()
@@ -58,7 +58,9 @@ export const BundleEntitySchema = z
 
 export const BundleRelationSchema = z
   .object({
-    type: z.enum(RELATION_TYPES as [string, ...string[]]),
+    type: z
+      .enum(RELATION_TYPES.filter((t) => !DERIVED_RELATION_TYPES.includes(t)) as [string, ...string[]])
+      .describe('STATED_ABOUT is not listed here: it is derived from the statements.'),
     from: entityId.describe('The subject: "from OWNS to" reads "from owns to".'),
     to: entityId,
     role: text(300).nullable().default(null).describe('The role or title, in the source\'s words.'),

@@ -40,6 +40,7 @@ export interface RelationRow {
   validTo: string | null;
   validToEnd: string | null;
   current: boolean | null;
+  statementId: string | null;
 }
 
 export interface StatementRow {
@@ -175,6 +176,7 @@ export function prepareBundle(bundle: Bundle, documentText: string): PreparedBun
       validTo: to?.text ?? null,
       validToEnd: to?.end ?? null,
       current: relation.current,
+      statementId: null,
     };
   });
 
@@ -204,6 +206,29 @@ export function prepareBundle(bundle: Bundle, documentText: string): PreparedBun
       supersedes: statement.supersedes,
     };
   });
+
+  // What someone said connects them to what they said it about: one STATED_ABOUT relation per
+  // subject of each statement, dated by the statement and supported by the statement's own quotes.
+  for (const statement of statements) {
+    for (const aboutId of statement.about) {
+      if (aboutId === statement.speaker) continue;
+      const id = relationIdFor('STATED_ABOUT', statement.speaker, aboutId, statement.id.slice('statement/'.length));
+      relations.push({
+        id,
+        type: 'STATED_ABOUT',
+        from: statement.speaker,
+        to: aboutId,
+        role: null,
+        validFrom: statement.madeOn,
+        validFromStart: statement.madeOnStart,
+        validTo: null,
+        validToEnd: null,
+        current: null,
+        statementId: statement.id,
+      });
+      evidence.push(...evidence.filter((e) => e.subjectId === statement.id).map((e) => ({ ...e, id: evidenceId(id, documentId, e.quote), subjectId: id })));
+    }
+  }
 
   if (quoteProblems.length > 0) problems.unshift(describeQuoteProblems(documentId, quoteProblems));
   if (problems.length > 0) {

@@ -60,7 +60,11 @@ describe('bundles', () => {
     const prepared = prepare(bundle());
     expect(prepared.entities.map((e) => e.id)).toEqual(['person/alice-example', 'organization/acme-works', 'plant/acme-plant']);
     expect(prepared.relations[0]!.id).toBe('holds-position:person/alice-example:organization/acme-works:chief-executive');
-    expect(prepared.evidence).toHaveLength(5);
+    // 5 quotes, plus the statement's quote again for the STATED_ABOUT relation derived from it.
+    expect(prepared.evidence).toHaveLength(6);
+    const statedAbout = prepared.relations.find((r) => r.type === 'STATED_ABOUT');
+    expect(statedAbout).toMatchObject({ from: 'person/alice-example', to: 'plant/acme-plant', statementId: 'statement/acme-reopens-2025' });
+    expect(prepared.evidence.filter((e) => e.subjectId === statedAbout!.id).map((e) => e.quote)).toEqual(['said the Acme plant would reopen in 2025']);
     expect(prepared.externalEntities).toEqual([]);
   });
 

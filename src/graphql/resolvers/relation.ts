@@ -5,6 +5,7 @@ export const Relation: RelationResolvers = {
   to: (relation, _, { data }) => data.entityOrFail(relation.toId),
   other: (relation, _, { data }) => data.entityOrFail(relation.viewpointId === relation.toId ? relation.fromId : relation.toId),
   evidence: (relation, _, { data }) => data.evidence.load(relation.id),
+  statement: (relation, _, { data }) => (relation.statementId ? data.statement.load(relation.statementId) : null),
 };
 
 export const RelationConnection: RelationConnectionResolvers = {
