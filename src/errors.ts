@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   BAD_REQUEST: 'BAD_REQUEST',
+  NOT_FOUND: 'NOT_FOUND',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -21,6 +22,11 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
 }
 
 export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is not reachable right now; try again shortly.';
+
+/** Something the client named (by id) does not exist, where the answer cannot simply be null. */
+export function notFound(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND, ...(argument ? { argument } : {}) } });
+}
 
 /** A bundle (seed or ingested article) that cannot be loaded, with every problem found. */
 export class BundleError extends Error {

@@ -89,7 +89,9 @@ function mergeRelationsQuery(type: RelationType): NamedQuery {
      // What this bundle does not say leaves what an earlier one said in place.
      SET r.role = row.role,
          r.validFrom = coalesce(row.validFrom, r.validFrom), r.validFromStart = coalesce(row.validFromStart, r.validFromStart),
-         r.validTo = coalesce(row.validTo, r.validTo), r.validToEnd = coalesce(row.validToEnd, r.validToEnd),
+         r.validFromEnd = coalesce(row.validFromEnd, r.validFromEnd),
+         r.validTo = coalesce(row.validTo, r.validTo), r.validToStart = coalesce(row.validToStart, r.validToStart),
+         r.validToEnd = coalesce(row.validToEnd, r.validToEnd),
          r.current = coalesce(row.current, r.current), r.statementId = row.statementId
      RETURN count(r) AS written`,
   );
@@ -99,7 +101,8 @@ const MERGE_STATEMENTS = cypher(
   'mergeStatements',
   `UNWIND $rows AS row
    MERGE (s:Statement {id: row.id})
-   SET s.summary = row.summary, s.madeOn = row.madeOn, s.madeOnStart = row.madeOnStart, s.concerns = row.concerns
+   SET s.summary = row.summary, s.madeOn = row.madeOn, s.madeOnStart = row.madeOnStart, s.madeOnEnd = row.madeOnEnd,
+       s.concerns = row.concerns
    WITH s, row
    // The bundle's version of a statement replaces its links, so a corrected bundle leaves no stale ones.
    CALL (s) {

@@ -4,14 +4,15 @@
  * GraphReader for each request: its caches must not outlive it.
  */
 import DataLoader from 'dataloader';
-import type { Direction, EntityKind, OrganizationCategory, PlaceType, PlantStatus, RelationType } from '../generated/graphql.js';
+import type { Direction, EntityKind, EntitySortField, OrganizationCategory, PlaceType, PlantStatus, RelationType, SortDirection } from '../generated/graphql.js';
 import { encodeCursor } from '../domain/cursor.js';
 import { RELATION_TYPES, relationTypeOfId } from '../domain/model.js';
-import { luceneQueryFor } from '../domain/names.js';
+import { luceneQueryFor, nameTokens } from '../domain/names.js';
 import { int, type Database, type NamedQuery } from './database.js';
 import * as q from './read-queries.js';
 import type {
   DocumentRecord,
+  EntityConnectionRecord,
   EntityRecord,
   EvidenceRecord,
   RelationConnectionRecord,
@@ -48,6 +49,17 @@ export interface RelationListRequest {
   direction: Direction;
 }
 
+/** A page request for a list of entities. */
+export interface EntityListRequest {
+  kinds: readonly EntityKind[] | null;
+  categories: readonly OrganizationCategory[] | null;
+  nameContains: string | null;
+  orderBy: { field: EntitySortField; direction: SortDirection };
+  first: number;
+  /** The sort key and id of the entity after which the page starts. */
+  after: { key: string; id: string } | null;
+}
+
 /** The most relations a list without pages returns (positions of a person, say). */
 export const MAX_UNPAGED_RELATIONS = 1000;
 
@@ -69,7 +81,7 @@ export function toEntityRecord(row: Row): EntityRecord {
   };
 }
 
-function toRelationRecord(row: Row, viewpointId: string | null): RelationRecord {
+export function toRelationRecord(row: Row, viewpointId: string | null): RelationRecord {
   return {
     id: row.id as string,
     type: row.type as RelationType,
@@ -84,7 +96,7 @@ function toRelationRecord(row: Row, viewpointId: string | null): RelationRecord 
   };
 }
 
-function toStatementRecord(row: Row): StatementRecord {
+export function toStatementRecord(row: Row): StatementRecord {
   return {
     id: row.id as string,
     speakerId: row.speakerId as string,
@@ -230,6 +242,32 @@ export class GraphReader {
     return document;
   }
 
+  /** One page of entities, filtered and sorted, with the total that match. */
+  async entities(request: EntityListRequest): Promise<EntityConnectionRecord> {
+    const tokens = request.nameContains === null ? null : nameTokens(request.nameContains);
+    const filter = {
+      kinds: request.kinds,
+      categories: request.categories,
+      needle: tokens && tokens.length > 0 ? tokens.join(' ') : null,
+      compactNeedle: tokens && tokens.length > 0 ? tokens.join('') : null,
+    };
+    const query = q.entityPageQuery(request.orderBy.field, request.orderBy.direction);
+    const [rows, [count]] = await Promise.all([
+      this.read(query, { ...filter, afterKey: request.after?.key ?? null, afterId: request.after?.id ?? null, limit: int(request.first + 1) }),
+      this.read(q.COUNT_ENTITIES_FILTERED, filter),
+    ]);
+    const page = rows.slice(0, request.first);
+    return {
+      edges: page.map((row) => {
+        const node = toEntityRecord(row.entity as Row);
+        this.entity.prime(node.id, node);
+        return { cursor: encodeCursor(JSON.stringify([row.sortKey, node.id])), node };
+      }),
+      hasNextPage: rows.length > request.first,
+      totalCount: (count?.total as number) ?? 0,
+    };
+  }
+
   async documents(): Promise<DocumentRecord[]> {
     const rows = await this.read(q.ALL_DOCUMENTS);
     return rows.map((r) => toDocumentRecord(r.document as Row));
@@ -303,7 +341,8 @@ export class GraphReader {
     return requests.map(({ entityId, ...shape }) => results.get(JSON.stringify(shape))?.get(entityId) ?? missing);
   }
 
-  private async read(query: NamedQuery, params: Record<string, unknown> = {}): Promise<Row[]> {
+  /** Runs one named read query (one round trip); the loaders and graph-analysis.ts go through here. */
+  async read(query: NamedQuery, params: Record<string, unknown> = {}): Promise<Row[]> {
     this.roundTrips += 1;
     return this.db.read((tx) => tx.run(query, params));
   }

@@ -156,3 +156,31 @@ export const SEARCH_ENTITIES = cypher(
    ORDER BY score DESC, node.id
    LIMIT $first`,
 );
+
+/** Sort keys of entity lists: the only property expressions an order may write into Cypher. */
+export const ENTITY_SORT_KEY = { NAME: 'e.name', ID: 'e.id' } as const;
+const SORT_DIRECTION = { ASC: { order: 'ASC', after: '>' }, DESC: { order: 'DESC', after: '<' } } as const;
+
+const ENTITY_LIST_FILTER = `($kinds IS NULL OR e.kind IN $kinds)
+  AND ($categories IS NULL OR e.category IN $categories)
+  AND ($needle IS NULL OR any(s IN coalesce(e.searchSpellings, []) WHERE s CONTAINS $needle OR s CONTAINS $compactNeedle))`;
+
+/** One page of entities in a stable order (the sort key, then the id), with keyset pagination. */
+export function entityPageQuery(field: keyof typeof ENTITY_SORT_KEY, direction: keyof typeof SORT_DIRECTION): NamedQuery {
+  const key = ENTITY_SORT_KEY[field];
+  const { order, after } = SORT_DIRECTION[direction];
+  return cypher(
+    `entityPage_${field}_${direction}`,
+    `MATCH (e:Entity)
+     WHERE ${ENTITY_LIST_FILTER}
+       AND ($afterId IS NULL OR ${key} ${after} $afterKey OR (${key} = $afterKey AND e.id ${after} $afterId))
+     RETURN e ${ENTITY_PROJECTION} AS entity, ${key} AS sortKey
+     ORDER BY ${key} ${order}, e.id ${order}
+     LIMIT $limit`,
+  );
+}
+
+export const COUNT_ENTITIES_FILTERED = cypher(
+  'countEntitiesFiltered',
+  `MATCH (e:Entity) WHERE ${ENTITY_LIST_FILTER} RETURN count(e) AS total`,
+);

@@ -81,3 +81,43 @@ export interface SearchHitRecord {
   entity: EntityRecord;
   score: number;
 }
+
+export interface EntityEdgeRecord {
+  cursor: string;
+  node: EntityRecord;
+}
+
+export interface EntityConnectionRecord {
+  edges: EntityEdgeRecord[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export interface OmissionRecord {
+  entityId: string;
+  count: number;
+}
+
+export interface SubgraphRecord {
+  nodeIds: string[];
+  edges: RelationRecord[];
+  truncated: boolean;
+  omitted: OmissionRecord[];
+}
+
+export interface PathStepRecord {
+  fromId: string;
+  toId: string;
+  relation: RelationRecord;
+}
+
+export interface PathRecord {
+  steps: PathStepRecord[];
+}
+
+/** A timeline item: what kind, when, and the id of the statement, relation or event. */
+export interface TimelineItemRecord {
+  kind: 'EVENT' | 'STATEMENT' | 'RELATION_START' | 'RELATION_END';
+  date: string | null;
+  subjectId: string;
+}

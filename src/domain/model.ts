@@ -29,6 +29,19 @@ export const RELATION_TYPES: readonly RelationType[] = [
   'STATED_ABOUT',
 ];
 
+/** How a relation of each type reads in a sentence: "<from> owns <to>". */
+export const RELATION_PHRASE: Readonly<Record<RelationType, string>> = {
+  HOLDS_POSITION: 'holds a position in',
+  OWNS: 'owns',
+  AFFILIATED_WITH: 'is affiliated with',
+  PARTNER_OF: 'is a partner of',
+  LOCATED_IN: 'is located in',
+  ASSOCIATED_WITH: 'is associated with',
+  PART_OF: 'is part of',
+  PARTICIPATED_IN: 'took part in',
+  STATED_ABOUT: 'made a statement about',
+};
+
 /** Relation types that the graph derives from other facts; bundles may not state them directly. */
 export const DERIVED_RELATION_TYPES: readonly RelationType[] = ['STATED_ABOUT'];
 const RELATION_TYPE_SET = new Set<string>(RELATION_TYPES);

@@ -37,3 +37,30 @@ export function searchText(text: string): string {
   if (trimmed.length > MAX_SEARCH_TEXT) throw badUserInput(`"text" must be at most ${MAX_SEARCH_TEXT} characters`, 'text');
   return trimmed;
 }
+
+/** The sort key and id inside an `after` cursor of a sorted list, or null for the first page. */
+export function afterKeyset(after: string | null | undefined): { key: string; id: string } | null {
+  const raw = afterKey(after);
+  if (raw === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+      return { key: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw badUserInput('"after" is not a cursor of this list; use its pageInfo.endCursor', 'after');
+}
+
+/** An optional list argument: omitted and empty both mean "no filter". */
+export function optionalList<T>(values: readonly T[] | null | undefined): readonly T[] | null {
+  return values && values.length > 0 ? values : null;
+}
+
+/** A whole number within [min, max], or BAD_USER_INPUT naming the argument and the range. */
+export function intInRange(value: number | null | undefined, fallback: number, min: number, max: number, argument: string): number {
+  const n = value ?? fallback;
+  if (n < min || n > max) throw badUserInput(`"${argument}" must be from ${min} to ${max} (got ${n})`, argument);
+  return n;
+}

@@ -37,7 +37,9 @@ export interface RelationRow {
   role: string | null;
   validFrom: string | null;
   validFromStart: string | null;
+  validFromEnd: string | null;
   validTo: string | null;
+  validToStart: string | null;
   validToEnd: string | null;
   current: boolean | null;
   statementId: string | null;
@@ -50,6 +52,7 @@ export interface StatementRow {
   summary: string;
   madeOn: string | null;
   madeOnStart: string | null;
+  madeOnEnd: string | null;
   madeAt: string | null;
   concerns: string | null;
   supersedes: string | null;
@@ -173,7 +176,9 @@ export function prepareBundle(bundle: Bundle, documentText: string): PreparedBun
       role: relation.role,
       validFrom: from?.text ?? null,
       validFromStart: from?.start ?? null,
+      validFromEnd: from?.end ?? null,
       validTo: to?.text ?? null,
+      validToStart: to?.start ?? null,
       validToEnd: to?.end ?? null,
       current: relation.current,
       statementId: null,
@@ -201,6 +206,7 @@ export function prepareBundle(bundle: Bundle, documentText: string): PreparedBun
       summary: statement.summary,
       madeOn: madeOn?.text ?? null,
       madeOnStart: madeOn?.start ?? null,
+      madeOnEnd: madeOn?.end ?? null,
       madeAt: statement.madeAt,
       concerns: interval(statement.concerns)?.text ?? null,
       supersedes: statement.supersedes,
@@ -221,7 +227,9 @@ export function prepareBundle(bundle: Bundle, documentText: string): PreparedBun
         role: null,
         validFrom: statement.madeOn,
         validFromStart: statement.madeOnStart,
+        validFromEnd: statement.madeOnEnd,
         validTo: null,
+        validToStart: null,
         validToEnd: null,
         current: null,
         statementId: statement.id,

@@ -1,5 +1,6 @@
 /** Every resolver, gathered: one file per GraphQL type (or small family of types). */
 import type { Resolvers } from '../../generated/graphql.js';
+import { Omission, Path, PathStep, Subgraph, TimelineItem, TimelineSubject } from './analysis.js';
 import { Entity } from './entity.js';
 import { Event } from './event.js';
 import { Organization } from './organization.js';
@@ -8,7 +9,8 @@ import { Place } from './place.js';
 import { Plant } from './plant.js';
 import { Document, Evidence, Statement } from './provenance.js';
 import { Query } from './query.js';
-import { Relation, RelationConnection } from './relation.js';
+import { EntityConnection, RelationConnection } from './connection.js';
+import { Relation } from './relation.js';
 import { PartialDate } from './scalars.js';
 
 export const resolvers: Resolvers = {
@@ -22,7 +24,14 @@ export const resolvers: Resolvers = {
   Event,
   Relation,
   RelationConnection,
+  EntityConnection,
   Evidence,
   Document,
   Statement,
+  Subgraph,
+  Omission,
+  Path,
+  PathStep,
+  TimelineItem,
+  TimelineSubject,
 };

@@ -1,4 +1,5 @@
-import type { RelationConnectionResolvers, RelationResolvers } from '../../generated/graphql.js';
+import type { RelationResolvers } from '../../generated/graphql.js';
+import { heldOn } from '../../domain/as-of.js';
 
 export const Relation: RelationResolvers = {
   from: (relation, _, { data }) => data.entityOrFail(relation.fromId),
@@ -6,11 +7,5 @@ export const Relation: RelationResolvers = {
   other: (relation, _, { data }) => data.entityOrFail(relation.viewpointId === relation.toId ? relation.fromId : relation.toId),
   evidence: (relation, _, { data }) => data.evidence.load(relation.id),
   statement: (relation, _, { data }) => (relation.statementId ? data.statement.load(relation.statementId) : null),
-};
-
-export const RelationConnection: RelationConnectionResolvers = {
-  pageInfo: (connection) => ({
-    hasNextPage: connection.hasNextPage,
-    endCursor: connection.edges.at(-1)?.cursor ?? null,
-  }),
+  heldOn: (relation, { date }) => heldOn(relation, date),
 };

@@ -1,0 +1,127 @@
+/**
+ * The analysts' questions that go beyond one entity: the network around an entity, the paths
+ * between two, and timelines. Each runs a bounded number of batched queries through the request's
+ * GraphReader, whatever the size of the graph.
+ */
+import type { Direction, RelationType } from '../generated/graphql.js';
+import { RELATION_TYPES } from '../domain/model.js';
+import { int } from './database.js';
+import { shortestPathsQuery, timelineQuery } from './analysis-queries.js';
+import { toRelationRecord, type GraphReader } from './graph-reader.js';
+import { relationPagesQuery } from './read-queries.js';
+import type { PathRecord, RelationRecord, SubgraphRecord, TimelineItemRecord } from './records.js';
+
+/** At most this many relations of any one entity are expanded in a neighbourhood. */
+export const NEIGHBORHOOD_RELATIONS_PER_ENTITY = 50;
+
+export interface NeighborhoodRequest {
+  id: string;
+  depth: number;
+  types: readonly RelationType[] | null;
+  asOf: { start: string; end: string } | null;
+  /** Most entities in the answer, the centre included. */
+  limit: number;
+}
+
+/**
+ * Breadth-first, one query per level: each entity of the frontier contributes up to
+ * NEIGHBORHOOD_RELATIONS_PER_ENTITY relations (stable order) and its total, so what is left out
+ * can be counted per entity without loading it.
+ */
+export async function neighborhood(reader: GraphReader, request: NeighborhoodRequest): Promise<SubgraphRecord> {
+  const nodeIds = [request.id];
+  const included = new Set(nodeIds);
+  const edges = new Map<string, RelationRecord>();
+  const omitted = new Map<string, number>();
+  let truncated = false;
+  let frontier = [request.id];
+  const query = relationPagesQuery(request.types ?? RELATION_TYPES, 'BOTH' satisfies Direction);
+
+  for (let level = 0; level < request.depth && frontier.length > 0; level++) {
+    const rows = await reader.read(query, {
+      ids: frontier,
+      after: null,
+      limit: int(NEIGHBORHOOD_RELATIONS_PER_ENTITY),
+      asOfStart: request.asOf?.start ?? null,
+      asOfEnd: request.asOf?.end ?? null,
+    });
+    const next: string[] = [];
+    for (const row of rows) {
+      const entityId = row.entityId as string;
+      let kept = 0;
+      for (const raw of row.page as Array<Record<string, unknown>>) {
+        const relation = toRelationRecord(raw, null);
+        if (edges.has(relation.id)) {
+          kept += 1; // already in the answer, reached from its other end
+          continue;
+        }
+        const otherId = relation.fromId === entityId ? relation.toId : relation.fromId;
+        if (!included.has(otherId)) {
+          if (included.size >= request.limit) continue;
+          included.add(otherId);
+          nodeIds.push(otherId);
+          next.push(otherId);
+        }
+        edges.set(relation.id, relation);
+        reader.relation.prime(relation.id, relation);
+        kept += 1;
+      }
+      const left = (row.total as number) - kept;
+      if (left > 0) {
+        omitted.set(entityId, left);
+        truncated = true;
+      }
+    }
+    frontier = next;
+  }
+  return {
+    nodeIds,
+    edges: [...edges.values()],
+    truncated,
+    omitted: [...omitted].map(([entityId, count]) => ({ entityId, count })),
+  };
+}
+
+export interface PathsRequest {
+  from: string;
+  to: string;
+  maxHops: number;
+  types: readonly RelationType[] | null;
+  first: number;
+}
+
+/** Up to `first` shortest paths, each as its steps in order from `from` to `to`. */
+export async function paths(reader: GraphReader, request: PathsRequest): Promise<PathRecord[]> {
+  const rows = await reader.read(shortestPathsQuery(request.types ?? RELATION_TYPES, request.maxHops, request.first), {
+    from: request.from,
+    to: request.to,
+  });
+  return rows.map((row) => {
+    const nodeIds = row.nodeIds as string[];
+    const relations = (row.relations as Array<Record<string, unknown>>).map((raw) => toRelationRecord(raw, null));
+    return {
+      steps: relations.map((relation, i) => {
+        reader.relation.prime(relation.id, relation);
+        return { fromId: nodeIds[i]!, toId: nodeIds[i + 1]!, relation: { ...relation, viewpointId: nodeIds[i]! } };
+      }),
+    };
+  });
+}
+
+export interface TimelineRequest {
+  entityId: string | null;
+  range: { start: string | null; end: string | null };
+  first: number;
+}
+
+/** The timeline's items in order; STATED_ABOUT relations are left out, their statements stand for them. */
+export async function timeline(reader: GraphReader, request: TimelineRequest): Promise<TimelineItemRecord[]> {
+  const types = RELATION_TYPES.filter((type) => type !== 'STATED_ABOUT');
+  const rows = await reader.read(timelineQuery(request.entityId !== null, types), {
+    entityId: request.entityId,
+    rangeStart: request.range.start,
+    rangeEnd: request.range.end,
+    first: int(request.first),
+  });
+  return rows.map((row) => ({ kind: row.kind as TimelineItemRecord['kind'], date: (row.date as string | null) ?? null, subjectId: row.subjectId as string }));
+}

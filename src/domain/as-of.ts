@@ -1,0 +1,32 @@
+/**
+ * What was true at a date, from partial dates. A relation's known start and end either settle the
+ * question or leave it open; what the sources leave open is answered as UNKNOWN, never guessed.
+ */
+import { parsePartialDate } from './partial-date.js';
+
+export type HeldAnswer = 'YES' | 'NO' | 'UNKNOWN';
+
+export interface DatedFact {
+  validFrom: string | null;
+  validTo: string | null;
+  current: boolean | null;
+}
+
+/**
+ * Did the fact hold throughout the date (an interval: "2024-H1" is all of January to June)?
+ * - NO when its known dates rule the date out: it ended before the date began, or began after it ended.
+ * - YES when its known dates cover the whole date: it had begun by the date's first day, and it
+ *   ended no earlier than the date's last day, or has no end and the sources call it current.
+ * - UNKNOWN otherwise: an unknown start, an unknown end of a relation not said to be current, or
+ *   a start or end that falls inside the date.
+ */
+export function heldOn(fact: DatedFact, date: string): HeldAnswer {
+  const { start, end } = parsePartialDate(date);
+  const from = fact.validFrom ? parsePartialDate(fact.validFrom) : null;
+  const to = fact.validTo ? parsePartialDate(fact.validTo) : null;
+  if (to && to.end < start) return 'NO';
+  if (from && from.start > end) return 'NO';
+  const begun = from !== null && from.end <= start;
+  const lasted = to ? to.start >= end : fact.current === true;
+  return begun && lasted ? 'YES' : 'UNKNOWN';
+}
