@@ -32,7 +32,8 @@ export async function neighborhood(reader: GraphReader, request: NeighborhoodReq
   const nodeIds = [request.id];
   const included = new Set(nodeIds);
   const edges = new Map<string, RelationRecord>();
-  const omitted = new Map<string, number>();
+  /** Totals of the entities expanded, to count at the end what the answer leaves out of each. */
+  const totals = new Map<string, number>();
   let truncated = false;
   let frontier = [request.id];
   const query = relationPagesQuery(request.types ?? RELATION_TYPES, 'BOTH' satisfies Direction);
@@ -48,13 +49,10 @@ export async function neighborhood(reader: GraphReader, request: NeighborhoodReq
     const next: string[] = [];
     for (const row of rows) {
       const entityId = row.entityId as string;
-      let kept = 0;
+      totals.set(entityId, row.total as number);
       for (const raw of row.page as Array<Record<string, unknown>>) {
         const relation = toRelationRecord(raw, null);
-        if (edges.has(relation.id)) {
-          kept += 1; // already in the answer, reached from its other end
-          continue;
-        }
+        if (edges.has(relation.id)) continue; // already in the answer, reached from its other end
         const otherId = relation.fromId === entityId ? relation.toId : relation.fromId;
         if (!included.has(otherId)) {
           if (included.size >= request.limit) continue;
@@ -64,22 +62,22 @@ export async function neighborhood(reader: GraphReader, request: NeighborhoodReq
         }
         edges.set(relation.id, relation);
         reader.relation.prime(relation.id, relation);
-        kept += 1;
-      }
-      const left = (row.total as number) - kept;
-      if (left > 0) {
-        omitted.set(entityId, left);
-        truncated = true;
       }
     }
     frontier = next;
   }
-  return {
-    nodeIds,
-    edges: [...edges.values()],
-    truncated,
-    omitted: [...omitted].map(([entityId, count]) => ({ entityId, count })),
-  };
+
+  // An expanded entity's relations may enter the answer from its own page or from a neighbour's:
+  // what is left out is its total less those in the answer, however they came.
+  const inAnswer = new Map<string, number>();
+  for (const edge of edges.values()) {
+    for (const id of new Set([edge.fromId, edge.toId])) inAnswer.set(id, (inAnswer.get(id) ?? 0) + 1);
+  }
+  const omitted = [...totals]
+    .map(([entityId, total]) => ({ entityId, count: total - (inAnswer.get(entityId) ?? 0) }))
+    .filter((omission) => omission.count > 0);
+  if (omitted.length > 0) truncated = true;
+  return { nodeIds, edges: [...edges.values()], truncated, omitted };
 }
 
 export interface PathsRequest {
