@@ -19,6 +19,7 @@ import type { Database } from './data/database.js';
 import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode } from './errors.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
+import { playgroundRouter } from './playground.js';
 
 /** Driver errors that mean "the database is not there right now", as opposed to a bad query. */
 function isDatabaseUnavailable(error: unknown): boolean {
@@ -77,7 +78,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      // Apollo's default landing page loads its IDE from a CDN; it stays off until the offline IDE exists.
+      // Apollo's default landing page loads its IDE from a CDN; ours is served by playground.ts.
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -88,6 +89,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
     const up = await db.ping();
     res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });
+  if (config.playground) app.use(playgroundRouter());
   app.use(
     '/graphql',
     cors<cors.CorsRequest>(),

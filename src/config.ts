@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   SEED_ON_EMPTY: bool(true),
   MAX_PAGE_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(100)),
   NEO4J_TEST_URI: optionalString,
+  REQUIRE_BROWSER_TESTS: bool(false),
+  PLAYGROUND: z.preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).optional()),
 });
 
 export interface Config {
@@ -45,8 +47,12 @@ export interface Config {
   localNeo4j: { dir: string; boltPort: number; heap: string; pageCache: string; javaHome: string | null };
   seedOnEmpty: boolean;
   maxPageSize: number;
+  /** Serve the GraphQL playground at GET /graphql (browsers) and /playground; on unless production. */
+  playground: boolean;
   /** For the test suite only: an existing Neo4j to test against instead of a throwaway local one. */
   testNeo4jUri: string | null;
+  /** For the test suite only: fail (rather than skip) the browser tests when Chromium is missing; CI sets it. */
+  requireBrowserTests: boolean;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +89,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     seedOnEmpty: e.SEED_ON_EMPTY,
     maxPageSize: e.MAX_PAGE_SIZE,
+    playground: e.PLAYGROUND === undefined ? e.NODE_ENV !== 'production' : e.PLAYGROUND === 'true' || e.PLAYGROUND === '1',
     testNeo4jUri: e.NEO4J_TEST_URI ?? null,
+    requireBrowserTests: e.REQUIRE_BROWSER_TESTS,
   };
 }
