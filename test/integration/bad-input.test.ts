@@ -117,3 +117,41 @@ describe('bodies that never reach GraphQL', () => {
     expect(body.errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");
   });
 });
+
+describe('bad input to the analysis queries', () => {
+  it.each([
+    ['depth 4', '{ neighborhood(id: "person/denis-manturov", depth: 4) { truncated } }', 'depth'],
+    ['depth 0', '{ neighborhood(id: "person/denis-manturov", depth: 0) { truncated } }', 'depth'],
+    ['limit 501', '{ neighborhood(id: "person/denis-manturov", limit: 501) { truncated } }', 'limit'],
+    ['maxHops 7', '{ paths(from: "person/denis-manturov", to: "organization/volkswagen", maxHops: 7) { length } }', 'maxHops'],
+    ['paths first 11', '{ paths(from: "person/denis-manturov", to: "organization/volkswagen", first: 11) { length } }', 'first'],
+    ['timeline first 501', '{ timeline(first: 501) { kind } }', 'first'],
+    ['entities first 101', '{ entities(first: 101) { totalCount } }', 'first'],
+    ['entities cursor', '{ entities(after: "nonsense") { totalCount } }', 'after'],
+  ])('%s is BAD_USER_INPUT naming the argument', async (_, query, argument) => {
+    const response = await api.gql(query);
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.extensions).toMatchObject({ argument });
+  });
+
+  it('a cursor of another list is BAD_USER_INPUT', async () => {
+    const relations = await api.gql('{ entity(id: "person/denis-manturov") { relations(first: 1) { pageInfo { endCursor } } } }');
+    const cursor = relations.data.entity.relations.pageInfo.endCursor;
+    const response = await api.gql('query($after: String) { entities(after: $after) { totalCount } }', { after: cursor });
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+  });
+
+  it.each([
+    ['neighborhood', '{ neighborhood(id: "person/nobody") { truncated } }'],
+    ['paths', '{ paths(from: "person/denis-manturov", to: "person/nobody") { length } }'],
+    ['timeline', '{ timeline(entityId: "person/nobody") { kind } }'],
+  ])('an unknown id in %s is NOT_FOUND', async (_, query) => {
+    const response = await api.gql(query);
+    expect(codeOf(response)).toBe('NOT_FOUND');
+  });
+
+  it('a malformed timeline date is BAD_USER_INPUT', async () => {
+    const response = await api.gql('{ timeline(from: "2024-Q5") { kind } }');
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+  });
+});
