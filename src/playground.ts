@@ -20,12 +20,12 @@ function packageFile(name: string, file: string): string {
 }
 
 /** The only files the playground serves, by the name it serves them under. */
-const ASSETS: Readonly<Record<string, string>> = {
-  'graphiql.min.js': packageFile('graphiql', 'graphiql.min.js'),
-  'graphiql.min.css': packageFile('graphiql', 'graphiql.min.css'),
-  'react.production.min.js': packageFile('react', 'umd/react.production.min.js'),
-  'react-dom.production.min.js': packageFile('react-dom', 'umd/react-dom.production.min.js'),
-};
+const ASSETS: ReadonlyMap<string, string> = new Map([
+  ['graphiql.min.js', packageFile('graphiql', 'graphiql.min.js')],
+  ['graphiql.min.css', packageFile('graphiql', 'graphiql.min.css')],
+  ['react.production.min.js', packageFile('react', 'umd/react.production.min.js')],
+  ['react-dom.production.min.js', packageFile('react-dom', 'umd/react-dom.production.min.js')],
+]);
 
 /** True for a browser navigating to the endpoint (as opposed to a GraphQL client's GET query). */
 export function wantsPlayground(req: express.Request): boolean {
@@ -36,7 +36,7 @@ export function playgroundRouter(): express.Router {
   const router = express.Router();
   const cacheFor = { maxAge: '1d', immutable: true };
   router.get('/playground/assets/:file', (req, res, next) => {
-    const file = ASSETS[req.params.file];
+    const file = ASSETS.get(req.params.file);
     if (file === undefined) return next();
     res.sendFile(file, cacheFor);
   });

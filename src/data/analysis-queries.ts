@@ -21,7 +21,10 @@ export function shortestPathsQuery(types: readonly RelationType[], maxHops: numb
   if (!Number.isInteger(first) || first < 1 || first > MAX_PATHS) throw new Error(`first out of range: ${first}`);
   return cypher(
     'shortestPaths',
-    `MATCH p = SHORTEST ${first} (a:Entity {id: $from})-[${relationTypePattern(types)}]-{1,${maxHops}}(b:Entity {id: $to})
+    // The node filter sits inside the selective pattern so that it applies before the shortest paths
+    // are chosen: a path never passes the same entity twice, however many relations join two entities.
+    `MATCH SHORTEST ${first} (p = (a:Entity {id: $from})-[${relationTypePattern(types)}]-{1,${maxHops}}(b:Entity {id: $to})
+       WHERE all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..]))
      RETURN [n IN nodes(p) | n.id] AS nodeIds, [r IN relationships(p) | r ${RELATION_PROJECTION}] AS relations
      ORDER BY length(p)`,
   );
@@ -32,40 +35,53 @@ const IN_RANGE = `(($rangeStart IS NULL AND $rangeEnd IS NULL) OR
   (start IS NOT NULL AND ($rangeStart IS NULL OR end >= $rangeStart) AND ($rangeEnd IS NULL OR start <= $rangeEnd)))`;
 
 /**
+ * One string that sorts timeline items in their order, so that a cursor is just the last key:
+ * dated before undated; by first day; coarser first (the last day, digits inverted, ascending);
+ * for undated statements, earlier claims before their revisions; a start before an end; then the id.
+ */
+const SORT_KEY = `(CASE WHEN start IS NULL THEN '1' ELSE '0' END) + '|' + coalesce(start, '') + '|' +
+  coalesce(reduce(inverted = '', c IN split(end, '') | inverted + CASE c WHEN '-' THEN '-' ELSE toString(9 - toInteger(c)) END), '') + '|' +
+  right('00000' + toString(revisions), 6) + '|' + rank + '|' + subjectId`;
+
+/**
  * Timeline items: events, statements (dated or not) and relation starts and ends, of one entity or
- * of the whole graph, sorted by the first day each date covers, coarser dates first; undated
- * statements last, earlier claims before their revisions.
+ * of the whole graph, in the order of SORT_KEY, after the key $after. A scoped timeline starts every
+ * branch from the entity, so it never scans the graph.
  */
 export function timelineQuery(scoped: boolean, types: readonly RelationType[]): NamedQuery {
-  const relations = scoped
-    ? `MATCH (:Entity {id: $entityId})-[r${relationTypePattern(types)}]-(:Entity)`
-    : `MATCH (:Entity)-[r${relationTypePattern(types)}]->(:Entity)`;
-  const events = scoped
-    ? `MATCH (e:Event) WHERE (e.id = $entityId OR EXISTS { MATCH (e)-[${relationTypePattern(types)}]-(:Entity {id: $entityId}) })`
-    : `MATCH (e:Event) WHERE true`;
-  const statements = scoped
-    ? `MATCH (s:Statement) WHERE EXISTS { MATCH (:Entity {id: $entityId})-[:MADE]->(s) } OR EXISTS { MATCH (s)-[:ABOUT]->(:Entity {id: $entityId}) }`
-    : `MATCH (s:Statement)`;
+  const pattern = relationTypePattern(types);
+  const branches = scoped
+    ? [
+        `MATCH (e:Event {id: $entityId}) WHERE e.date IS NOT NULL RETURN ${EVENT_ITEM}`,
+        `MATCH (:Entity {id: $entityId})-[${pattern}]-(e:Event) WHERE e.date IS NOT NULL RETURN ${EVENT_ITEM}`,
+        `MATCH (:Entity {id: $entityId})-[:MADE]->(s:Statement) RETURN ${STATEMENT_ITEM}`,
+        `MATCH (:Entity {id: $entityId})<-[:ABOUT]-(s:Statement) RETURN ${STATEMENT_ITEM}`,
+        `MATCH (:Entity {id: $entityId})-[r${pattern}]-(:Entity) WHERE r.validFrom IS NOT NULL RETURN ${RELATION_START_ITEM}`,
+        `MATCH (:Entity {id: $entityId})-[r${pattern}]-(:Entity) WHERE r.validTo IS NOT NULL RETURN ${RELATION_END_ITEM}`,
+      ]
+    : [
+        `MATCH (e:Event) WHERE e.date IS NOT NULL RETURN ${EVENT_ITEM}`,
+        `MATCH (s:Statement) RETURN ${STATEMENT_ITEM}`,
+        `MATCH (:Entity)-[r${pattern}]->(:Entity) WHERE r.validFrom IS NOT NULL RETURN ${RELATION_START_ITEM}`,
+        `MATCH (:Entity)-[r${pattern}]->(:Entity) WHERE r.validTo IS NOT NULL RETURN ${RELATION_END_ITEM}`,
+      ];
   return cypher(
     scoped ? 'timelineOfEntity' : 'timelineOfGraph',
     `CALL () {
-       ${events} AND e.date IS NOT NULL
-       RETURN 'EVENT' AS kind, e.date AS date, e.dateStart AS start, e.dateEnd AS end, e.id AS subjectId, 0 AS revisions
-       UNION ALL
-       ${statements}
-       RETURN 'STATEMENT' AS kind, s.madeOn AS date, s.madeOnStart AS start, s.madeOnEnd AS end, s.id AS subjectId,
-              COUNT { (s)-[:SUPERSEDES*1..]->(:Statement) } AS revisions
-       UNION ALL
-       ${relations} WHERE r.validFrom IS NOT NULL
-       RETURN DISTINCT 'RELATION_START' AS kind, r.validFrom AS date, r.validFromStart AS start, r.validFromEnd AS end, r.id AS subjectId, 0 AS revisions
-       UNION ALL
-       ${relations} WHERE r.validTo IS NOT NULL
-       RETURN DISTINCT 'RELATION_END' AS kind, r.validTo AS date, r.validToStart AS start, r.validToEnd AS end, r.id AS subjectId, 0 AS revisions
+       ${branches.join('\n       UNION\n       ')}
      }
-     WITH kind, date, start, end, subjectId, revisions
+     WITH kind, date, start, end, subjectId, revisions, rank
      WHERE ${IN_RANGE}
-     RETURN kind, date, subjectId
-     ORDER BY start IS NULL, start, end DESC, revisions, kind, subjectId
+     WITH kind, date, subjectId, ${SORT_KEY} AS sortKey
+     WHERE $after IS NULL OR sortKey > $after
+     RETURN kind, date, subjectId, sortKey
+     ORDER BY sortKey
      LIMIT $first`,
   );
 }
+
+const EVENT_ITEM = `'EVENT' AS kind, e.date AS date, e.dateStart AS start, e.dateEnd AS end, e.id AS subjectId, 0 AS revisions, '0' AS rank`;
+const STATEMENT_ITEM = `'STATEMENT' AS kind, s.madeOn AS date, s.madeOnStart AS start, s.madeOnEnd AS end, s.id AS subjectId,
+  COUNT { (s)-[:SUPERSEDES*1..]->(:Statement) } AS revisions, '1' AS rank`;
+const RELATION_START_ITEM = `'RELATION_START' AS kind, r.validFrom AS date, r.validFromStart AS start, r.validFromEnd AS end, r.id AS subjectId, 0 AS revisions, '2' AS rank`;
+const RELATION_END_ITEM = `'RELATION_END' AS kind, r.validTo AS date, r.validToStart AS start, r.validToEnd AS end, r.id AS subjectId, 0 AS revisions, '3' AS rank`;

@@ -5,6 +5,7 @@
  */
 import type { Direction, RelationType } from '../generated/graphql.js';
 import { RELATION_TYPES } from '../domain/model.js';
+import { encodeCursor } from '../domain/cursor.js';
 import { int } from './database.js';
 import { shortestPathsQuery, timelineQuery } from './analysis-queries.js';
 import { toRelationRecord, type GraphReader } from './graph-reader.js';
@@ -106,10 +107,15 @@ export async function paths(reader: GraphReader, request: PathsRequest): Promise
   });
 }
 
+/** Marks a cursor as a timeline's, so that one from another list is refused. */
+export const TIMELINE_CURSOR = 'timeline:';
+
 export interface TimelineRequest {
   entityId: string | null;
   range: { start: string | null; end: string | null };
   first: number;
+  /** Sort key of the item after which to start. */
+  after: string | null;
 }
 
 /** The timeline's items in order; STATED_ABOUT relations are left out, their statements stand for them. */
@@ -120,6 +126,12 @@ export async function timeline(reader: GraphReader, request: TimelineRequest): P
     rangeStart: request.range.start,
     rangeEnd: request.range.end,
     first: int(request.first),
+    after: request.after,
   });
-  return rows.map((row) => ({ kind: row.kind as TimelineItemRecord['kind'], date: (row.date as string | null) ?? null, subjectId: row.subjectId as string }));
+  return rows.map((row) => ({
+    kind: row.kind as TimelineItemRecord['kind'],
+    date: (row.date as string | null) ?? null,
+    subjectId: row.subjectId as string,
+    cursor: encodeCursor(`${TIMELINE_CURSOR}${row.sortKey as string}`),
+  }));
 }

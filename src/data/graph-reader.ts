@@ -261,7 +261,8 @@ export class GraphReader {
       edges: page.map((row) => {
         const node = toEntityRecord(row.entity as Row);
         this.entity.prime(node.id, node);
-        return { cursor: encodeCursor(JSON.stringify([row.sortKey, node.id])), node };
+        const order = `${request.orderBy.field}:${request.orderBy.direction}`;
+        return { cursor: encodeCursor(JSON.stringify([order, row.sortKey, node.id])), node };
       }),
       hasNextPage: rows.length > request.first,
       totalCount: (count?.total as number) ?? 0,

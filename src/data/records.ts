@@ -120,4 +120,5 @@ export interface TimelineItemRecord {
   kind: 'EVENT' | 'STATEMENT' | 'RELATION_START' | 'RELATION_END';
   date: string | null;
   subjectId: string;
+  cursor: string;
 }

@@ -15,10 +15,11 @@ export interface DatedFact {
 /**
  * Did the fact hold throughout the date (an interval: "2024-H1" is all of January to June)?
  * - NO when its known dates rule the date out: it ended before the date began, or began after it ended.
- * - YES when its known dates cover the whole date: it had begun by the date's first day, and it
- *   ended no earlier than the date's last day, or has no end and the sources call it current.
- * - UNKNOWN otherwise: an unknown start, an unknown end of a relation not said to be current, or
- *   a start or end that falls inside the date.
+ * - YES when its known dates cover the whole date: it had begun by the date's first day and
+ *   ended no earlier than the date's last day.
+ * - UNKNOWN otherwise: an unknown start or end, or a start or end that falls inside the date.
+ *   "Current" does not settle it: it speaks of the source's present, whose date a relation does not
+ *   carry, so a current relation with no end date is UNKNOWN after its start.
  */
 export function heldOn(fact: DatedFact, date: string): HeldAnswer {
   const { start, end } = parsePartialDate(date);
@@ -27,6 +28,6 @@ export function heldOn(fact: DatedFact, date: string): HeldAnswer {
   if (to && to.end < start) return 'NO';
   if (from && from.start > end) return 'NO';
   const begun = from !== null && from.end <= start;
-  const lasted = to ? to.start >= end : fact.current === true;
+  const lasted = to !== null && to.start >= end;
   return begun && lasted ? 'YES' : 'UNKNOWN';
 }

@@ -379,6 +379,11 @@ export type Plant = Entity & {
    * preferring one known to hold then (see `Relation.heldOn`). Null when none is known.
    */
   owner?: Maybe<Organization>;
+  /**
+   * The plant's OWNS relations that the known dates do not rule out at the date, those known to hold
+   * first: ask each its `heldOn(date:)` to tell a known owner from one the sources leave open.
+   */
+  ownerships: Array<Relation>;
   /** What the plant makes, in the sources' words (e.g. "cars"). */
   products: Array<Scalars['String']['output']>;
   /** Relations of this plant (owners, location, past associations ...). */
@@ -395,6 +400,12 @@ export type Plant = Entity & {
 /** An industrial site where goods are made. */
 export type PlantOwnerArgs = {
   asOf?: InputMaybe<Scalars['PartialDate']['input']>;
+};
+
+
+/** An industrial site where goods are made. */
+export type PlantOwnershipsArgs = {
+  asOf: Scalars['PartialDate']['input'];
 };
 
 
@@ -527,6 +538,7 @@ export type QueryStatementArgs = {
 
 /** Entry points for analysts and front-ends. Every answer comes with the verbatim source sentences behind it. */
 export type QueryTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   entityId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['PartialDate']['input']>;
@@ -547,8 +559,9 @@ export type Relation = {
   from: Entity;
   /**
    * Whether the relation held throughout the date, from its known dates: NO when they rule the date
-   * out, YES when they cover all of it (begun by its first day; ended no earlier than its last day, or
-   * no end and `current`), UNKNOWN when the sources leave it open.
+   * out, YES when they cover all of it (begun by its first day, ended no earlier than its last day),
+   * UNKNOWN when the sources leave it open (an unknown start or end; `current` speaks of the source's
+   * present, not of a date).
    */
   heldOn: HeldAnswer;
   /** Stable id of the relation. */
@@ -693,6 +706,8 @@ export type Subgraph = {
 /** A dated (or, for statements, datable by order) item of a timeline. */
 export type TimelineItem = {
   __typename?: 'TimelineItem';
+  /** Opaque cursor of this item; pass the last one as the timeline's `after` to read on. */
+  cursor: Scalars['String']['output'];
   /** When, to the precision known; null for a statement whose date the sources do not give. */
   date?: Maybe<Scalars['PartialDate']['output']>;
   /** What kind of item this is. */
@@ -998,6 +1013,7 @@ export type PlantResolvers<ContextType = GraphQLContext, ParentType extends Reso
   location?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, Partial<PlantOwnerArgs>>;
+  ownerships?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PlantOwnershipsArgs, 'asOf'>>;
   products?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   relations?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<PlantRelationsArgs, 'direction' | 'first'>>;
   statements?: Resolver<Array<ResolversTypes['Statement']>, ParentType, ContextType>;
@@ -1073,6 +1089,7 @@ export type SubgraphResolvers<ContextType = GraphQLContext, ParentType extends R
 }>;
 
 export type TimelineItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimelineItem'] = ResolversParentTypes['TimelineItem']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TimelineItemKind'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['TimelineSubject'], ParentType, ContextType>;

@@ -38,19 +38,30 @@ export function searchText(text: string): string {
   return trimmed;
 }
 
-/** The sort key and id inside an `after` cursor of a sorted list, or null for the first page. */
-export function afterKeyset(after: string | null | undefined): { key: string; id: string } | null {
+/** The key inside an `after` cursor that must carry `tag` (the list it belongs to), or null for the first page. */
+export function afterTagged(after: string | null | undefined, tag: string): string | null {
+  const raw = afterKey(after);
+  if (raw === null) return null;
+  if (!raw.startsWith(tag)) throw badUserInput('"after" is not a cursor of this list; use one it returned', 'after');
+  return raw.slice(tag.length);
+}
+
+/**
+ * The sort key and id inside an `after` cursor of a sorted list, or null for the first page. The
+ * cursor names the order it was made for (`order`, e.g. "NAME:ASC"); one from another order is refused.
+ */
+export function afterKeyset(after: string | null | undefined, order: string): { key: string; id: string } | null {
   const raw = afterKey(after);
   if (raw === null) return null;
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
-      return { key: parsed[0], id: parsed[1] };
+    if (Array.isArray(parsed) && parsed.length === 3 && parsed[0] === order && typeof parsed[1] === 'string' && typeof parsed[2] === 'string') {
+      return { key: parsed[1], id: parsed[2] };
     }
   } catch {
     // falls through to the error below
   }
-  throw badUserInput('"after" is not a cursor of this list; use its pageInfo.endCursor', 'after');
+  throw badUserInput('"after" is not a cursor of this list in this order; use its pageInfo.endCursor', 'after');
 }
 
 /** An optional list argument: omitted and empty both mean "no filter". */

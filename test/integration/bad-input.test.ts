@@ -134,6 +134,15 @@ describe('bad input to the analysis queries', () => {
     expect(response.errors![0]!.extensions).toMatchObject({ argument });
   });
 
+  it('a cursor of the same list in another order, or of a timeline, is BAD_USER_INPUT', async () => {
+    const byName = await api.gql('{ entities(first: 1) { pageInfo { endCursor } } }');
+    const cursor = byName.data.entities.pageInfo.endCursor;
+    const other = await api.gql('query($after: String) { entities(after: $after, orderBy: { field: ID, direction: DESC }) { totalCount } }', { after: cursor });
+    expect(codeOf(other)).toBe('BAD_USER_INPUT');
+    const timeline = await api.gql('query($after: String) { timeline(after: $after) { kind } }', { after: cursor });
+    expect(codeOf(timeline)).toBe('BAD_USER_INPUT');
+  });
+
   it('a cursor of another list is BAD_USER_INPUT', async () => {
     const relations = await api.gql('{ entity(id: "person/denis-manturov") { relations(first: 1) { pageInfo { endCursor } } } }');
     const cursor = relations.data.entity.relations.pageInfo.endCursor;

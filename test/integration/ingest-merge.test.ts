@@ -67,6 +67,18 @@ describe('a second article', () => {
     expect(former.evidence).toEqual([{ quote: 'Volkswagen sold the Kaluga plant in 2023', document: { id: 'document/follow-up' } }]);
     expect(response.data.documents.map((d: { id: string }) => d.id).sort()).toEqual(['document/follow-up', 'document/tass-kaluga-plant']);
 
+    // As of 2022 Volkswagen's ownership is not ruled out (it ended in 2023, its start is unknown),
+    // and neither is Art-Finance's: both are listed, each saying it is left open.
+    const asOf = await api.gql(`{ entity(id: "plant/kaluga-automotive-plant") { ... on Plant {
+      ownerships(asOf: "2022") { from { id } heldOn(date: "2022") }
+      later: ownerships(asOf: "2024") { from { id } } } } }`);
+    expect(asOf.errors).toBeUndefined();
+    expect(asOf.data.entity.ownerships.map((r: any) => [r.from.id, r.heldOn]).sort()).toEqual([
+      ['organization/art-finance', 'UNKNOWN'],
+      ['organization/volkswagen', 'UNKNOWN'],
+    ]);
+    expect(asOf.data.entity.later.map((r: any) => r.from.id)).toEqual(['organization/art-finance']);
+
     // Both spellings find it.
     for (const text of ['Arthur Finance', 'Арт-Финанс']) {
       const hits = await api.gql('query($t: String!) { search(text: $t, first: 1) { entity { id } } }', { t: text });

@@ -33,6 +33,8 @@ describe('analysis of the seed', () => {
     expect(said.relation.statement.speaker.name).toBe('Denis Manturov');
     expect(associated).toMatchObject({ to: { id: 'organization/volkswagen' }, relation: { type: 'ASSOCIATED_WITH' } });
     for (const path of response.data.paths) {
+      const visited = [path.steps[0].from.id, ...path.steps.map((step: any) => step.to.id)];
+      expect(new Set(visited).size).toBe(visited.length);
       for (const step of path.steps) {
         expect(step.relation.evidence.length).toBeGreaterThan(0);
         for (const quote of quotesOf(step.relation.evidence)) expect(documentText).toContain(quote);

@@ -14,7 +14,7 @@ describe('held on a date', () => {
     ['2021-Q3', null, null, '2021', 'UNKNOWN'], // began during 2021
     ['2021-Q3', null, null, '2021-Q2', 'NO'],
     ['2021-Q3', null, null, '2022', 'UNKNOWN'], // no end, not said to be current
-    ['2021-Q3', null, true, '2022', 'YES'],
+    ['2021-Q3', null, true, '2022', 'UNKNOWN'], // current as of the source, whose date is not known here
     [null, null, true, '2024-H1', 'UNKNOWN'], // current, but since when?
     [null, null, false, '2010', 'UNKNOWN'], // "once associated": when, unknown
     [null, '2023', false, '2024-H1', 'NO'],

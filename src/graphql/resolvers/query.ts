@@ -1,9 +1,9 @@
 import type { QueryResolvers } from '../../generated/graphql.js';
 import { MAX_PATH_HOPS, MAX_PATHS } from '../../data/analysis-queries.js';
-import { neighborhood, paths, timeline } from '../../data/graph-analysis.js';
+import { neighborhood, paths, timeline, TIMELINE_CURSOR } from '../../data/graph-analysis.js';
 import { notFound } from '../../errors.js';
 import { parsePartialDate } from '../../domain/partial-date.js';
-import { afterKeyset, asOfInterval, intInRange, optionalList, pageSize, searchText } from '../arguments.js';
+import { afterKeyset, afterTagged, asOfInterval, intInRange, optionalList, pageSize, searchText } from '../arguments.js';
 import type { GraphReader } from '../../data/graph-reader.js';
 
 /** Loads the entities an analysis starts from; an unknown id is NOT_FOUND, naming the argument. */
@@ -48,11 +48,12 @@ export const Query: QueryResolvers = {
     if (from === to) return [];
     return paths(data, request);
   },
-  timeline: async (_, { entityId, from, to, first }, { data }) => {
+  timeline: async (_, { entityId, from, to, first, after }, { data }) => {
     const request = {
       entityId: entityId ?? null,
       range: { start: from ? parsePartialDate(from).start : null, end: to ? parsePartialDate(to).end : null },
       first: intInRange(first, 200, 1, MAX_TIMELINE_ITEMS, 'first'),
+      after: afterTagged(after, TIMELINE_CURSOR),
     };
     if (entityId) await requireEntities(data, { entityId });
     return timeline(data, request);
@@ -64,6 +65,6 @@ export const Query: QueryResolvers = {
       nameContains: nameContains ?? null,
       orderBy: { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' },
       first: pageSize(first, 20, config.maxPageSize),
-      after: afterKeyset(after),
+      after: afterKeyset(after, `${orderBy?.field ?? 'NAME'}:${orderBy?.direction ?? 'ASC'}`),
     }),
 };
