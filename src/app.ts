@@ -4,21 +4,28 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
+import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { isRetryableError, Neo4jError } from 'neo4j-driver';
+import { parseApiKey } from './auth/api-keys.js';
+import { authenticate, presentedKey } from './auth/authenticate.js';
+import { authorizationPlugin } from './auth/authorization-plugin.js';
 import type { Config } from './config.js';
 import { createContext, type GraphQLContext } from './context.js';
 import type { Database } from './data/database.js';
 import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode } from './errors.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
+import { PAGE_SIZE_MAXIMA } from './graphql/arguments.js';
+import { pageSizeRule } from './graphql/validation.js';
 import { playgroundRouter } from './playground.js';
 
 /** Driver errors that mean "the database is not there right now", as opposed to a bad query. */
@@ -54,6 +61,41 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { ...formatted, extensions };
 }
 
+/** Largest request body accepted; an ingested article with its bundle fits well within it. */
+export const BODY_LIMIT = '2mb';
+
+/**
+ * Throttling per client and operation: a client is its API key's id when it presents one (so a
+ * shared address is not one client), or its address. Answers 429 with a code when exceeded.
+ */
+function rateLimiter(config: Config) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: config.rateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => {
+      const key = presentedKeyId(req.headers);
+      const client = key ? `key:${key}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+      const operation = typeof req.body?.operationName === 'string' ? req.body.operationName.slice(0, 100) : '';
+      return `${client}|${operation}`;
+    },
+    handler: (_req, res) => {
+      res.status(429).json({ errors: [{ message: 'Too many requests; slow down and try again shortly.', extensions: { code: ErrorCode.RATE_LIMITED } }] });
+    },
+  });
+}
+
+/** The id of the API key a request presents, without checking it (for throttling only). */
+function presentedKeyId(headers: http.IncomingHttpHeaders): string | null {
+  try {
+    const key = presentedKey(headers);
+    return key ? (parseApiKey(key)?.id ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -67,16 +109,36 @@ export interface RunningServer {
 export async function startServer(db: Database, config: Config): Promise<RunningServer> {
   const app = express();
   const server = http.createServer(app);
+  // Limits on the document itself, checked before anything runs. In production introspection is
+  // off altogether; in development the playground needs it, so the depth and cost limits let the
+  // standard introspection query through.
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.depth, ignoreIntrospection: !config.production, flattenFragments: true },
+    costLimit: { maxCost: config.limits.cost, ignoreIntrospection: !config.production, flattenFragments: true },
+    maxAliases: { n: config.limits.aliases },
+    maxDirectives: { n: config.limits.directives },
+    // Tokens are limited by graphql-js's own parser (parseOptions below): armor's token plugin turns
+    // every syntax error into a 500 (graphql-armor#571, #751).
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: config.production },
+  }).protect();
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
     formatError,
+    ...armor,
+    validationRules: [pageSizeRule(config.maxPageSize, PAGE_SIZE_MAXIMA), ...armor.validationRules],
+    parseOptions: { maxTokens: config.limits.tokens },
+    introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown: it drains the API first, then closes the driver and the local database.
     stopOnTerminationSignals: false,
     plugins: [
+      // graphql-armor's typings come from Apollo's CommonJS build, ours from its ES build: same plugins.
+      ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
+      authorizationPlugin({ requireReadKey: config.requireReadKey }),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       // Apollo's default landing page loads its IDE from a CDN; ours is served by playground.ts.
       ApolloServerPluginLandingPageDisabled(),
@@ -93,8 +155,9 @@ export async function startServer(db: Database, config: Config): Promise<Running
   app.use(
     '/graphql',
     cors<cors.CorsRequest>(),
-    express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, { context: async () => createContext(db, config) }),
+    express.json({ limit: BODY_LIMIT }),
+    rateLimiter(config),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext(db, config, await authenticate(req.headers, db)) }),
   );
 
   // Bodies that never reach Apollo (malformed JSON, over the size limit) still get a GraphQL-shaped

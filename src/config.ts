@@ -36,6 +36,12 @@ const EnvSchema = z.object({
   MAX_PAGE_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(100)),
   NEO4J_TEST_URI: optionalString,
   REQUIRE_BROWSER_TESTS: bool(false),
+  REQUIRE_READ_KEY: bool(false),
+  RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(600)),
+  MAX_QUERY_DEPTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(2).default(12)),
+  MAX_QUERY_TOKENS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).default(1000)),
+  MAX_QUERY_COST: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(20000)),
+  MAX_ALIASES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(15)),
   PLAYGROUND: z.preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).optional()),
 });
 
@@ -49,6 +55,14 @@ export interface Config {
   maxPageSize: number;
   /** Serve the GraphQL playground at GET /graphql (browsers) and /playground; on unless production. */
   playground: boolean;
+  /** Production hides the schema: no introspection, no field suggestions. */
+  production: boolean;
+  /** Reads need an API key too (any role), not only writes. */
+  requireReadKey: boolean;
+  /** Requests per minute per client (API key, or address) and operation. */
+  rateLimitPerMinute: number;
+  /** Limits on a GraphQL document, enforced before it runs. */
+  limits: { depth: number; tokens: number; cost: number; aliases: number; directives: number };
   /** For the test suite only: an existing Neo4j to test against instead of a throwaway local one. */
   testNeo4jUri: string | null;
   /** For the test suite only: fail (rather than skip) the browser tests when Chromium is missing; CI sets it. */
@@ -92,5 +106,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     playground: e.PLAYGROUND === undefined ? e.NODE_ENV !== 'production' : e.PLAYGROUND === 'true' || e.PLAYGROUND === '1',
     testNeo4jUri: e.NEO4J_TEST_URI ?? null,
     requireBrowserTests: e.REQUIRE_BROWSER_TESTS,
+    production: e.NODE_ENV === 'production',
+    requireReadKey: e.REQUIRE_READ_KEY,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    limits: { depth: e.MAX_QUERY_DEPTH, tokens: e.MAX_QUERY_TOKENS, cost: e.MAX_QUERY_COST, aliases: e.MAX_ALIASES, directives: 10 },
   };
 }

@@ -1,4 +1,5 @@
 /** What every resolver receives: the per-request data access and the configuration. */
+import type { Principal } from './auth/roles.js';
 import type { Config } from './config.js';
 import type { Database } from './data/database.js';
 import { GraphReader } from './data/graph-reader.js';
@@ -7,8 +8,12 @@ export interface GraphQLContext {
   /** Per-request reads, batched and cached by DataLoaders for this request only. */
   data: GraphReader;
   config: Config;
+  /** The database, for writes; reads go through `data`. */
+  db: Database;
+  /** Who is calling; null when anonymous. */
+  principal: Principal | null;
 }
 
-export function createContext(db: Database, config: Config): GraphQLContext {
-  return { data: new GraphReader(db), config };
+export function createContext(db: Database, config: Config, principal: Principal | null): GraphQLContext {
+  return { data: new GraphReader(db), config, db, principal };
 }

@@ -8,6 +8,9 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   BAD_REQUEST: 'BAD_REQUEST',
   NOT_FOUND: 'NOT_FOUND',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -15,9 +18,9 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** Input the client sent that cannot be answered as asked; `argument` names the offending argument. */
-export function badUserInput(message: string, argument?: string): GraphQLError {
+export function badUserInput(message: string, argument?: string, problems?: readonly string[]): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argument } : {}) },
+    extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argument } : {}), ...(problems ? { problems } : {}) },
   });
 }
 

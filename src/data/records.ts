@@ -122,3 +122,14 @@ export interface TimelineItemRecord {
   subjectId: string;
   cursor: string;
 }
+
+export interface IngestResultRecord {
+  documentId: string;
+  entitiesCreated: number;
+  entitiesMatched: number;
+  relationsCreated: number;
+  relationsMatched: number;
+  statementsCreated: number;
+  statementsMatched: number;
+  quotes: number;
+}

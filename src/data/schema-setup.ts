@@ -12,6 +12,7 @@ const SCHEMA: NamedQuery[] = [
   cypher('constraintDocumentId', 'CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE'),
   cypher('constraintStatementId', 'CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS UNIQUE'),
   cypher('constraintEvidenceId', 'CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE'),
+  cypher('constraintApiKeyId', 'CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE'),
   cypher('indexEvidenceSubject', 'CREATE INDEX evidence_subject IF NOT EXISTS FOR (n:Evidence) ON (n.subjectId)'),
   cypher('indexEntityKindName', 'CREATE INDEX entity_kind_name IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.name)'),
   // One uniqueness constraint per relationship type: ids are looked up through them.

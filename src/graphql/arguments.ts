@@ -2,6 +2,7 @@
  * Checks of arguments that the schema's types cannot express (page sizes, cursors, search text),
  * in one place so that every resolver refuses bad input the same way, with BAD_USER_INPUT.
  */
+import { MAX_PATH_HOPS, MAX_PATHS } from '../data/analysis-queries.js';
 import { decodeCursor } from '../domain/cursor.js';
 import { parsePartialDate } from '../domain/partial-date.js';
 import { badUserInput } from '../errors.js';
@@ -75,3 +76,14 @@ export function intInRange(value: number | null | undefined, fallback: number, m
   if (n < min || n > max) throw badUserInput(`"${argument}" must be from ${min} to ${max} (got ${n})`, argument);
   return n;
 }
+
+export const MAX_NEIGHBORHOOD_DEPTH = 3;
+export const MAX_NEIGHBORHOOD_LIMIT = 500;
+export const MAX_TIMELINE_ITEMS = 500;
+
+/** Largest values of the sizing arguments that differ from the page size maximum. */
+export const PAGE_SIZE_MAXIMA: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  paths: { first: MAX_PATHS, maxHops: MAX_PATH_HOPS },
+  timeline: { first: MAX_TIMELINE_ITEMS },
+  neighborhood: { limit: MAX_NEIGHBORHOOD_LIMIT, depth: MAX_NEIGHBORHOOD_DEPTH },
+};

@@ -11,11 +11,15 @@ import { Document, Evidence, Statement } from './provenance.js';
 import { Query } from './query.js';
 import { EntityConnection, RelationConnection } from './connection.js';
 import { Relation } from './relation.js';
-import { PartialDate } from './scalars.js';
+import { IngestResult, Mutation } from './mutation.js';
+import { JSONObject, PartialDate } from './scalars.js';
 
 export const resolvers: Resolvers = {
   PartialDate,
+  JSONObject,
   Query,
+  Mutation,
+  IngestResult,
   Entity,
   Person,
   Organization,

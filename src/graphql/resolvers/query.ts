@@ -3,7 +3,18 @@ import { MAX_PATH_HOPS, MAX_PATHS } from '../../data/analysis-queries.js';
 import { neighborhood, paths, timeline, TIMELINE_CURSOR } from '../../data/graph-analysis.js';
 import { notFound } from '../../errors.js';
 import { parsePartialDate } from '../../domain/partial-date.js';
-import { afterKeyset, afterTagged, asOfInterval, intInRange, optionalList, pageSize, searchText } from '../arguments.js';
+import {
+  afterKeyset,
+  afterTagged,
+  asOfInterval,
+  intInRange,
+  MAX_NEIGHBORHOOD_DEPTH,
+  MAX_NEIGHBORHOOD_LIMIT,
+  MAX_TIMELINE_ITEMS,
+  optionalList,
+  pageSize,
+  searchText,
+} from '../arguments.js';
 import type { GraphReader } from '../../data/graph-reader.js';
 
 /** Loads the entities an analysis starts from; an unknown id is NOT_FOUND, naming the argument. */
@@ -14,8 +25,6 @@ async function requireEntities(data: GraphReader, ids: Record<string, string>): 
   });
 }
 
-export const MAX_NEIGHBORHOOD_LIMIT = 500;
-export const MAX_TIMELINE_ITEMS = 500;
 
 export const Query: QueryResolvers = {
   entity: (_, { id }, { data }) => data.entity.load(id),
@@ -28,7 +37,7 @@ export const Query: QueryResolvers = {
   neighborhood: async (_, { id, depth, types, asOf, limit }, { data }) => {
     const request = {
       id,
-      depth: intInRange(depth, 1, 1, 3, 'depth'),
+      depth: intInRange(depth, 1, 1, MAX_NEIGHBORHOOD_DEPTH, 'depth'),
       types: optionalList(types),
       asOf: asOfInterval(asOf),
       limit: intInRange(limit, 100, 1, MAX_NEIGHBORHOOD_LIMIT, 'limit'),

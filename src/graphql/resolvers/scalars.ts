@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+export { GraphQLJSONObject as JSONObject } from 'graphql-scalars';
 import { parsePartialDate, PartialDateError } from '../../domain/partial-date.js';
 import { ErrorCode } from '../../errors.js';
 

@@ -1,0 +1,40 @@
+/**
+ * Who may do what. Every write is denied unless the caller's credential carries a role that the
+ * operation's policy names; the policy of every mutation is written here, in one place.
+ */
+
+export const ROLES = ['reader', 'editor', 'ingest', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** The caller, as established from its credential; null for an anonymous caller. */
+export interface Principal {
+  /** The API key's id, or the JWT's subject. */
+  id: string;
+  kind: 'api-key' | 'jwt';
+  roles: readonly Role[];
+}
+
+/**
+ * The roles that may run each mutation. A mutation missing here is refused to everyone: adding a
+ * mutation to the schema without deciding who may run it cannot open it up by accident.
+ * admin may run everything.
+ */
+export const MUTATION_POLICY: Readonly<Record<string, readonly Role[]>> = {
+  ingestBundle: ['ingest'],
+};
+
+/** Whether a principal holding these roles may run the mutation. */
+export function mayRunMutation(field: string, roles: readonly Role[]): boolean {
+  if (roles.includes('admin')) return true;
+  const allowed = MUTATION_POLICY[field];
+  return allowed !== undefined && allowed.some((role) => roles.includes(role));
+}
+
+/** Whether a principal may read (when reads require a credential): any role reads. */
+export function mayRead(roles: readonly Role[]): boolean {
+  return roles.length > 0;
+}
