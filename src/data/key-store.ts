@@ -13,7 +13,7 @@ export interface ApiKeyRecord {
 
 const CREATE_KEY = cypher(
   'createApiKey',
-  `CREATE (k:ApiKey {id: $id, name: $name, roles: $roles, hash: $hash, createdAt: toString(datetime()), revokedAt: null})`,
+  `CREATE (k:ApiKey {id: $id, name: $name, roles: $roles, hash: $hash, createdAt: toString(datetime())})`,
 );
 const KEY_BY_ID = cypher('apiKeyById', `MATCH (k:ApiKey {id: $id}) RETURN k { .* } AS key`);
 const LIST_KEYS = cypher('listApiKeys', `MATCH (k:ApiKey) RETURN k { .id, .name, .roles, .createdAt, .revokedAt, hash: '' } AS key ORDER BY k.createdAt, k.id`);
@@ -22,7 +22,11 @@ const REVOKE_KEY = cypher(
   `MATCH (k:ApiKey {id: $id}) SET k.revokedAt = coalesce(k.revokedAt, toString(datetime())) RETURN k.id AS id`,
 );
 
-const toRecord = (row: Record<string, unknown>) => row.key as ApiKeyRecord;
+function toRecord(row: Record<string, unknown>): ApiKeyRecord {
+  const key = row.key as Partial<ApiKeyRecord>;
+  // A property set to null is absent in Neo4j: an active key has no revokedAt at all.
+  return { ...(key as ApiKeyRecord), roles: key.roles ?? [], revokedAt: key.revokedAt ?? null };
+}
 
 export async function createApiKey(db: Database, key: { id: string; name: string; roles: Role[]; hash: string }): Promise<void> {
   await db.write((tx) => tx.run(CREATE_KEY, key));

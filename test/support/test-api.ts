@@ -8,6 +8,9 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { cypher, Database, type Transaction } from '../../src/data/database.js';
 import { applySchema } from '../../src/data/schema-setup.js';
 import { loadSeed } from '../../src/bootstrap.js';
+import { generateApiKey } from '../../src/auth/api-keys.js';
+import type { Role } from '../../src/auth/roles.js';
+import { createApiKey, revokeApiKey } from '../../src/data/key-store.js';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -21,7 +24,7 @@ export interface TestApi {
   db: Database;
   config: Config;
   server: RunningServer;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -55,18 +58,27 @@ export async function wipe(db: Database): Promise<void> {
 }
 
 /** Posts a GraphQL operation and returns the status with the parsed body. */
-export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, ...((await response.json()) as object) };
 }
 
 /** Starts the API on a wiped, schema-applied database, seeded unless `seed: false`. */
-export async function startTestApi({ seed = true, database }: { seed?: boolean; database?: (config: Config) => Database } = {}): Promise<TestApi> {
-  const config = testConfig();
+export async function startTestApi({
+  seed = true,
+  database,
+  env = {},
+}: { seed?: boolean; database?: (config: Config) => Database; env?: Record<string, string> } = {}): Promise<TestApi> {
+  const config = testConfig(env);
   const db = database ? database(config) : testDatabase(config);
   await wipe(db);
   await applySchema(db);
@@ -77,7 +89,7 @@ export async function startTestApi({ seed = true, database }: { seed?: boolean; 
     db,
     config,
     server,
-    gql: (query, variables) => postGraphQL(server.url, query, variables),
+    gql: (query, variables, headers) => postGraphQL(server.url, query, variables, headers),
     close: async () => {
       await server.stop();
       await db.close();
@@ -103,4 +115,12 @@ export async function snapshotGraph(db: Database): Promise<string> {
       : value;
   const canonical = (rows: unknown[]) => rows.map((row) => JSON.stringify(sortKeys(row))).sort().map((row) => JSON.parse(row));
   return JSON.stringify({ nodes: canonical(nodeRows), relationships: canonical(relRows) });
+}
+
+/** Makes an API key with these roles in the test database and returns the whole key. */
+export async function makeApiKey(db: Database, roles: Role[], { revoked = false } = {}): Promise<string> {
+  const key = generateApiKey();
+  await createApiKey(db, { id: key.id, name: `test ${roles.join(',')}`, roles, hash: key.hash });
+  if (revoked) await revokeApiKey(db, key.id);
+  return key.key;
 }

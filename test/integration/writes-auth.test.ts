@@ -1,0 +1,138 @@
+/**
+ * Writes over HTTP: refused without the right role (and then nothing changes), accepted with it;
+ * an article ingested with an ingest key is then searchable with its quotes.
+ */
+import { buildASTSchema, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MUTATION_POLICY } from '../../src/auth/roles.js';
+import { loadTypeDefs } from '../../src/graphql/schema.js';
+import { makeApiKey, postGraphQL, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
+
+let api: TestApi;
+const keys: Record<string, string> = {};
+
+const ARTICLE = 'Northwind Motors bought the Riverside plant from Southgate Holding in March 2025, Reuters reported. Riverside plant makes trucks.';
+const bundle = (quote = 'Northwind Motors bought the Riverside plant') => ({
+  document: { id: 'document/reuters-riverside', publisher: 'Reuters', publishedOn: '2025-03', text: ARTICLE },
+  entities: [
+    { kind: 'ORGANIZATION', name: 'Northwind Motors', category: 'COMPANY', evidence: ['Northwind Motors'] },
+    { kind: 'ORGANIZATION', name: 'Southgate Holding', category: 'COMPANY', evidence: ['Southgate Holding'] },
+    { kind: 'PLANT', name: 'Riverside plant', status: 'OPERATING', products: ['trucks'], evidence: ['Riverside plant makes trucks'] },
+  ],
+  relations: [
+    { type: 'OWNS', from: 'organization/northwind-motors', to: 'plant/riverside-plant', role: 'owner', validFrom: '2025-03', current: true, evidence: [quote] },
+    { type: 'OWNS', from: 'organization/southgate-holding', to: 'plant/riverside-plant', role: 'former owner', validTo: '2025-03', current: false, evidence: ['bought the Riverside plant from Southgate Holding in March 2025'] },
+  ],
+});
+
+const INGEST = `mutation($bundle: JSONObject!) { ingestBundle(bundle: $bundle) {
+  document { id publisher } entitiesCreated entitiesMatched relationsCreated relationsMatched quotes } }`;
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** Every mutation the schema has, with arguments that would be valid, to try without the right role. */
+const MUTATIONS = (() => {
+  const schema = buildASTSchema(parse(loadTypeDefs().join('\n')));
+  return Object.keys(schema.getMutationType()!.getFields());
+})();
+
+beforeAll(async () => {
+  api = await startTestApi();
+  keys.ingest = await makeApiKey(api.db, ['ingest']);
+  keys.reader = await makeApiKey(api.db, ['reader']);
+  keys.editor = await makeApiKey(api.db, ['editor']);
+  keys.admin = await makeApiKey(api.db, ['admin']);
+  keys.revoked = await makeApiKey(api.db, ['ingest'], { revoked: true });
+});
+afterAll(() => api?.close());
+
+describe('who may write', () => {
+  it('every mutation has a policy, so none is open by accident', () => {
+    expect(MUTATIONS.length).toBeGreaterThan(0);
+    for (const mutation of MUTATIONS) expect(MUTATION_POLICY[mutation], mutation).toBeDefined();
+  });
+
+  it.each([
+    ['no credential', {}, 401, 'UNAUTHENTICATED'],
+    ['a malformed key', { authorization: 'Bearer not-a-key' }, 401, 'UNAUTHENTICATED'],
+    ['a wrong secret', { 'x-api-key': 'igk_aaaaaaaaaaaa_' + 'A'.repeat(43) }, 401, 'UNAUTHENTICATED'],
+    ['a revoked key', 'revoked', 401, 'UNAUTHENTICATED'],
+    ['a reader key', 'reader', 403, 'FORBIDDEN'],
+    ['an editor key', 'editor', 403, 'FORBIDDEN'],
+  ] as const)('ingestBundle with %s is refused (%s %s) and writes nothing', async (_, credential, status, code) => {
+    const before = await snapshotGraph(api.db);
+    const headers = typeof credential === 'string' ? bearer(keys[credential]!) : credential;
+    const response = await api.gql(INGEST, { bundle: bundle() }, headers);
+    expect(response.status, JSON.stringify(response.errors)).toBe(status);
+    expect(response.errors?.[0]?.extensions?.code).toBe(code);
+    expect(response.data?.ingestBundle ?? null).toBeNull();
+    expect(await snapshotGraph(api.db)).toBe(before);
+  });
+
+  it('a refusal holds however the mutation is spelled (aliases, fragments, several fields)', async () => {
+    const before = await snapshotGraph(api.db);
+    const sneaky = `mutation($bundle: JSONObject!) { ...F } fragment F on Mutation { innocent: ingestBundle(bundle: $bundle) { quotes } }`;
+    for (const headers of [{}, bearer(keys.reader!)]) {
+      const response = await api.gql(sneaky, { bundle: bundle() }, headers);
+      expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(response.errors?.[0]?.extensions?.code);
+    }
+    expect(await snapshotGraph(api.db)).toBe(before);
+  });
+
+  it('a mutation over GET is refused with 405', async () => {
+    const url = `${api.url}?query=${encodeURIComponent('mutation { ingestBundle(bundle: {}) { quotes } }')}`;
+    const response = await fetch(url, { headers: { ...bearer(keys.ingest!), 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(405);
+  });
+});
+
+describe('ingesting an article with an ingest key', () => {
+  it('rejects a bundle whose quote is not in the text, naming it, and writes nothing', async () => {
+    const before = await snapshotGraph(api.db);
+    const response = await api.gql(INGEST, { bundle: bundle('Northwind Motors acquired the Riverside plant') }, bearer(keys.ingest!));
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(response.errors?.[0]?.extensions?.problems)).toContain('Northwind Motors acquired the Riverside plant');
+    expect(await snapshotGraph(api.db)).toBe(before);
+  });
+
+  it('loads it whole; it is then searchable with its quotes; loading it again changes nothing', async () => {
+    const first = await api.gql(INGEST, { bundle: bundle() }, bearer(keys.ingest!));
+    expect(first.errors).toBeUndefined();
+    expect(first.data.ingestBundle).toMatchObject({ document: { id: 'document/reuters-riverside', publisher: 'Reuters' }, entitiesCreated: 3, relationsCreated: 2 });
+
+    const found = await postGraphQL(api.url, `{ search(text: "riverside", kinds: [PLANT]) { entity { id ... on Plant { owner { name } ownerships(asOf: "2025-06") { from { name } heldOn(date: "2025-06") evidence { quote document { publisher } } } } } } }`);
+    const plant = found.data.search[0].entity;
+    expect(plant.owner.name).toBe('Northwind Motors');
+    // Southgate's ownership ended in 2025-03, so it is ruled out; Northwind's began then and has no
+    // known end: it is the owner, though the article cannot say it held all through June.
+    expect(plant.ownerships).toEqual([
+      { from: { name: 'Northwind Motors' }, heldOn: 'UNKNOWN', evidence: [{ quote: 'Northwind Motors bought the Riverside plant', document: { publisher: 'Reuters' } }] },
+    ]);
+
+    const before = await snapshotGraph(api.db);
+    const again = await api.gql(INGEST, { bundle: bundle() }, bearer(keys.ingest!));
+    expect(again.data.ingestBundle).toMatchObject({ entitiesCreated: 0, entitiesMatched: 3, relationsCreated: 0, relationsMatched: 2 });
+    expect(await snapshotGraph(api.db)).toBe(before);
+  });
+
+  it('an admin key may ingest too', async () => {
+    const response = await api.gql(INGEST, { bundle: bundle() }, { 'x-api-key': keys.admin! });
+    expect(response.errors).toBeUndefined();
+  });
+});
+
+describe('reads', () => {
+  it('are open by default, and can be made to require a key', async () => {
+    expect((await api.gql('{ documents { id } }')).errors).toBeUndefined();
+    const closed = await startTestApi({ seed: false, env: { REQUIRE_READ_KEY: 'true' } });
+    try {
+      const key = await makeApiKey(closed.db, ['reader']);
+      const anonymous = await closed.gql('{ documents { id } }');
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const withKey = await closed.gql('{ documents { id } }', {}, bearer(key));
+      expect(withKey.errors).toBeUndefined();
+    } finally {
+      await closed.close();
+    }
+  });
+});
