@@ -39,7 +39,7 @@ const EnvSchema = z.object({
   REQUIRE_READ_KEY: bool(false),
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(600)),
   MAX_QUERY_DEPTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(2).default(12)),
-  MAX_QUERY_TOKENS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).default(1000)),
+  MAX_QUERY_TOKENS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).default(400)),
   MAX_QUERY_COST: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(20000)),
   MAX_ALIASES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(15)),
   PLAYGROUND: z.preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).optional()),
