@@ -29,8 +29,11 @@ import { pageSizeRule } from './graphql/validation.js';
 import { playgroundRouter } from './playground.js';
 
 /** Driver errors that mean "the database is not there right now", as opposed to a bad query. */
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.ClientError.Database.DatabaseNotFound']);
 function isDatabaseUnavailable(error: unknown): boolean {
-  return error instanceof Neo4jError && (isRetryableError(error) || error.code === 'Neo.ClientError.Database.DatabaseNotFound');
+  // After its retries run out the driver may hand back a connection failure no longer marked
+  // retryable, so the codes are checked too.
+  return error instanceof Neo4jError && (isRetryableError(error) || UNAVAILABLE_CODES.has(error.code));
 }
 
 /**
@@ -39,15 +42,17 @@ function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (isDatabaseUnavailable(original)) {
+  // A failure while building the context (looking up an API key) arrives wrapped once more.
+  const cause = (error as { originalError?: unknown } | null)?.originalError;
+  if (isDatabaseUnavailable(original) || isDatabaseUnavailable(cause)) {
     return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
   }
   let code = formatted.extensions?.code;
   // A scalar that rejects a literal in the query (a malformed PartialDate) fails validation, but it
   // is bad input like the same value sent as a variable, so it gets the same code.
   // (Checked by shape: Apollo's error classes may come from another copy of graphql-js than ours.)
-  const cause = (error as { originalError?: { extensions?: { code?: unknown } } } | null)?.originalError;
-  if (code === 'GRAPHQL_VALIDATION_FAILED' && cause?.extensions?.code === ErrorCode.BAD_USER_INPUT) {
+  const scalarError = cause as { extensions?: { code?: unknown } } | undefined;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && scalarError?.extensions?.code === ErrorCode.BAD_USER_INPUT) {
     code = ErrorCode.BAD_USER_INPUT;
     formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
   }

@@ -249,6 +249,22 @@ export class LocalNeo4j {
     }
   }
 
+  /** Kills the server outright (SIGKILL), as a crash would; for fault tests. Returns once it is gone. */
+  async kill(): Promise<void> {
+    const pid = this.process?.pid ?? this.runningPid();
+    if (pid === undefined || pid === null) return;
+    process.kill(pid, 'SIGKILL');
+    for (;;) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    rmSync(this.pidFile, { force: true });
+  }
+
   /** Stops the server with SIGTERM (a clean shutdown) and waits for it to exit. */
   async stop(timeoutMs = 60_000): Promise<boolean> {
     const pid = this.process?.pid ?? this.runningPid();
