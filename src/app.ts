@@ -16,7 +16,7 @@ import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { isRetryableError, Neo4jError } from 'neo4j-driver';
 import { parseApiKey } from './auth/api-keys.js';
-import { authenticate, presentedKey } from './auth/authenticate.js';
+import { authenticate, jwtVerifier, presentedKey } from './auth/authenticate.js';
 import { authorizationPlugin } from './auth/authorization-plugin.js';
 import type { Config } from './config.js';
 import { createContext, type GraphQLContext } from './context.js';
@@ -151,6 +151,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
   });
   await apollo.start();
 
+  const verifyJwt = config.jwt ? jwtVerifier(config.jwt) : null;
   app.disable('x-powered-by');
   app.get('/health', async (_req, res) => {
     const up = await db.ping();
@@ -162,7 +163,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
     cors<cors.CorsRequest>(),
     express.json({ limit: BODY_LIMIT }),
     rateLimiter(config),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(db, config, await authenticate(req.headers, db)) }),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext(db, config, await authenticate(req.headers, db, verifyJwt)) }),
   );
 
   // Bodies that never reach Apollo (malformed JSON, over the size limit) still get a GraphQL-shaped

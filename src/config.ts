@@ -37,6 +37,10 @@ const EnvSchema = z.object({
   NEO4J_TEST_URI: optionalString,
   REQUIRE_BROWSER_TESTS: bool(false),
   REQUIRE_READ_KEY: bool(false),
+  JWT_ISSUER: optionalString,
+  JWT_AUDIENCE: optionalString,
+  JWT_JWKS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  JWT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'at least 32 characters').optional()),
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(600)),
   MAX_QUERY_DEPTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(2).default(12)),
   MAX_QUERY_TOKENS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).default(400)),
@@ -59,6 +63,11 @@ export interface Config {
   production: boolean;
   /** Reads need an API key too (any role), not only writes. */
   requireReadKey: boolean;
+  /**
+   * JWTs accepted besides API keys, when an issuer is configured: verified against a JWKS URL or an
+   * HS256 secret, with the roles in the token's `roles` claim.
+   */
+  jwt: { issuer: string; audience: string | null; jwksUrl: string | null; secret: string | null } | null;
   /** Requests per minute per client (API key, or address) and operation. */
   rateLimitPerMinute: number;
   /** Limits on a GraphQL document, enforced before it runs. */
@@ -83,6 +92,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
+  if (e.JWT_ISSUER && !e.JWT_JWKS_URL && !e.JWT_SECRET) {
+    throw new ConfigError(['JWT_ISSUER: needs JWT_JWKS_URL or JWT_SECRET to verify tokens with']);
+  }
   return {
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT },
@@ -108,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requireBrowserTests: e.REQUIRE_BROWSER_TESTS,
     production: e.NODE_ENV === 'production',
     requireReadKey: e.REQUIRE_READ_KEY,
+    jwt: e.JWT_ISSUER ? { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE ?? null, jwksUrl: e.JWT_JWKS_URL ?? null, secret: e.JWT_SECRET ?? null } : null,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     limits: { depth: e.MAX_QUERY_DEPTH, tokens: e.MAX_QUERY_TOKENS, cost: e.MAX_QUERY_COST, aliases: e.MAX_ALIASES, directives: 10 },
   };

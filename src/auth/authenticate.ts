@@ -1,10 +1,13 @@
 /**
- * Establishes who is calling, from an API key in `Authorization: Bearer …` or `X-API-Key`. No
+ * Establishes who is calling, from an API key in `Authorization: Bearer …` or `X-API-Key`, or from
+ * a JWT of the configured issuer in `Authorization: Bearer …`. No
  * credential means anonymous; a credential that is malformed, unknown or revoked is refused
  * outright (UNAUTHENTICATED, 401) rather than quietly treated as anonymous.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import type { Config } from '../config.js';
 import type { Database } from '../data/database.js';
 import { findApiKey } from '../data/key-store.js';
 import { ErrorCode } from '../errors.js';
@@ -24,17 +27,39 @@ export function presentedKey(headers: IncomingHttpHeaders): string | null {
   const authorization = headers.authorization;
   if (typeof authorization === 'string' && authorization.length > 0) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw unauthenticated('The Authorization header must be "Bearer <API key>".');
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <API key or token>".');
     return match[1]!;
   }
   const apiKey = headers['x-api-key'];
   return typeof apiKey === 'string' && apiKey.length > 0 ? apiKey : null;
 }
 
-export async function authenticate(headers: IncomingHttpHeaders, db: Database): Promise<Principal | null> {
+/** Verifies JWTs from the configured issuer; built once, since a JWKS is fetched and cached. */
+export function jwtVerifier(jwt: NonNullable<Config['jwt']>): (token: string) => Promise<Principal> {
+  const key = jwt.jwksUrl ? createRemoteJWKSet(new URL(jwt.jwksUrl)) : new TextEncoder().encode(jwt.secret!);
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
+        issuer: jwt.issuer,
+        ...(jwt.audience ? { audience: jwt.audience } : {}),
+        ...(jwt.jwksUrl ? {} : { algorithms: ['HS256'] }),
+      });
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string').filter(isRole) : [];
+      return { id: String(payload.sub ?? 'unknown'), kind: 'jwt', roles };
+    } catch {
+      throw unauthenticated('The token is not valid.');
+    }
+  };
+}
+
+export type JwtVerifier = ReturnType<typeof jwtVerifier>;
+
+export async function authenticate(headers: IncomingHttpHeaders, db: Database, verifyJwt: JwtVerifier | null = null): Promise<Principal | null> {
   const key = presentedKey(headers);
   if (key === null) return null;
   const parsed = parseApiKey(key);
+  // Anything that is not one of our keys may be a JWT, when an issuer is configured.
+  if (!parsed && verifyJwt && key.split('.').length === 3) return verifyJwt(key);
   if (!parsed) throw unauthenticated('The API key is not valid.');
   const stored = await findApiKey(db, parsed.id);
   if (!stored || !secretMatches(parsed.secret, stored.hash)) throw unauthenticated('The API key is not valid.');

@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import neo4j from 'neo4j-driver';
@@ -57,6 +58,15 @@ export function javaMajorVersion(javaBin: string): number | null {
 function hasMaven(): boolean {
   const result = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
   return !result.error && result.status === 0;
+}
+
+/** True when nothing listens on the loopback port. */
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
 
 export class LocalNeo4j {
@@ -186,6 +196,10 @@ export class LocalNeo4j {
       this.log(`Neo4j is already running (pid ${existing}) on ${this.boltUri}.`);
       await this.waitUntilReady(readyTimeoutMs);
       return;
+    }
+    // Something else on the port would answer the readiness check and be taken for this server.
+    if (!(await portIsFree(this.options.boltPort))) {
+      throw new Neo4jSetupError(`Port ${this.options.boltPort} is already in use by another process; stop it, or choose another port.`);
     }
     const confDir = this.writeConfig();
     const logFile = path.join(this.instanceDir, 'logs', 'console.log');

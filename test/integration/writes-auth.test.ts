@@ -3,6 +3,7 @@
  * an article ingested with an ingest key is then searchable with its quotes.
  */
 import { buildASTSchema, parse } from 'graphql';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATION_POLICY } from '../../src/auth/roles.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
@@ -133,6 +134,35 @@ describe('reads', () => {
       expect(withKey.errors).toBeUndefined();
     } finally {
       await closed.close();
+    }
+  });
+});
+
+describe('JWTs from a configured issuer', () => {
+  const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
+  const sign = (claims: Record<string, unknown>, { issuer = 'https://issuer.test', secret = SECRET, expiresIn = '5m' } = {}) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setSubject('analyst-7').setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(secret));
+
+  it('a valid token with the ingest role may ingest; a wrong issuer, secret, role or an expired one may not', async () => {
+    const withJwt = await startTestApi({ seed: false, env: { JWT_ISSUER: 'https://issuer.test', JWT_SECRET: SECRET } });
+    try {
+      const before = await snapshotGraph(withJwt.db);
+      const refusals: Array<[string, string, string]> = [
+        ['wrong issuer', await sign({ roles: ['ingest'] }, { issuer: 'https://elsewhere.test' }), 'UNAUTHENTICATED'],
+        ['wrong secret', await sign({ roles: ['ingest'] }, { secret: 'another-secret-of-at-least-thirty-two-chars' }), 'UNAUTHENTICATED'],
+        ['expired', await sign({ roles: ['ingest'] }, { expiresIn: '-1m' }), 'UNAUTHENTICATED'],
+        ['reader role', await sign({ roles: ['reader'] }), 'FORBIDDEN'],
+      ];
+      for (const [why, token, code] of refusals) {
+        const response = await withJwt.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${token}` });
+        expect(response.errors?.[0]?.extensions?.code, why).toBe(code);
+      }
+      expect(await snapshotGraph(withJwt.db)).toBe(before);
+      const accepted = await withJwt.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${await sign({ roles: ['ingest'] })}` });
+      expect(accepted.errors).toBeUndefined();
+      expect(accepted.data.ingestBundle.entitiesCreated).toBe(3);
+    } finally {
+      await withJwt.close();
     }
   });
 });
