@@ -13,7 +13,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isRetryableError, Neo4jError } from 'neo4j-driver';
 import { parseApiKey } from './auth/api-keys.js';
 import { authenticate, jwtVerifier, presentedKey } from './auth/authenticate.js';
@@ -61,9 +61,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     console.error('Unexpected error', formatted.path?.join('.') ?? '', original);
     return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   }
-  // Keep only what the client needs: no stack traces, no exception objects.
+  // Keep only what the client needs: no stack traces, no exception objects, and no word of where
+  // in the server the error arose (Apollo prefixes errors thrown while building the context).
   const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-  return { ...formatted, extensions };
+  return { ...formatted, message: formatted.message.replace(/^Context creation failed: /, ''), extensions };
 }
 
 /** Largest request body accepted; an ingested article with its bundle fits well within it. */
@@ -163,7 +164,19 @@ export async function startServer(db: Database, config: Config): Promise<Running
     cors<cors.CorsRequest>(),
     express.json({ limit: BODY_LIMIT }),
     rateLimiter(config),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(db, config, await authenticate(req.headers, db, verifyJwt)) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return createContext(db, config, await authenticate(req.headers, db, verifyJwt));
+        } catch (error) {
+          // Looking up an API key needs the database: its absence is a 503 the client can retry.
+          if (isDatabaseUnavailable(error)) {
+            throw new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.DATABASE_UNAVAILABLE, http: { status: 503 } } });
+          }
+          throw error;
+        }
+      },
+    }),
   );
 
   // Bodies that never reach Apollo (malformed JSON, over the size limit) still get a GraphQL-shaped

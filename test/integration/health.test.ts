@@ -47,5 +47,11 @@ describe('health', () => {
     const response = await postGraphQL(server.url, '{ entity(id: "person/denis-manturov") { name } }');
     expect(response.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
     expect(JSON.stringify(response)).not.toMatch(/ECONNREFUSED|bolt:|stack/i);
+
+    // A write with a key needs the database to check the key: also DATABASE_UNAVAILABLE, as a 503.
+    const write = await postGraphQL(server.url, 'mutation { ingestBundle(bundle: {}) { quotes } }', {}, { authorization: `Bearer igk_aaaaaaaaaaaa_${'A'.repeat(43)}` });
+    expect(write.status).toBe(503);
+    expect(write.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(write.errors?.[0]?.message).not.toMatch(/Context creation failed|ECONNREFUSED/);
   }, 90_000);
 });
