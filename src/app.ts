@@ -42,8 +42,13 @@ function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  // A failure while building the context (looking up an API key) arrives wrapped once more.
+  // A failure while building the context (looking up an API key) arrives wrapped once more; and
+  // Apollo's error classes may come from another copy of graphql-js than ours, so look by shape too.
   const cause = (error as { originalError?: unknown } | null)?.originalError;
+  const timedOut = (e: unknown) => e instanceof Neo4jError && e.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
+  if (timedOut(original) || timedOut(cause)) {
+    return { message: 'The query took too long and was stopped; ask for less (fewer hops, a smaller limit).', path: formatted.path, extensions: { code: ErrorCode.QUERY_TIMEOUT } };
+  }
   if (isDatabaseUnavailable(original) || isDatabaseUnavailable(cause)) {
     return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
   }
