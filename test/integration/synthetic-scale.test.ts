@@ -41,6 +41,20 @@ describe('at 10,000 entities', () => {
     expect(hub.degree).toBeGreaterThan(300);
   });
 
+  it('finds an entity among 10,000 from a lower-case, hyphenated or misspelt name', async () => {
+    const [row] = await db.read((tx) =>
+      tx.run(cypher('testSomePlant', `MATCH (p:Plant) WHERE p.name =~ '^[A-Za-z]{9,} plant$' RETURN p.id AS id, p.name AS name ORDER BY p.id LIMIT 1`)),
+    );
+    const name = row!.name as string;
+    const stem = name.split(' ')[0]!;
+    const typo = stem.slice(0, 3) + (stem[3] === 'x' ? 'y' : 'x') + stem.slice(4);
+    for (const text of [name.toLowerCase(), `${stem}-plant`, `${typo} plant`]) {
+      const response = await api.gql('query($t: String!) { search(text: $t, kinds: [PLANT], first: 5) { entity { id } } }', { t: text });
+      expect(response.errors).toBeUndefined();
+      expect(response.data.search.map((hit: { entity: { id: string } }) => hit.entity.id), text).toContain(row!.id);
+    }
+  });
+
   it('caps the neighbourhood of a hub and says what it left out', async () => {
     const response = await api.gql(
       `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) {
