@@ -192,8 +192,14 @@ describe('18. many operations per client are throttled per client and operation'
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
       const refused = await ask('First');
       expect(codeOf(await refused.json())).toBe('RATE_LIMITED');
-      // Another operation of the same client has its own allowance.
+      // Another operation of the same client has its own allowance...
       expect((await ask('Second')).status).toBe(200);
+      // ...but renaming operations does not lift the client's total (three times the per-operation limit).
+      const renamed = [];
+      for (let i = 0; i < 12; i++) renamed.push((await ask(`Renamed${i}`)).status);
+      expect(renamed).toContain(429);
+      // 15 in all: 5 of First and 1 of Second came before (the refused ones never reached the total).
+      expect(renamed.filter((status) => status === 200).length).toBeLessThanOrEqual(9);
     } finally {
       await limited.close();
     }
