@@ -14,9 +14,8 @@ import cors from 'cors';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { isRetryableError, Neo4jError } from 'neo4j-driver';
-import { parseApiKey } from './auth/api-keys.js';
-import { authenticate, jwtVerifier, presentedKey } from './auth/authenticate.js';
+import { Neo4jError } from 'neo4j-driver';
+import { authenticate, jwtVerifier } from './auth/authenticate.js';
 import { authorizationPlugin } from './auth/authorization-plugin.js';
 import type { Config } from './config.js';
 import { createContext, type GraphQLContext } from './context.js';
@@ -29,11 +28,15 @@ import { pageSizeRule } from './graphql/validation.js';
 import { playgroundRouter } from './playground.js';
 
 /** Driver errors that mean "the database is not there right now", as opposed to a bad query. */
-const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.ClientError.Database.DatabaseNotFound']);
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.ClientError.Database.DatabaseNotFound',
+  'Neo.TransientError.General.DatabaseUnavailable',
+]);
 function isDatabaseUnavailable(error: unknown): boolean {
-  // After its retries run out the driver may hand back a connection failure no longer marked
-  // retryable, so the codes are checked too.
-  return error instanceof Neo4jError && (isRetryableError(error) || UNAVAILABLE_CODES.has(error.code));
+  // Only the database being away: other transient failures (a deadlock, memory) are not "down".
+  return error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code);
 }
 
 /**
@@ -75,10 +78,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 /** Largest request body accepted; an ingested article with its bundle fits well within it. */
 export const BODY_LIMIT = '2mb';
 
-/** A client is its API key's id when it presents one (so a shared address is not one client), or its address. */
+/**
+ * A client is its address. Not the API key it presents: throttling runs before the key is checked,
+ * and a key id is no secret, so keying on it would let anyone mint fresh buckets or drain another's.
+ */
 function clientOf(req: express.Request): string {
-  const key = presentedKeyId(req.headers);
-  return key ? `key:${key}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+  return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 }
 
 /**
@@ -101,16 +106,6 @@ function rateLimiters(config: Config) {
     }),
     rateLimit({ ...common, limit: config.rateLimitPerMinute * 3, keyGenerator: clientOf, identifier: 'per-client' }),
   ];
-}
-
-/** The id of the API key a request presents, without checking it (for throttling only). */
-function presentedKeyId(headers: http.IncomingHttpHeaders): string | null {
-  try {
-    const key = presentedKey(headers);
-    return key ? (parseApiKey(key)?.id ?? null) : null;
-  } catch {
-    return null;
-  }
 }
 
 export interface RunningServer {
@@ -147,6 +142,8 @@ export async function startServer(db: Database, config: Config): Promise<Running
     validationRules: [pageSizeRule(config.maxPageSize, PAGE_SIZE_MAXIMA), ...armor.validationRules],
     parseOptions: { maxTokens: config.limits.tokens },
     introspection: !config.production,
+    // graphql-armor masks only field suggestions; this hides enum and type hints too.
+    hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
@@ -165,6 +162,8 @@ export async function startServer(db: Database, config: Config): Promise<Running
 
   const verifyJwt = config.jwt ? jwtVerifier(config.jwt) : null;
   app.disable('x-powered-by');
+  // Behind a reverse proxy, the client's address comes from X-Forwarded-For, trusted this many hops.
+  if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   app.get('/health', async (_req, res) => {
     const up = await db.ping();
     res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });

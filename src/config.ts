@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   NEO4J_TEST_URI: optionalString,
   REQUIRE_BROWSER_TESTS: bool(false),
   REQUIRE_READ_KEY: bool(false),
+  TRUST_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(0)),
   JWT_ISSUER: optionalString,
   JWT_AUDIENCE: optionalString,
   JWT_JWKS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
@@ -67,9 +68,11 @@ export interface Config {
    * JWTs accepted besides API keys, when an issuer is configured: verified against a JWKS URL or an
    * HS256 secret, with the roles in the token's `roles` claim.
    */
-  jwt: { issuer: string; audience: string | null; jwksUrl: string | null; secret: string | null } | null;
-  /** Requests per minute per client (API key, or address) and operation. */
+  jwt: { issuer: string; audience: string; jwksUrl: string | null; secret: string | null } | null;
+  /** Requests per minute per client (its address) and operation; three times that per client in all. */
   rateLimitPerMinute: number;
+  /** Reverse proxies in front of the API whose X-Forwarded-For is trusted for the client's address. */
+  trustProxyHops: number;
   /** Limits on a GraphQL document, enforced before it runs. */
   limits: { depth: number; tokens: number; cost: number; aliases: number; directives: number };
   /** For the test suite only: an existing Neo4j to test against instead of a throwaway local one. */
@@ -94,6 +97,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (e.JWT_ISSUER && !e.JWT_JWKS_URL && !e.JWT_SECRET) {
     throw new ConfigError(['JWT_ISSUER: needs JWT_JWKS_URL or JWT_SECRET to verify tokens with']);
+  }
+  if (e.JWT_ISSUER && !e.JWT_AUDIENCE) {
+    // Without an audience, a token the same issuer made for another application would be accepted.
+    throw new ConfigError(['JWT_AUDIENCE: required with JWT_ISSUER']);
   }
   return {
     env: e.NODE_ENV,
@@ -120,8 +127,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requireBrowserTests: e.REQUIRE_BROWSER_TESTS,
     production: e.NODE_ENV === 'production',
     requireReadKey: e.REQUIRE_READ_KEY,
-    jwt: e.JWT_ISSUER ? { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE ?? null, jwksUrl: e.JWT_JWKS_URL ?? null, secret: e.JWT_SECRET ?? null } : null,
+    jwt: e.JWT_ISSUER ? { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE!, jwksUrl: e.JWT_JWKS_URL ?? null, secret: e.JWT_SECRET ?? null } : null,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     limits: { depth: e.MAX_QUERY_DEPTH, tokens: e.MAX_QUERY_TOKENS, cost: e.MAX_QUERY_COST, aliases: e.MAX_ALIASES, directives: 10 },
   };
 }

@@ -41,8 +41,10 @@ export function jwtVerifier(jwt: NonNullable<Config['jwt']>): (token: string) =>
     try {
       const { payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
         issuer: jwt.issuer,
-        ...(jwt.audience ? { audience: jwt.audience } : {}),
-        ...(jwt.jwksUrl ? {} : { algorithms: ['HS256'] }),
+        audience: jwt.audience,
+        // Tokens cannot be revoked: each must expire. Algorithms are pinned to the kind of key.
+        requiredClaims: ['exp', 'sub'],
+        algorithms: jwt.jwksUrl ? ['RS256', 'PS256', 'ES256', 'EdDSA'] : ['HS256'],
       });
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string').filter(isRole) : [];
       return { id: String(payload.sub ?? 'unknown'), kind: 'jwt', roles };

@@ -43,6 +43,8 @@ beforeAll(async () => {
   keys.editor = await makeApiKey(api.db, ['editor']);
   keys.admin = await makeApiKey(api.db, ['admin']);
   keys.revoked = await makeApiKey(api.db, ['ingest'], { revoked: true });
+  // A real ingest key's id with another secret: only the secret check can refuse it.
+  keys.wrongSecret = keys.ingest!.slice(0, 'igk_'.length + 13) + 'B'.repeat(43);
 });
 afterAll(() => api?.close());
 
@@ -55,7 +57,8 @@ describe('who may write', () => {
   it.each([
     ['no credential', {}, 401, 'UNAUTHENTICATED'],
     ['a malformed key', { authorization: 'Bearer not-a-key' }, 401, 'UNAUTHENTICATED'],
-    ['a wrong secret', { 'x-api-key': 'igk_aaaaaaaaaaaa_' + 'A'.repeat(43) }, 401, 'UNAUTHENTICATED'],
+    ['a wrong secret for a real key', 'wrongSecret', 401, 'UNAUTHENTICATED'],
+    ['an unknown key', { 'x-api-key': 'igk_aaaaaaaaaaaa_' + 'A'.repeat(43) }, 401, 'UNAUTHENTICATED'],
     ['a revoked key', 'revoked', 401, 'UNAUTHENTICATED'],
     ['a reader key', 'reader', 403, 'FORBIDDEN'],
     ['an editor key', 'editor', 403, 'FORBIDDEN'],
@@ -140,17 +143,30 @@ describe('reads', () => {
 
 describe('JWTs from a configured issuer', () => {
   const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
-  const sign = (claims: Record<string, unknown>, { issuer = 'https://issuer.test', secret = SECRET, expiresIn = '5m' } = {}) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setSubject('analyst-7').setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(secret));
+  const sign = (
+    claims: Record<string, unknown>,
+    { issuer = 'https://issuer.test', secret = SECRET, expiresIn = '5m' as string | null, audience = 'industry-graph' } = {},
+  ) => {
+    const token = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setAudience(audience).setSubject('analyst-7').setIssuedAt();
+    if (expiresIn) token.setExpirationTime(expiresIn);
+    return token.sign(new TextEncoder().encode(secret));
+  };
+  const unsigned = (claims: Record<string, unknown>) =>
+    `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(
+      JSON.stringify({ ...claims, iss: 'https://issuer.test', aud: 'industry-graph', sub: 'x', exp: Math.floor(Date.now() / 1000) + 300 }),
+    ).toString('base64url')}.`;
 
   it('a valid token with the ingest role may ingest; a wrong issuer, secret, role or an expired one may not', async () => {
-    const withJwt = await startTestApi({ seed: false, env: { JWT_ISSUER: 'https://issuer.test', JWT_SECRET: SECRET } });
+    const withJwt = await startTestApi({ seed: false, env: { JWT_ISSUER: 'https://issuer.test', JWT_AUDIENCE: 'industry-graph', JWT_SECRET: SECRET } });
     try {
       const before = await snapshotGraph(withJwt.db);
       const refusals: Array<[string, string, string]> = [
         ['wrong issuer', await sign({ roles: ['ingest'] }, { issuer: 'https://elsewhere.test' }), 'UNAUTHENTICATED'],
         ['wrong secret', await sign({ roles: ['ingest'] }, { secret: 'another-secret-of-at-least-thirty-two-chars' }), 'UNAUTHENTICATED'],
         ['expired', await sign({ roles: ['ingest'] }, { expiresIn: '-1m' }), 'UNAUTHENTICATED'],
+        ['no expiry', await sign({ roles: ['ingest'] }, { expiresIn: null }), 'UNAUTHENTICATED'],
+        ['another audience', await sign({ roles: ['ingest'] }, { audience: 'another-app' }), 'UNAUTHENTICATED'],
+        ['alg none', unsigned({ roles: ['ingest'] }), 'UNAUTHENTICATED'],
         ['reader role', await sign({ roles: ['reader'] }), 'FORBIDDEN'],
       ];
       for (const [why, token, code] of refusals) {
