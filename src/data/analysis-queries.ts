@@ -6,11 +6,11 @@
 import type { RelationType } from '../generated/graphql.js';
 import { relationTypePattern } from '../domain/model.js';
 import { cypher, type NamedQuery } from './database.js';
+import { RELATION_MAP } from './read-queries.js';
 
 export const MAX_PATH_HOPS = 6;
 export const MAX_PATHS = 10;
 
-const RELATION_PROJECTION = `{ .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id }`;
 
 /**
  * The `first` shortest paths of up to `maxHops` steps. Cypher takes both numbers only as literals,
@@ -25,7 +25,7 @@ export function shortestPathsQuery(types: readonly RelationType[], maxHops: numb
     // are chosen: a path never passes the same entity twice, however many relations join two entities.
     `MATCH SHORTEST ${first} (p = (a:Entity {id: $from})-[${relationTypePattern(types)}]-{1,${maxHops}}(b:Entity {id: $to})
        WHERE all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..]))
-     RETURN [n IN nodes(p) | n.id] AS nodeIds, [r IN relationships(p) | r ${RELATION_PROJECTION}] AS relations
+     RETURN [n IN nodes(p) | n.id] AS nodeIds, [r IN relationships(p) | r ${RELATION_MAP}] AS relations
      ORDER BY length(p)`,
   );
 }

@@ -5,6 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import type { Direction, EntityKind, EntitySortField, OrganizationCategory, PlaceType, PlantStatus, RelationType, SortDirection } from '../generated/graphql.js';
+import { heldOn } from '../domain/as-of.js';
 import { encodeCursor } from '../domain/cursor.js';
 import { RELATION_TYPES, relationTypeOfId } from '../domain/model.js';
 import { luceneQueryFor, nameTokens } from '../domain/names.js';
@@ -34,12 +35,17 @@ export interface RelationPageRequest {
   afterId: string | null;
 }
 
-/** The other end of an entity's relations of one type, of one kind, not known to have ended. */
+/**
+ * The entity of one kind at the other end of an entity's relations of one type: without a date,
+ * through a relation not known to have ended; with one, through a relation that held then (YES)
+ * or, failing that, one the sources leave open (UNKNOWN).
+ */
 export interface RelatedEntityRequest {
   entityId: string;
   type: RelationType;
   direction: Direction;
   kind: EntityKind;
+  asOf?: string | null;
 }
 
 /** All of an entity's relations of one type and direction, current ones first. */
@@ -64,6 +70,11 @@ export interface EntityListRequest {
 export const MAX_UNPAGED_RELATIONS = 1000;
 
 type Row = Record<string, unknown>;
+
+/** Relations whose dates do not rule out the date: those known to hold then first, then those left open. */
+export function relationsNotRuledOut(relations: readonly RelationRecord[], date: string): RelationRecord[] {
+  return [...relations.filter((r) => heldOn(r, date) === 'YES'), ...relations.filter((r) => heldOn(r, date) === 'UNKNOWN')];
+}
 
 export function toEntityRecord(row: Row): EntityRecord {
   return {
@@ -138,7 +149,6 @@ export class GraphReader {
   readonly statement: DataLoader<string, StatementRecord | null>;
   readonly statementsOf: DataLoader<string, StatementRecord[]>;
   private readonly relationPage: DataLoader<RelationPageRequest, RelationConnectionRecord, string>;
-  private readonly relatedEntityLoader: DataLoader<RelatedEntityRequest, EntityRecord | null, string>;
   private readonly relationListLoader: DataLoader<RelationListRequest, RelationRecord[], string>;
 
   constructor(private readonly db: Database) {
@@ -153,7 +163,10 @@ export class GraphReader {
       const idsByType = new Map<RelationType, string[]>();
       for (const id of ids) {
         const type = relationTypeOfId(id);
-        if (type) idsByType.set(type, [...(idsByType.get(type) ?? []), id]); // few ids per type
+        if (!type) continue;
+        const group = idsByType.get(type);
+        if (group) group.push(id);
+        else idsByType.set(type, [id]);
       }
       for (const [type, typeIds] of idsByType) {
         for (const row of await this.read(q.relationsByIdsQuery(type), { ids: typeIds })) {
@@ -195,15 +208,6 @@ export class GraphReader {
 
     this.relationPage = new DataLoader((requests) => this.loadRelationPages(requests), { cacheKeyFn: JSON.stringify });
 
-    this.relatedEntityLoader = new DataLoader(
-      (requests) =>
-        this.batchByShape(requests, null, async ({ type, direction, kind }, ids) => {
-          const rows = await this.read(q.relatedEntitiesQuery(type, direction), { ids, kind });
-          return new Map(rows.map((r) => [r.entityId as string, r.related ? toEntityRecord(r.related as Row) : null]));
-        }),
-      { cacheKeyFn: JSON.stringify },
-    );
-
     this.relationListLoader = new DataLoader(
       (requests) =>
         this.batchByShape(requests, [], async ({ type, direction }, ids) => {
@@ -214,9 +218,12 @@ export class GraphReader {
     );
   }
 
-  /** The entity of a kind at the other end of a relation not known to have ended (a plant's current owner). */
-  relatedEntity(request: RelatedEntityRequest): Promise<EntityRecord | null> {
-    return this.relatedEntityLoader.load(request);
+  /** A plant's owner or location, an event's venue: see RelatedEntityRequest. Batched through relationList. */
+  async relatedEntity({ entityId, type, direction, kind, asOf = null }: RelatedEntityRequest): Promise<EntityRecord | null> {
+    const relations = await this.relationList({ entityId, type, direction });
+    const candidates = asOf ? relationsNotRuledOut(relations, asOf) : relations.filter((r) => r.current !== false && r.validTo === null);
+    const others = await this.entity.loadMany(candidates.map((r) => (r.fromId === entityId ? r.toId : r.fromId)));
+    return others.find((other): other is EntityRecord => other !== null && !(other instanceof Error) && other.kind === kind) ?? null;
   }
 
   /** All relations of one type and direction, current first, up to MAX_UNPAGED_RELATIONS. */

@@ -7,7 +7,8 @@ import { DIRECTION_PATTERN, relationTypePattern } from '../domain/model.js';
 import { cypher, type NamedQuery } from './database.js';
 
 /** The map projection of a relationship that RelationRecord is built from. */
-const RELATION_PROJECTION = `r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id }`;
+export const RELATION_MAP = `{ .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id }`;
+const RELATION_PROJECTION = `r ${RELATION_MAP}`;
 
 /** The map projection of a statement, with the ids of what it points at. */
 const STATEMENT_PROJECTION = `s {
@@ -58,25 +59,6 @@ export function relationPagesQuery(types: readonly RelationType[], direction: Di
        RETURN collect(${RELATION_PROJECTION}) AS page
      }
      RETURN entityId, page, COUNT { MATCH ${pattern} WHERE ${AS_OF_FILTER} } AS total`,
-  );
-}
-
-/**
- * For each entity, the entity of a given kind at the other end of its relations of one type that are
- * not known to have ended (current first): a plant's owner, an event's venue.
- */
-export function relatedEntitiesQuery(type: RelationType, direction: Direction): NamedQuery {
-  return cypher(
-    `relatedEntities_${type}_${direction}`,
-    `UNWIND $ids AS entityId
-     MATCH (e:Entity {id: entityId})
-     CALL (e) {
-       MATCH ${DIRECTION_PATTERN[direction](relationTypePattern([type]))}
-       WHERE o.kind = $kind AND coalesce(r.current, true) AND r.validTo IS NULL
-       WITH o, r ORDER BY ${CURRENT_FIRST}
-       RETURN head(collect(o ${ENTITY_PROJECTION})) AS related
-     }
-     RETURN entityId, related`,
   );
 }
 
