@@ -8,6 +8,7 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   BAD_REQUEST: 'BAD_REQUEST',
   NOT_FOUND: 'NOT_FOUND',
+  ALREADY_EXISTS: 'ALREADY_EXISTS',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   RATE_LIMITED: 'RATE_LIMITED',
@@ -40,5 +41,17 @@ export class BundleError extends Error {
   ) {
     super(message);
     this.name = 'BundleError';
+  }
+}
+
+/** A curation request that cannot be carried out as asked; `code` and `argument` go into the GraphQL error. */
+export class CurationError extends Error {
+  constructor(
+    message: string,
+    readonly argument: string,
+    readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'ALREADY_EXISTS' = 'BAD_USER_INPUT',
+  ) {
+    super(message);
+    this.name = 'CurationError';
   }
 }

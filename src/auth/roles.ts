@@ -25,6 +25,15 @@ export interface Principal {
  */
 export const MUTATION_POLICY: Readonly<Record<string, readonly Role[]>> = {
   ingestBundle: ['ingest'],
+  // Curation: editors correct and extend the graph by hand.
+  createEntity: ['editor'],
+  updateEntity: ['editor'],
+  addRelation: ['editor'],
+  addStatement: ['editor'],
+  retractRelation: ['editor'],
+  retractStatement: ['editor'],
+  mergeEntities: ['editor'],
+  undoMerge: ['editor'],
 };
 
 /** Whether a principal holding these roles may run the mutation. */

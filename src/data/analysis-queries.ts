@@ -6,7 +6,7 @@
 import type { RelationType } from '../generated/graphql.js';
 import { relationTypePattern } from '../domain/model.js';
 import { cypher, type NamedQuery } from './database.js';
-import { RELATION_MAP } from './read-queries.js';
+import { ACTIVE_RELATION, ACTIVE_STATEMENT, RELATION_MAP } from './read-queries.js';
 
 export const MAX_PATH_HOPS = 6;
 export const MAX_PATHS = 10;
@@ -23,7 +23,7 @@ export function shortestPathsQuery(types: readonly RelationType[], maxHops: numb
     'shortestPaths',
     // The node filter sits inside the selective pattern so that it applies before the shortest paths
     // are chosen: a path never passes the same entity twice, however many relations join two entities.
-    `MATCH SHORTEST ${first} (p = (a:Entity {id: $from})-[${relationTypePattern(types)}]-{1,${maxHops}}(b:Entity {id: $to})
+    `MATCH SHORTEST ${first} (p = (a:Entity {id: $from})-[r${relationTypePattern(types)} WHERE ${ACTIVE_RELATION}]-{1,${maxHops}}(b:Entity {id: $to})
        WHERE all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..]))
      RETURN [n IN nodes(p) | n.id] AS nodeIds, [r IN relationships(p) | r ${RELATION_MAP}] AS relations
      ORDER BY length(p)`,
@@ -53,17 +53,17 @@ export function timelineQuery(scoped: boolean, types: readonly RelationType[]): 
   const branches = scoped
     ? [
         `MATCH (e:Event {id: $entityId}) WHERE e.date IS NOT NULL RETURN ${EVENT_ITEM}`,
-        `MATCH (:Entity {id: $entityId})-[${pattern}]-(e:Event) WHERE e.date IS NOT NULL RETURN ${EVENT_ITEM}`,
-        `MATCH (:Entity {id: $entityId})-[:MADE]->(s:Statement) RETURN ${STATEMENT_ITEM}`,
-        `MATCH (:Entity {id: $entityId})<-[:ABOUT]-(s:Statement) RETURN ${STATEMENT_ITEM}`,
-        `MATCH (:Entity {id: $entityId})-[r${pattern}]-(:Entity) WHERE r.validFrom IS NOT NULL RETURN ${RELATION_START_ITEM}`,
-        `MATCH (:Entity {id: $entityId})-[r${pattern}]-(:Entity) WHERE r.validTo IS NOT NULL RETURN ${RELATION_END_ITEM}`,
+        `MATCH (:Entity {id: $entityId})-[r${pattern}]-(e:Event) WHERE ${ACTIVE_RELATION} AND e.date IS NOT NULL RETURN ${EVENT_ITEM}`,
+        `MATCH (:Entity {id: $entityId})-[:MADE]->(s:Statement) WHERE ${ACTIVE_STATEMENT} RETURN ${STATEMENT_ITEM}`,
+        `MATCH (:Entity {id: $entityId})<-[:ABOUT]-(s:Statement) WHERE ${ACTIVE_STATEMENT} RETURN ${STATEMENT_ITEM}`,
+        `MATCH (:Entity {id: $entityId})-[r${pattern}]-(:Entity) WHERE ${ACTIVE_RELATION} AND r.validFrom IS NOT NULL RETURN ${RELATION_START_ITEM}`,
+        `MATCH (:Entity {id: $entityId})-[r${pattern}]-(:Entity) WHERE ${ACTIVE_RELATION} AND r.validTo IS NOT NULL RETURN ${RELATION_END_ITEM}`,
       ]
     : [
         `MATCH (e:Event) WHERE e.date IS NOT NULL RETURN ${EVENT_ITEM}`,
-        `MATCH (s:Statement) RETURN ${STATEMENT_ITEM}`,
-        `MATCH (:Entity)-[r${pattern}]->(:Entity) WHERE r.validFrom IS NOT NULL RETURN ${RELATION_START_ITEM}`,
-        `MATCH (:Entity)-[r${pattern}]->(:Entity) WHERE r.validTo IS NOT NULL RETURN ${RELATION_END_ITEM}`,
+        `MATCH (s:Statement) WHERE ${ACTIVE_STATEMENT} RETURN ${STATEMENT_ITEM}`,
+        `MATCH (:Entity)-[r${pattern}]->(:Entity) WHERE ${ACTIVE_RELATION} AND r.validFrom IS NOT NULL RETURN ${RELATION_START_ITEM}`,
+        `MATCH (:Entity)-[r${pattern}]->(:Entity) WHERE ${ACTIVE_RELATION} AND r.validTo IS NOT NULL RETURN ${RELATION_END_ITEM}`,
       ];
   return cypher(
     scoped ? 'timelineOfEntity' : 'timelineOfGraph',
@@ -82,6 +82,6 @@ export function timelineQuery(scoped: boolean, types: readonly RelationType[]): 
 
 const EVENT_ITEM = `'EVENT' AS kind, e.date AS date, e.dateStart AS start, e.dateEnd AS end, e.id AS subjectId, 0 AS revisions, '0' AS rank`;
 const STATEMENT_ITEM = `'STATEMENT' AS kind, s.madeOn AS date, s.madeOnStart AS start, s.madeOnEnd AS end, s.id AS subjectId,
-  COUNT { (s)-[:SUPERSEDES*1..]->(:Statement) } AS revisions, '1' AS rank`;
+  COUNT { (s)-[:SUPERSEDES*1..]->(x:Statement) WHERE x.retractedAt IS NULL } AS revisions, '1' AS rank`;
 const RELATION_START_ITEM = `'RELATION_START' AS kind, r.validFrom AS date, r.validFromStart AS start, r.validFromEnd AS end, r.id AS subjectId, 0 AS revisions, '2' AS rank`;
 const RELATION_END_ITEM = `'RELATION_END' AS kind, r.validTo AS date, r.validToStart AS start, r.validToEnd AS end, r.id AS subjectId, 0 AS revisions, '3' AS rank`;

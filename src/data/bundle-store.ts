@@ -8,9 +8,39 @@ import { KIND_LABEL, relationTypeOfId, relationTypePattern } from '../domain/mod
 import { BundleError } from '../errors.js';
 import type { PreparedBundle } from '../ingest/prepare-bundle.js';
 import { cypher, type Database, type NamedQuery, type Transaction } from './database.js';
+import { withHistory, type ChangeContext } from './history-store.js';
+import type { ActorRecord } from './records.js';
+
+/**
+ * How a bundle relates to its document. An ARTICLE bundle says everything the document supports:
+ * it may create or correct the document, and quotes of that document it no longer carries are
+ * removed. An ADDITION (a curator's new entity, relation or statement) cites a document already in
+ * the graph and adds to what it supports, removing nothing.
+ */
+export type BundleMode = 'ARTICLE' | 'ADDITION';
+
+export interface WriteBundleOptions {
+  actor: ActorRecord;
+  mode?: BundleMode;
+  /** Why the curator made the change, for history. */
+  reason?: string | null;
+}
+
+/** Retraction properties that a bundle citing the subject again lifts (see reinstateClause). */
+export const RETRACTION_PROPERTIES = ['retractedAt', 'retractedById', 'retractedByKind', 'retractionReason', 'retractionKind'] as const;
+
+/**
+ * A subject retracted because its last quote went (UNSUPPORTED) comes back when a bundle quotes it
+ * again; one an editor retracted comes back only through an explicit addition ($reinstateAll).
+ */
+const reinstateClause = (v: string) =>
+  `FOREACH (_ IN CASE WHEN ${v}.retractedAt IS NOT NULL AND ($reinstateAll OR ${v}.retractionKind = 'UNSUPPORTED') THEN [1] ELSE [] END |
+     REMOVE ${RETRACTION_PROPERTIES.map((p) => `${v}.${p}`).join(', ')})`;
 
 export interface BundleSummary {
   documentId: string;
+  /** Ids of what the bundle wrote, so a caller can answer with them. */
+  ids: { entities: string[]; relations: string[]; statements: string[] };
   entities: { created: number; updated: number };
   relations: { created: number; updated: number };
   statements: { created: number; updated: number };
@@ -26,21 +56,19 @@ const ENTITY_KINDS_BY_IDS = cypher(
    RETURN e.id AS id, e.kind AS kind`,
 );
 
+const MERGED_IDS = cypher(
+  'mergedIdsAmong',
+  `UNWIND $ids AS id
+   MATCH (m:MergedEntity {id: id})
+   RETURN id, m.mergedInto AS survivorId`,
+);
+
 const EXISTING_STATEMENT_IDS = cypher(
   'existingStatementIds',
   `UNWIND $ids AS id
    MATCH (s:Statement {id: id})
    RETURN s.id AS id`,
 );
-
-function existingRelationIdsQuery(type: RelationType): NamedQuery {
-  return cypher(
-    `existingRelationIds_${type}`,
-    `UNWIND $ids AS id
-     MATCH ()-[r${relationTypePattern([type])} {id: id}]->()
-     RETURN r.id AS id`,
-  );
-}
 
 const MERGE_DOCUMENT = cypher(
   'mergeDocument',
@@ -55,6 +83,14 @@ const MERGE_DOCUMENT = cypher(
    FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (d)-[:PUBLISHED_BY]->(p))`,
 );
 
+/**
+ * A field an editor has set (updateEntity lists it in curatedFields) keeps the editor's value;
+ * otherwise the bundle's value, or, when the bundle does not say, what an earlier one said.
+ */
+const CURATED = (field: string) => `'${field}' IN coalesce(e.curatedFields, [])`;
+const bundleValue = (field: string, governedBy = field) =>
+  `CASE WHEN ${CURATED(governedBy)} THEN e.${field} ELSE coalesce(row.${field}, e.${field}) END`;
+
 /** Merges entities of one kind; the label comes from the allowlist, never from input. */
 function mergeEntitiesQuery(kind: EntityKind): NamedQuery {
   const label = KIND_LABEL[kind];
@@ -63,20 +99,22 @@ function mergeEntitiesQuery(kind: EntityKind): NamedQuery {
     `mergeEntities_${kind}`,
     `UNWIND $rows AS row
      MERGE (e:Entity {id: row.id})
+     // A bundle that names the entity by an id merged into it (keepName), or one whose name an
+     // editor has set, adds its name as an alias.
+     WITH e, row, CASE WHEN (row.keepName OR ${CURATED('name')}) AND e.name IS NOT NULL THEN e.name ELSE row.name END AS name
      // Names are only ever added: another article's spelling, or a former name, stays findable.
-     WITH e, row, [n IN coalesce(e.aliases, []) + CASE WHEN e.name IS NULL OR e.name = row.name THEN [] ELSE [e.name] END
-                   WHERE NOT n IN row.aliases AND n <> row.name] AS keptAliases
+     WITH e, row, name, reduce(kept = [], n IN coalesce(e.aliases, []) + [e.name, row.name] + row.aliases |
+                              CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END) AS aliases
      SET e:${label},
-         e.kind = row.kind, e.name = row.name,
-         // What this bundle does not say leaves what an earlier one said in place.
-         e.description = coalesce(row.description, e.description),
-         e.unidentified = row.unidentified AND coalesce(e.unidentified, true),
-         e.category = coalesce(row.category, e.category), e.status = coalesce(row.status, e.status),
-         e.products = coalesce(row.products, e.products), e.placeType = coalesce(row.placeType, e.placeType),
-         e.date = coalesce(row.date, e.date), e.dateStart = coalesce(row.dateStart, e.dateStart),
-         e.dateEnd = coalesce(row.dateEnd, e.dateEnd),
-         e.aliases = keptAliases + row.aliases,
-         e.searchSpellings = [s IN coalesce(e.searchSpellings, []) WHERE NOT s IN row.searchSpellings] + row.searchSpellings`,
+         e.kind = row.kind, e.name = name,
+         e.description = ${bundleValue('description')},
+         e.unidentified = CASE WHEN ${CURATED('unidentified')} THEN e.unidentified ELSE row.unidentified AND coalesce(e.unidentified, true) END,
+         e.category = ${bundleValue('category')}, e.status = ${bundleValue('status')},
+         e.products = ${bundleValue('products')}, e.placeType = ${bundleValue('placeType')},
+         e.date = ${bundleValue('date')}, e.dateStart = ${bundleValue('dateStart', 'date')}, e.dateEnd = ${bundleValue('dateEnd', 'date')},
+         e.aliases = aliases,
+         // In a stable order, so that loading a bundle again writes the same list.
+         e.searchSpellings = coalesce(e.searchSpellings, []) + [s IN row.searchSpellings WHERE NOT s IN coalesce(e.searchSpellings, [])]`,
   );
 }
 
@@ -93,6 +131,7 @@ function mergeRelationsQuery(type: RelationType): NamedQuery {
          r.validTo = coalesce(row.validTo, r.validTo), r.validToStart = coalesce(row.validToStart, r.validToStart),
          r.validToEnd = coalesce(row.validToEnd, r.validToEnd),
          r.current = coalesce(row.current, r.current), r.statementId = row.statementId
+     ${reinstateClause('r')}
      RETURN count(r) AS written`,
   );
 }
@@ -103,6 +142,7 @@ const MERGE_STATEMENTS = cypher(
    MERGE (s:Statement {id: row.id})
    SET s.summary = row.summary, s.madeOn = row.madeOn, s.madeOnStart = row.madeOnStart, s.madeOnEnd = row.madeOnEnd,
        s.concerns = row.concerns
+   ${reinstateClause('s')}
    WITH s, row
    // The bundle's version of a statement replaces its links, so a corrected bundle leaves no stale ones.
    CALL (s) {
@@ -136,54 +176,73 @@ const LINK_SUPERSEDED = cypher(
    MERGE (s)-[:SUPERSEDES]->(earlier)`,
 );
 
-const MERGE_EVIDENCE = cypher(
+/**
+ * Quotes, with where they came from: `curated` marks a quote an editor cited (an ADDITION), which
+ * stays when the article itself is ingested again without it; once curated, a quote stays curated.
+ */
+export const MERGE_EVIDENCE = cypher(
   'mergeEvidence',
   `MATCH (d:Document {id: $documentId})
    UNWIND $rows AS row
    MERGE (ev:Evidence {id: row.id})
-   SET ev.subjectId = row.subjectId, ev.quote = row.quote, ev.ordinal = row.ordinal
+   SET ev.subjectId = row.subjectId, ev.quote = row.quote, ev.ordinal = row.ordinal,
+       ev.curated = coalesce(ev.curated, false) OR $curated
    MERGE (ev)-[:FROM]->(d)`,
 );
 
-/**
- * A bundle says everything its document supports: quotes of that document which a corrected
- * bundle no longer carries are removed, and with them any relation or statement left without a
- * quote (evidence is never empty). Returns the ids of the subjects that lost quotes.
- */
+const STALE_EVIDENCE_SUBJECTS = cypher(
+  'staleEvidenceSubjects',
+  `MATCH (ev:Evidence)-[:FROM]->(:Document {id: $documentId})
+   WHERE NOT ev.id IN $keep AND NOT coalesce(ev.curated, false)
+   RETURN DISTINCT ev.subjectId AS subjectId`,
+);
+
+/** Quotes of the document that a corrected ARTICLE bundle no longer carries (editors' citations stay). */
 const REMOVE_STALE_EVIDENCE = cypher(
   'removeStaleEvidence',
   `MATCH (ev:Evidence)-[:FROM]->(:Document {id: $documentId})
-   WHERE NOT ev.id IN $keep
-   WITH ev, ev.subjectId AS subjectId
-   DETACH DELETE ev
-   RETURN DISTINCT subjectId`,
+   WHERE NOT ev.id IN $keep AND NOT coalesce(ev.curated, false)
+   DETACH DELETE ev`,
 );
 
-const REMOVE_UNSUPPORTED_STATEMENTS = cypher(
-  'removeUnsupportedStatements',
+const RETRACT_FIELDS = (v: string) => `${v}.retractedAt = datetime.transaction(), ${v}.retractedById = $actorId, ${v}.retractedByKind = $actorKind,
+       ${v}.retractionReason = $reason, ${v}.retractionKind = 'UNSUPPORTED'`;
+
+/** A statement left without any quote is retracted (evidence is never empty), not deleted: history keeps it. */
+const RETRACT_UNSUPPORTED_STATEMENTS = cypher(
+  'retractUnsupportedStatements',
   `UNWIND $ids AS id
    MATCH (s:Statement {id: id})
-   WHERE NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
-   DETACH DELETE s`,
+   WHERE s.retractedAt IS NULL AND NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
+   SET ${RETRACT_FIELDS('s')}`,
 );
 
-function removeUnsupportedRelationsQuery(type: RelationType): NamedQuery {
+function retractUnsupportedRelationsQuery(type: RelationType): NamedQuery {
   return cypher(
-    `removeUnsupportedRelations_${type}`,
+    `retractUnsupportedRelations_${type}`,
     `UNWIND $ids AS id
      MATCH ()-[r${relationTypePattern([type])} {id: id}]->()
-     WHERE NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
-     DELETE r`,
+     WHERE r.retractedAt IS NULL AND NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
+     SET ${RETRACT_FIELDS('r')}`,
   );
 }
 
-async function removeStaleEvidence(tx: Transaction, bundle: PreparedBundle): Promise<void> {
-  const rows = await tx.run(REMOVE_STALE_EVIDENCE, { documentId: bundle.document.id, keep: bundle.evidence.map((e) => e.id) });
-  const subjects = rows.map((r) => r.subjectId as string);
-  if (subjects.length === 0) return;
-  await tx.run(REMOVE_UNSUPPORTED_STATEMENTS, { ids: subjects.filter((id) => id.startsWith('statement/')) });
-  for (const [type, ids] of groupBy(subjects, (id) => relationTypeOfId(id))) {
-    if (type !== null) await tx.run(removeUnsupportedRelationsQuery(type), { ids });
+/**
+ * A bundle says everything its document supports: quotes of that document which a corrected
+ * bundle no longer carries are removed, and any relation or statement left without a quote is
+ * retracted as unsupported (a later bundle that quotes it again brings it back).
+ */
+async function removeStaleEvidence(tx: Transaction, bundle: PreparedBundle, staleSubjects: readonly string[], actor: ActorRecord): Promise<void> {
+  if (staleSubjects.length === 0) return;
+  await tx.run(REMOVE_STALE_EVIDENCE, { documentId: bundle.document.id, keep: bundle.evidence.map((e) => e.id) });
+  const retraction = {
+    actorId: actor.id,
+    actorKind: actor.kind,
+    reason: `No quote supports it any more: the corrected ${bundle.document.id} no longer carries its last one.`,
+  };
+  await tx.run(RETRACT_UNSUPPORTED_STATEMENTS, { ids: staleSubjects.filter((id) => id.startsWith('statement/')), ...retraction });
+  for (const [type, ids] of groupBy(staleSubjects, (id) => relationTypeOfId(id))) {
+    if (type !== null) await tx.run(retractUnsupportedRelationsQuery(type), { ids, ...retraction });
   }
 }
 
@@ -202,15 +261,21 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
  * Checks what the bundle expects of the graph; throws BundleError (rolling the transaction back) if
  * anything is off. Returns the kinds of the referenced entities that already exist.
  */
-async function checkAgainstGraph(tx: Transaction, bundle: PreparedBundle): Promise<Map<string, string>> {
+async function checkAgainstGraph(tx: Transaction, bundle: PreparedBundle, mode: BundleMode): Promise<Map<string, string>> {
   const problems: string[] = [];
 
   const [existing] = await tx.run(EXISTING_DOCUMENT, { id: bundle.document.id });
-  if (existing && existing.text !== bundle.document.text) {
+  if (!existing && mode === 'ADDITION') {
+    problems.push(`document ${bundle.document.id} is not in the graph; ingest its article first, then cite it`);
+  } else if (existing && existing.text !== bundle.document.text) {
     problems.push(`document ${bundle.document.id} is already in the graph with a different text; give the new version its own id`);
   }
 
   const referenced = [...bundle.entities.map((e) => e.id), ...bundle.externalEntities.map((e) => e.id)];
+  // Ids were resolved through merges before the transaction; a merge since then must not be missed.
+  for (const row of await tx.run(MERGED_IDS, { ids: referenced })) {
+    problems.push(`entity ${row.id as string} was merged into ${row.survivorId as string} while the bundle was being checked; send it again`);
+  }
   const kinds = new Map((await tx.run(ENTITY_KINDS_BY_IDS, { ids: referenced })).map((r) => [r.id as string, r.kind as string]));
   for (const entity of bundle.entities) {
     const kind = kinds.get(entity.id);
@@ -235,39 +300,47 @@ async function checkAgainstGraph(tx: Transaction, bundle: PreparedBundle): Promi
   return kinds;
 }
 
-async function countExisting(tx: Transaction, bundle: PreparedBundle, existingKinds: Map<string, string>) {
-  const entities = bundle.entities.filter((e) => existingKinds.has(e.id)).length;
-  const statements = (await tx.run(EXISTING_STATEMENT_IDS, { ids: bundle.statements.map((s) => s.id) })).length;
-  let relations = 0;
-  for (const [type, rows] of groupBy(bundle.relations, (r) => r.type)) {
-    relations += (await tx.run(existingRelationIdsQuery(type), { ids: rows.map((r) => r.id) })).length;
-  }
-  return { entities, relations, statements };
-}
-
-/** Writes the bundle in one transaction and says what it created and what it matched. */
-export async function writeBundle(db: Database, bundle: PreparedBundle): Promise<BundleSummary> {
+/** Writes the bundle in one transaction, records what changed, and says what it created and matched. */
+export async function writeBundle(db: Database, bundle: PreparedBundle, options: WriteBundleOptions): Promise<BundleSummary> {
+  const mode = options.mode ?? 'ARTICLE';
+  const context: ChangeContext = { actor: options.actor, documentId: bundle.document.id, reason: options.reason ?? null };
+  const ids = {
+    entities: bundle.entities.map((e) => e.id),
+    relations: bundle.relations.map((r) => r.id),
+    statements: bundle.statements.map((s) => s.id),
+  };
   return db.write(async (tx) => {
-    const existingKinds = await checkAgainstGraph(tx, bundle);
-    const before = await countExisting(tx, bundle, existingKinds);
+    await checkAgainstGraph(tx, bundle, mode);
+    const keep = bundle.evidence.map((e) => e.id);
+    const staleSubjects =
+      mode === 'ARTICLE' ? (await tx.run(STALE_EVIDENCE_SUBJECTS, { documentId: bundle.document.id, keep })).map((r) => r.subjectId as string) : [];
+    const subjects = [...ids.entities, ...ids.relations, ...ids.statements, ...staleSubjects];
+    const reinstateAll = mode === 'ADDITION';
 
-    for (const [kind, rows] of groupBy(bundle.entities, (e) => e.kind)) {
-      await tx.run(mergeEntitiesQuery(kind), { rows });
-    }
-    await tx.run(MERGE_DOCUMENT, { doc: bundle.document });
-    for (const [type, rows] of groupBy(bundle.relations, (r) => r.type)) {
-      await tx.run(mergeRelationsQuery(type), { rows });
-    }
-    await tx.run(MERGE_STATEMENTS, { rows: bundle.statements });
-    await tx.run(LINK_SUPERSEDED, { rows: bundle.statements.filter((s) => s.supersedes !== null) });
-    await tx.run(MERGE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence });
-    await removeStaleEvidence(tx, bundle);
+    const { before } = await withHistory(tx, subjects, context, async () => {
+      for (const [kind, rows] of groupBy(bundle.entities, (e) => e.kind)) {
+        await tx.run(mergeEntitiesQuery(kind), { rows });
+      }
+      if (mode === 'ARTICLE') await tx.run(MERGE_DOCUMENT, { doc: bundle.document });
+      for (const [type, rows] of groupBy(bundle.relations, (r) => r.type)) {
+        await tx.run(mergeRelationsQuery(type), { rows, reinstateAll });
+      }
+      await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
+      await tx.run(LINK_SUPERSEDED, { rows: bundle.statements.filter((s) => s.supersedes !== null) });
+      await tx.run(MERGE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
+      await removeStaleEvidence(tx, bundle, staleSubjects, options.actor);
+    });
 
+    const tally = (list: string[]) => {
+      const matched = list.filter((id) => before.has(id)).length;
+      return { created: list.length - matched, updated: matched };
+    };
     return {
       documentId: bundle.document.id,
-      entities: { created: bundle.entities.length - before.entities, updated: before.entities },
-      relations: { created: bundle.relations.length - before.relations, updated: before.relations },
-      statements: { created: bundle.statements.length - before.statements, updated: before.statements },
+      ids,
+      entities: tally(ids.entities),
+      relations: tally(ids.relations),
+      statements: tally(ids.statements),
       evidence: bundle.evidence.length,
     };
   });

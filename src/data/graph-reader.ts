@@ -12,12 +12,16 @@ import { luceneQueryFor, nameTokens } from '../domain/names.js';
 import { int, type Database, type NamedQuery } from './database.js';
 import * as q from './read-queries.js';
 import type {
+  ActorRecord,
+  ChangeConnectionRecord,
+  ChangeRecord,
   DocumentRecord,
   EntityConnectionRecord,
   EntityRecord,
   EvidenceRecord,
   RelationConnectionRecord,
   RelationRecord,
+  RetractionRecord,
   SearchHitRecord,
   StatementRecord,
 } from './records.js';
@@ -66,6 +70,17 @@ export interface EntityListRequest {
   after: { key: string; id: string } | null;
 }
 
+/** A page request for the history of one subject. */
+export interface HistoryPageRequest {
+  entityId: string;
+  first: number;
+  /** Time and id of the change after which the page starts. */
+  after: { at: string; id: string } | null;
+}
+
+/** Marks a cursor as a history's, so that one from another list is refused. */
+export const CHANGE_CURSOR = 'change:';
+
 /** The most relations a list without pages returns (positions of a person, say). */
 export const MAX_UNPAGED_RELATIONS = 1000;
 
@@ -104,7 +119,15 @@ export function toRelationRecord(row: Row, viewpointId: string | null): Relation
     current: (row.current as boolean | null) ?? null,
     statementId: (row.statementId as string | null) ?? null,
     viewpointId,
+    retraction: toRetractionRecord(row.retraction),
   };
+}
+
+/** A retraction as the read queries project it (see read-queries.ts), or null. */
+export function toRetractionRecord(raw: unknown): RetractionRecord | null {
+  if (raw === null || raw === undefined) return null;
+  const row = raw as Row;
+  return { at: row.at as string, actor: { id: row.actorId as string, kind: row.actorKind as ActorRecord['kind'] }, reason: row.reason as string };
 }
 
 export function toStatementRecord(row: Row): StatementRecord {
@@ -118,7 +141,29 @@ export function toStatementRecord(row: Row): StatementRecord {
     concerns: (row.concerns as string | null) ?? null,
     supersedesId: (row.supersedesId as string | null) ?? null,
     supersededById: (row.supersededById as string | null) ?? null,
+    retraction: toRetractionRecord(row.retraction),
   };
+}
+
+export function toChangeRecord(row: Row): ChangeRecord {
+  const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : []);
+  return {
+    id: row.id as string,
+    at: row.at as string,
+    action: row.action as ChangeRecord['action'],
+    subjectType: row.subjectType as ChangeRecord['subjectType'],
+    subjectId: row.subjectId as string,
+    actor: { id: row.actorId as string, kind: row.actorKind as ActorRecord['kind'] },
+    reason: (row.reason as string | null) ?? null,
+    documentIds: (row.documentIds as string[] | null) ?? [],
+    fields: json(row.fields),
+    quotesAdded: json(row.quotesAdded),
+    quotesRemoved: json(row.quotesRemoved),
+  };
+}
+
+function toChangeEdge(change: ChangeRecord) {
+  return { cursor: encodeCursor(CHANGE_CURSOR + JSON.stringify([change.at, change.id])), node: change };
 }
 
 function toDocumentRecord(row: Row): DocumentRecord {
@@ -150,11 +195,12 @@ export class GraphReader {
   readonly statementsOf: DataLoader<string, StatementRecord[]>;
   private readonly relationPage: DataLoader<RelationPageRequest, RelationConnectionRecord, string>;
   private readonly relationListLoader: DataLoader<RelationListRequest, RelationRecord[], string>;
+  private readonly historyPage: DataLoader<HistoryPageRequest, ChangeConnectionRecord, string>;
 
   constructor(private readonly db: Database) {
     this.entity = new DataLoader(async (ids) => {
       const rows = await this.read(q.ENTITIES_BY_IDS, { ids });
-      const found = new Map(rows.map((r) => [(r.entity as Row).id as string, toEntityRecord(r.entity as Row)]));
+      const found = new Map(rows.map((r) => [r.requestedId as string, toEntityRecord(r.entity as Row)]));
       return byKey(ids, found, null);
     });
 
@@ -208,6 +254,21 @@ export class GraphReader {
 
     this.relationPage = new DataLoader((requests) => this.loadRelationPages(requests), { cacheKeyFn: JSON.stringify });
 
+    this.historyPage = new DataLoader(
+      (requests) =>
+        this.batchByShape(requests, { edges: [], hasNextPage: false, totalCount: 0 }, async ({ first, after }, ids) => {
+          const rows = await this.read(q.HISTORY_PAGES, { ids, afterAt: after?.at ?? null, afterId: after?.id ?? null, limit: int(first + 1) });
+          return new Map(
+            rows.map((r) => {
+              const changes = (r.page as Row[]).map(toChangeRecord);
+              const page = { edges: changes.slice(0, first).map(toChangeEdge), hasNextPage: changes.length > first, totalCount: r.total as number };
+              return [r.subjectId as string, page];
+            }),
+          );
+        }),
+      { cacheKeyFn: JSON.stringify },
+    );
+
     this.relationListLoader = new DataLoader(
       (requests) =>
         this.batchByShape(requests, [], async ({ type, direction }, ids) => {
@@ -216,6 +277,27 @@ export class GraphReader {
         }),
       { cacheKeyFn: JSON.stringify },
     );
+  }
+
+  /** Forgets everything read so far: after a write, the rest of the request must see the graph as it now is. */
+  clearCaches(): void {
+    for (const loader of [this.entity, this.relation, this.evidence, this.document, this.statement, this.statementsOf]) loader.clearAll();
+    for (const loader of [this.relationPage, this.relationListLoader, this.historyPage]) loader.clearAll();
+  }
+
+  /** One page of a subject's history (entity, relation or statement), batched with others alike. */
+  history(request: HistoryPageRequest): Promise<ChangeConnectionRecord> {
+    return this.historyPage.load(request);
+  }
+
+  /** One page of every change to the graph, newest first. */
+  async changes(first: number, after: { at: string; id: string } | null): Promise<ChangeConnectionRecord> {
+    const [rows, [count]] = await Promise.all([
+      this.read(q.CHANGES_PAGE, { afterAt: after?.at ?? null, afterId: after?.id ?? null, limit: int(first + 1) }),
+      this.read(q.COUNT_CHANGES),
+    ]);
+    const changes = rows.map((r) => toChangeRecord(r.change as Row));
+    return { edges: changes.slice(0, first).map(toChangeEdge), hasNextPage: changes.length > first, totalCount: (count?.total as number) ?? 0 };
   }
 
   /** A plant's owner or location, an event's venue: see RelatedEntityRequest. Batched through relationList. */

@@ -6,8 +6,20 @@ import type { Direction, RelationType } from '../generated/graphql.js';
 import { DIRECTION_PATTERN, relationTypePattern } from '../domain/model.js';
 import { cypher, type NamedQuery } from './database.js';
 
+/** A retraction's projection, from the properties a retraction sets on a relationship or node. */
+const retractionOf = (v: string) =>
+  `CASE WHEN ${v}.retractedAt IS NULL THEN null ELSE {at: toString(${v}.retractedAt), actorId: ${v}.retractedById, actorKind: ${v}.retractedByKind, reason: ${v}.retractionReason} END`;
+
+/**
+ * Retracted relations and statements stay in the graph for history but are left out of every
+ * default answer: each read query that reaches a relation `r` or a statement `s` adds these.
+ */
+export const ACTIVE_RELATION = 'r.retractedAt IS NULL';
+export const ACTIVE_STATEMENT = 's.retractedAt IS NULL';
+
 /** The map projection of a relationship that RelationRecord is built from. */
-export const RELATION_MAP = `{ .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id }`;
+export const RELATION_MAP = `{ .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
+  retraction: ${retractionOf('r')} }`;
 const RELATION_PROJECTION = `r ${RELATION_MAP}`;
 
 /** The map projection of a statement, with the ids of what it points at. */
@@ -16,8 +28,9 @@ const STATEMENT_PROJECTION = `s {
   speakerId: head([(p:Entity)-[:MADE]->(s) | p.id]),
   aboutIds: [(s)-[:ABOUT]->(a:Entity) | a.id],
   madeAtId: head([(s)-[:MADE_AT]->(ev:Entity) | ev.id]),
-  supersedesId: head([(s)-[:SUPERSEDES]->(x:Statement) | x.id]),
-  supersededById: head([(y:Statement)-[:SUPERSEDES]->(s) | y.id])
+  supersedesId: head([(s)-[:SUPERSEDES]->(x:Statement) WHERE x.retractedAt IS NULL | x.id]),
+  supersededById: head([(y:Statement)-[:SUPERSEDES]->(s) WHERE y.retractedAt IS NULL | y.id]),
+  retraction: ${retractionOf('s')}
 }`;
 
 /** The map projection of an entity that EntityRecord is built from. */
@@ -35,11 +48,15 @@ const AS_OF_FILTER = `($asOfStart IS NULL OR (
   (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
   (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart)))`;
 
+/** Entities by id; an id merged into another entity resolves to the entity it now is (through any chain of merges). */
 export const ENTITIES_BY_IDS = cypher(
   'entitiesByIds',
   `UNWIND $ids AS id
-   MATCH (e:Entity {id: id})
-   RETURN e ${ENTITY_PROJECTION} AS entity`,
+   OPTIONAL MATCH (direct:Entity {id: id})
+   OPTIONAL MATCH (:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity)
+   WITH id, coalesce(direct, survivor) AS e
+   WHERE e IS NOT NULL
+   RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity`,
 );
 
 /**
@@ -54,11 +71,11 @@ export function relationPagesQuery(types: readonly RelationType[], direction: Di
      MATCH (e:Entity {id: entityId})
      CALL (e) {
        MATCH ${pattern}
-       WHERE ${AS_OF_FILTER} AND ($after IS NULL OR r.id > $after)
+       WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} AND ($after IS NULL OR r.id > $after)
        WITH DISTINCT r ORDER BY r.id LIMIT $limit
        RETURN collect(${RELATION_PROJECTION}) AS page
      }
-     RETURN entityId, page, COUNT { MATCH ${pattern} WHERE ${AS_OF_FILTER} } AS total`,
+     RETURN entityId, page, COUNT { MATCH ${pattern} WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} } AS total`,
   );
 }
 
@@ -70,6 +87,7 @@ export function currentFirstRelationsQuery(type: RelationType, direction: Direct
      MATCH (e:Entity {id: entityId})
      CALL (e) {
        MATCH ${DIRECTION_PATTERN[direction](relationTypePattern([type]))}
+       WHERE ${ACTIVE_RELATION}
        WITH r ORDER BY ${CURRENT_FIRST} LIMIT $limit
        RETURN collect(${RELATION_PROJECTION}) AS relations
      }
@@ -77,7 +95,7 @@ export function currentFirstRelationsQuery(type: RelationType, direction: Direct
   );
 }
 
-/** Relations by id, for one relationship type (the id says which, so its index is used). */
+/** Relations by id, retracted ones included, for one relationship type (the id says which, so its index is used). */
 export function relationsByIdsQuery(type: RelationType): NamedQuery {
   return cypher(
     `relationsByIds_${type}`,
@@ -109,6 +127,7 @@ export const ALL_DOCUMENTS = cypher(
    ORDER BY d.id`,
 );
 
+/** Statements by id, retracted ones included (the resolver decides whether to show them). */
 export const STATEMENTS_BY_IDS = cypher(
   'statementsByIds',
   `UNWIND $ids AS id
@@ -122,9 +141,9 @@ export const STATEMENTS_BY_ENTITIES = cypher(
   `UNWIND $ids AS entityId
    MATCH (e:Entity {id: entityId})
    CALL (e) {
-     MATCH (e)-[:MADE]->(s:Statement) RETURN s
+     MATCH (e)-[:MADE]->(s:Statement) WHERE ${ACTIVE_STATEMENT} RETURN s
      UNION
-     MATCH (s:Statement)-[:ABOUT]->(e) RETURN s
+     MATCH (s:Statement)-[:ABOUT]->(e) WHERE ${ACTIVE_STATEMENT} RETURN s
    }
    WITH entityId, s ORDER BY COUNT { (s)-[:SUPERSEDES*1..]->(:Statement) }, s.id
    RETURN entityId, collect(${STATEMENT_PROJECTION}) AS statements`,
@@ -166,3 +185,35 @@ export const COUNT_ENTITIES_FILTERED = cypher(
   'countEntitiesFiltered',
   `MATCH (e:Entity) WHERE ${ENTITY_LIST_FILTER} RETURN count(e) AS total`,
 );
+
+/** The map projection of a change that ChangeRecord is built from (details stay JSON text until parsed). */
+const CHANGE_PROJECTION = `c { .id, at: toString(c.at), .action, .subjectType, .subjectId, .actorId, .actorKind, .reason, .documentIds,
+  .fields, .quotesAdded, .quotesRemoved }`;
+
+/** Newest first; a cursor is the (time, id) of the last change of a page. */
+const CHANGE_AFTER = `($afterAt IS NULL OR c.at < datetime($afterAt) OR (c.at = datetime($afterAt) AND c.id < $afterId))`;
+
+/** One page of the history of each of many subjects, with each one's total, in one round trip. */
+export const HISTORY_PAGES = cypher(
+  'historyPages',
+  `UNWIND $ids AS subjectId
+   CALL (subjectId) {
+     MATCH (c:Change {subjectId: subjectId})
+     WHERE ${CHANGE_AFTER}
+     WITH c ORDER BY c.at DESC, c.id DESC LIMIT $limit
+     RETURN collect(${CHANGE_PROJECTION}) AS page
+   }
+   RETURN subjectId, page, COUNT { MATCH (c:Change {subjectId: subjectId}) } AS total`,
+);
+
+/** One page of every change to the graph, newest first. */
+export const CHANGES_PAGE = cypher(
+  'changesPage',
+  `MATCH (c:Change)
+   WHERE c.at IS NOT NULL AND ${CHANGE_AFTER}
+   RETURN ${CHANGE_PROJECTION} AS change
+   ORDER BY c.at DESC, c.id DESC
+   LIMIT $limit`,
+);
+
+export const COUNT_CHANGES = cypher('countChanges', 'MATCH (c:Change) RETURN count(c) AS total');

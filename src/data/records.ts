@@ -37,6 +37,57 @@ export interface RelationRecord {
   statementId: string | null;
   /** The entity the relation was reached from, which decides `other`; null when reached directly. */
   viewpointId: string | null;
+  /** Set when the relation has been retracted: hidden from default answers, kept for history. */
+  retraction: RetractionRecord | null;
+}
+
+/** Who did something: an API key, a JWT subject, an operator at the command line, or the system itself. */
+export interface ActorRecord {
+  id: string;
+  kind: 'API_KEY' | 'JWT' | 'CLI' | 'SYSTEM';
+}
+
+export interface RetractionRecord {
+  /** RFC 3339 timestamp. */
+  at: string;
+  actor: ActorRecord;
+  reason: string;
+}
+
+export type ChangeSubjectType = 'ENTITY' | 'RELATION' | 'STATEMENT';
+export type ChangeActionValue = 'CREATED' | 'UPDATED' | 'RETRACTED' | 'REINSTATED' | 'REMOVED' | 'MERGED' | 'MERGE_UNDONE';
+
+export interface FieldChangeRecord {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** One recorded change of one subject. */
+export interface ChangeRecord {
+  id: string;
+  /** RFC 3339 timestamp of the transaction that made the change. */
+  at: string;
+  action: ChangeActionValue;
+  subjectType: ChangeSubjectType;
+  subjectId: string;
+  actor: ActorRecord;
+  reason: string | null;
+  documentIds: string[];
+  fields: FieldChangeRecord[];
+  quotesAdded: EvidenceRecord[];
+  quotesRemoved: EvidenceRecord[];
+}
+
+export interface ChangeEdgeRecord {
+  cursor: string;
+  node: ChangeRecord;
+}
+
+export interface ChangeConnectionRecord {
+  edges: ChangeEdgeRecord[];
+  hasNextPage: boolean;
+  totalCount: number;
 }
 
 export interface RelationEdgeRecord {
@@ -75,6 +126,7 @@ export interface StatementRecord {
   concerns: string | null;
   supersedesId: string | null;
   supersededById: string | null;
+  retraction: RetractionRecord | null;
 }
 
 export interface SearchHitRecord {

@@ -86,3 +86,9 @@ export function relationTypeOfId(id: string): RelationType | null {
   const prefix = id.split(':', 1)[0]?.toUpperCase().replaceAll('-', '_') ?? '';
   return isRelationType(prefix) ? prefix : null;
 }
+
+/** The id a relation gets when one of its ends is replaced (an entity merged into another): same type and role. */
+export function relationIdWithEnds(id: string, fromId: string, toId: string): string {
+  const [type, , , ...role] = id.split(':');
+  return [type, fromId, toId, ...role].join(':');
+}

@@ -87,3 +87,18 @@ export const PAGE_SIZE_MAXIMA: Readonly<Record<string, Readonly<Record<string, n
   timeline: { first: MAX_TIMELINE_ITEMS },
   neighborhood: { limit: MAX_NEIGHBORHOOD_LIMIT, depth: MAX_NEIGHBORHOOD_DEPTH },
 };
+
+/** The (time, id) inside an `after` cursor of a list of changes, or null for the first page. */
+export function afterChange(after: string | null | undefined, tag: string): { at: string; id: string } | null {
+  const raw = afterTagged(after, tag);
+  if (raw === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+      return { at: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw badUserInput('"after" is not a cursor of this list; use one it returned', 'after');
+}

@@ -5,10 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../data/database.js';
-import { writeBundle, type BundleSummary } from '../data/bundle-store.js';
+import { writeBundle, type BundleSummary, type WriteBundleOptions } from '../data/bundle-store.js';
+import { mergedRedirects } from '../data/merge-store.js';
+import { SYSTEM_ACTOR } from '../auth/actors.js';
 import { BundleError } from '../errors.js';
 import { BundleSchema, type Bundle } from './bundle.js';
-import { prepareBundle } from './prepare-bundle.js';
+import { entityIdsOf, prepareBundle } from './prepare-bundle.js';
 
 /** Validates raw JSON as a bundle, listing every format problem with its path. */
 export function parseBundle(raw: unknown, origin: string): Bundle {
@@ -20,14 +22,25 @@ export function parseBundle(raw: unknown, origin: string): Bundle {
   return parsed.data;
 }
 
+const BY_SYSTEM: WriteBundleOptions = { actor: SYSTEM_ACTOR };
+
+/**
+ * Checks and writes a bundle, its document text given. Ids of entities merged into others are
+ * looked up first, so that facts about them land on their survivors.
+ */
+export async function writeCheckedBundle(db: Database, bundle: Bundle, text: string, options: WriteBundleOptions): Promise<BundleSummary> {
+  const redirects = await mergedRedirects(db, entityIdsOf(bundle));
+  return writeBundle(db, prepareBundle(bundle, text, redirects), options);
+}
+
 /** Checks and writes a bundle whose document text is inline. */
-export async function loadBundle(db: Database, bundle: Bundle): Promise<BundleSummary> {
+export async function loadBundle(db: Database, bundle: Bundle, options: WriteBundleOptions = BY_SYSTEM): Promise<BundleSummary> {
   if (bundle.document.text === undefined) throw new BundleError('the bundle must carry its document text inline');
-  return writeBundle(db, prepareBundle(bundle, bundle.document.text));
+  return writeCheckedBundle(db, bundle, bundle.document.text, options);
 }
 
 /** Reads a bundle file (its textFile resolved beside it), checks it and writes it. */
-export async function loadBundleFile(db: Database, file: string): Promise<BundleSummary> {
+export async function loadBundleFile(db: Database, file: string, options: WriteBundleOptions = BY_SYSTEM): Promise<BundleSummary> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
@@ -44,7 +57,7 @@ export async function loadBundleFile(db: Database, file: string): Promise<Bundle
       throw new BundleError(`the document text ${textPath} cannot be read: ${(error as Error).message}`);
     }
   }
-  return writeBundle(db, prepareBundle(bundle, text));
+  return writeCheckedBundle(db, bundle, text, options);
 }
 
 /** Human-readable one-line account of a load. */

@@ -3,17 +3,18 @@
  * checked without the database: every quote against the document text, ids, references and dates.
  * All problems are reported at once; nothing is written unless there are none.
  */
-import { createHash } from 'node:crypto';
 import type { EntityKind, RelationType } from '../generated/graphql.js';
 import { entityIdFor, relationIdFor } from '../domain/model.js';
 import { searchSpellings } from '../domain/names.js';
 import { parsePartialDate } from '../domain/partial-date.js';
-import { checkQuote, describeQuoteProblems, type QuoteProblem } from '../domain/quotes.js';
+import { checkQuote, describeQuoteProblems, evidenceIdFor as evidenceId, type QuoteProblem } from '../domain/quotes.js';
 import { BundleError } from '../errors.js';
 import type { Bundle } from './bundle.js';
 
 export interface EntityRow {
   id: string;
+  /** True when the bundle named the entity by an id since merged into this one: its name becomes an alias. */
+  keepName: boolean;
   kind: EntityKind;
   name: string;
   aliases: string[];
@@ -88,13 +89,59 @@ export interface PreparedBundle {
   externalStatements: string[];
 }
 
-const evidenceId = (subjectId: string, documentId: string, quote: string) =>
-  `evidence/${createHash('sha256').update(`${subjectId}\u0000${documentId}\u0000${quote}`).digest('hex').slice(0, 24)}`;
 
 const interval = (date: string | null) => (date === null ? null : parsePartialDate(date));
 
-/** Checks a parsed bundle against its document text and builds its rows; throws BundleError listing every problem. */
-export function prepareBundle(bundle: Bundle, documentText: string): PreparedBundle {
+/**
+ * The bundle with every entity id that was merged into another replaced by its survivor's, and
+ * the ids so replaced among the entities it defines.
+ */
+function redirectBundle(bundle: Bundle, redirects: ReadonlyMap<string, string>): { bundle: Bundle; renamed: Set<string> } {
+  if (redirects.size === 0) return { bundle, renamed: new Set() };
+  const to = (id: string) => redirects.get(id) ?? id;
+  const renamed = new Set<string>();
+  return {
+    renamed,
+    bundle: {
+      ...bundle,
+      document: { ...bundle.document, publisherEntity: bundle.document.publisherEntity ? to(bundle.document.publisherEntity) : null },
+      entities: bundle.entities.map((entity) => {
+        const id = entity.id ?? entityIdFor(entity.kind as EntityKind, entity.name);
+        if (redirects.has(id)) renamed.add(to(id));
+        return { ...entity, id: to(id) };
+      }),
+      relations: bundle.relations.map((relation) => ({ ...relation, from: to(relation.from), to: to(relation.to) })),
+      statements: bundle.statements.map((statement) => ({
+        ...statement,
+        speaker: to(statement.speaker),
+        about: statement.about.map(to),
+        madeAt: statement.madeAt ? to(statement.madeAt) : null,
+      })),
+    },
+  };
+}
+
+/** Every entity id a bundle refers to, defined or not: what must be looked up for merges. */
+export function entityIdsOf(bundle: Bundle): string[] {
+  const ids = new Set<string>();
+  for (const entity of bundle.entities) ids.add(entity.id ?? entityIdFor(entity.kind as EntityKind, entity.name));
+  for (const relation of bundle.relations) ids.add(relation.from).add(relation.to);
+  for (const statement of bundle.statements) {
+    ids.add(statement.speaker);
+    statement.about.forEach((id) => ids.add(id));
+    if (statement.madeAt) ids.add(statement.madeAt);
+  }
+  if (bundle.document.publisherEntity) ids.add(bundle.document.publisherEntity);
+  return [...ids];
+}
+
+/**
+ * Checks a parsed bundle against its document text and builds its rows; throws BundleError listing
+ * every problem. `redirects` maps ids merged into other entities to their survivors: facts about a
+ * merged id land on the survivor.
+ */
+export function prepareBundle(original: Bundle, documentText: string, redirects: ReadonlyMap<string, string> = new Map()): PreparedBundle {
+  const { bundle, renamed } = redirectBundle(original, redirects);
   const problems: string[] = [];
   const quoteProblems: QuoteProblem[] = [];
   const documentId = bundle.document.id;
@@ -120,6 +167,7 @@ export function prepareBundle(bundle: Bundle, documentText: string): PreparedBun
     const date = interval(entity.date ?? null);
     return {
       id,
+      keepName: renamed.has(id),
       kind,
       name: entity.name,
       aliases: [...new Set(entity.aliases.filter((alias) => alias !== entity.name))],

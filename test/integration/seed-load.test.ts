@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { loadSeed } from '../../src/bootstrap.js';
 import { writeBundle } from '../../src/data/bundle-store.js';
+import { SYSTEM_ACTOR } from '../../src/auth/actors.js';
 import { Database, Transaction } from '../../src/data/database.js';
 import { applySchema } from '../../src/data/schema-setup.js';
 import { BundleError } from '../../src/errors.js';
@@ -108,7 +109,7 @@ describe('loading the seed', () => {
     }
     const failing = new FailingDatabase({ ...db.options, uri: db.uri });
     try {
-      await expect(writeBundle(failing, prepareBundle(inlineSeed(), seedText))).rejects.toThrow(/injected failure/);
+      await expect(writeBundle(failing, prepareBundle(inlineSeed(), seedText), { actor: SYSTEM_ACTOR })).rejects.toThrow(/injected failure/);
       expect(written).toEqual(expect.arrayContaining(['mergeEntities_PERSON', 'mergeDocument', 'mergeRelations_OWNS']));
     } finally {
       await failing.close();

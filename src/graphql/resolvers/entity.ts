@@ -5,6 +5,7 @@
 import type { EntityResolvers, PersonResolvers } from '../../generated/graphql.js';
 import { KIND_LABEL } from '../../domain/model.js';
 import { afterKey, asOfInterval, pageSize } from '../arguments.js';
+import { historyField } from './history.js';
 
 export const Entity: EntityResolvers = {
   __resolveType: (entity) => KIND_LABEL[entity.kind] as 'Person' | 'Organization' | 'Plant' | 'Place' | 'Event',
@@ -23,4 +24,5 @@ export const entityFields = {
       first: pageSize(first, 20, config.maxPageSize),
       afterId: afterKey(after),
     }),
-} satisfies Pick<PersonResolvers, 'evidence' | 'statements' | 'relations'>;
+  history: historyField,
+} satisfies Pick<PersonResolvers, 'evidence' | 'statements' | 'relations' | 'history'>;

@@ -9,14 +9,19 @@ import { Place } from './place.js';
 import { Plant } from './plant.js';
 import { Document, Evidence, Statement } from './provenance.js';
 import { Query } from './query.js';
-import { EntityConnection, RelationConnection } from './connection.js';
+import { ChangeConnection, EntityConnection, RelationConnection } from './connection.js';
+import { Change } from './history.js';
 import { Relation } from './relation.js';
 import { IngestResult, Mutation } from './mutation.js';
-import { JSONObject, PartialDate } from './scalars.js';
+import { DateTime, JSON, JSONObject, PartialDate } from './scalars.js';
 
 export const resolvers: Resolvers = {
   PartialDate,
   JSONObject,
+  DateTime,
+  JSON,
+  Change,
+  ChangeConnection,
   Query,
   Mutation,
   IngestResult,

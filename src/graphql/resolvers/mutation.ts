@@ -1,12 +1,54 @@
-/** Writes. Who may run each is decided before execution (auth/authorization-plugin.ts), not here. */
+/**
+ * Writes. Who may run each is decided before execution (auth/authorization-plugin.ts), not here;
+ * what each does lives in curation/ and data/. These resolvers turn domain errors into coded
+ * GraphQL errors and answer with the record as now stored.
+ */
+import { GraphQLError } from 'graphql';
 import type { IngestResultResolvers, MutationResolvers } from '../../generated/graphql.js';
-import { badUserInput, BundleError } from '../../errors.js';
+import type { GraphQLContext } from '../../context.js';
+import { actorOf } from '../../auth/actors.js';
+import { addRelation, addStatement, createEntity, updateEntity, type Curator } from '../../curation/curate.js';
+import { retractRelation, retractStatement } from '../../data/curation-store.js';
+import { mergeEntities, undoMerge } from '../../data/merge-store.js';
+import { badUserInput, BundleError, CurationError } from '../../errors.js';
 import { loadBundle, parseBundle } from '../../ingest/load-bundle.js';
+import type { GraphReader } from '../../data/graph-reader.js';
+
+/** Runs a write, turning bundle and curation errors into coded GraphQL errors. */
+async function coded<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof BundleError) throw badUserInput(error.message, 'bundle', error.problems);
+    if (error instanceof CurationError) throw new GraphQLError(error.message, { extensions: { code: error.code, argument: error.argument } });
+    throw error;
+  }
+}
+
+/** The caller as the author of a write. The authorization plugin has already refused anonymous writes. */
+function curator({ db, data, principal }: GraphQLContext, reason: string | null | undefined): Curator {
+  if (!principal) throw new Error('a write reached its resolver without a principal');
+  return { db, data, actor: actorOf(principal), reason: reason?.trim() || null };
+}
+
+/** A reason that must be given (retractions, merges). */
+function requiredReason(reason: string): string {
+  const trimmed = reason.trim();
+  if (trimmed.length === 0) throw badUserInput('"reason" must say why', 'reason');
+  if (trimmed.length > 2000) throw badUserInput('"reason" must be at most 2000 characters', 'reason');
+  return trimmed;
+}
+
+/** The request's reader after a write, its caches emptied: they may hold what was read before it. */
+function freshReader(context: GraphQLContext): GraphReader {
+  context.data.clearCaches();
+  return context.data;
+}
 
 export const Mutation: MutationResolvers = {
-  ingestBundle: async (_, { bundle }, { db }) => {
-    try {
-      const summary = await loadBundle(db, parseBundle(bundle, 'the bundle'));
+  ingestBundle: (_, { bundle }, context) =>
+    coded(async () => {
+      const summary = await loadBundle(context.db, parseBundle(bundle, 'the bundle'), { actor: curator(context, null).actor });
       return {
         documentId: summary.documentId,
         entitiesCreated: summary.entities.created,
@@ -17,11 +59,59 @@ export const Mutation: MutationResolvers = {
         statementsMatched: summary.statements.updated,
         quotes: summary.evidence,
       };
-    } catch (error) {
-      if (error instanceof BundleError) throw badUserInput(error.message, 'bundle', error.problems);
-      throw error;
-    }
-  },
+    }),
+
+  createEntity: (_, { input, reason }, context) =>
+    coded(async () => {
+      const id = await createEntity(curator(context, reason), input);
+      return freshReader(context).entityOrFail(id);
+    }),
+
+  updateEntity: (_, { id, input, reason }, context) =>
+    coded(async () => {
+      const updatedId = await updateEntity(curator(context, reason), id, input);
+      return freshReader(context).entityOrFail(updatedId);
+    }),
+
+  addRelation: (_, { input, reason }, context) =>
+    coded(async () => {
+      const id = await addRelation(curator(context, reason), input);
+      const relation = await freshReader(context).relation.load(id);
+      if (!relation) throw new Error(`relation ${id} was written but cannot be read back`);
+      return relation;
+    }),
+
+  addStatement: (_, { input, reason }, context) =>
+    coded(async () => {
+      const id = await addStatement(curator(context, reason), input);
+      const statement = await freshReader(context).statement.load(id);
+      if (!statement) throw new Error(`statement ${id} was written but cannot be read back`);
+      return statement;
+    }),
+
+  retractRelation: (_, { id, reason }, context) =>
+    coded(async () => {
+      await retractRelation(context.db, { id, reason: requiredReason(reason), actor: curator(context, reason).actor });
+      return (await freshReader(context).relation.load(id))!;
+    }),
+
+  retractStatement: (_, { id, reason }, context) =>
+    coded(async () => {
+      await retractStatement(context.db, { id, reason: requiredReason(reason), actor: curator(context, reason).actor });
+      return (await freshReader(context).statement.load(id))!;
+    }),
+
+  mergeEntities: (_, { survivorId, mergedId, reason }, context) =>
+    coded(async () => {
+      await mergeEntities(context.db, { survivorId, mergedId, reason: requiredReason(reason), actor: curator(context, reason).actor });
+      return freshReader(context).entityOrFail(survivorId);
+    }),
+
+  undoMerge: (_, { mergedId, reason }, context) =>
+    coded(async () => {
+      await undoMerge(context.db, { mergedId, reason: requiredReason(reason), actor: curator(context, reason).actor });
+      return freshReader(context).entityOrFail(mergedId);
+    }),
 };
 
 export const IngestResult: IngestResultResolvers = {

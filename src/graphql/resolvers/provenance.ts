@@ -1,4 +1,5 @@
 import type { DocumentResolvers, EvidenceResolvers, StatementResolvers } from '../../generated/graphql.js';
+import { historyField } from './history.js';
 
 export const Evidence: EvidenceResolvers = {
   document: (evidence, _, { data }) => data.documentOrFail(evidence.documentId),
@@ -18,4 +19,5 @@ export const Statement: StatementResolvers = {
   supersedes: (statement, _, { data }) => (statement.supersedesId ? data.statement.load(statement.supersedesId) : null),
   supersededBy: (statement, _, { data }) => (statement.supersededById ? data.statement.load(statement.supersededById) : null),
   evidence: (statement, _, { data }) => data.evidence.load(statement.id),
+  history: historyField,
 };

@@ -4,6 +4,7 @@ import { neighborhood, paths, timeline, TIMELINE_CURSOR } from '../../data/graph
 import { notFound } from '../../errors.js';
 import { parsePartialDate } from '../../domain/partial-date.js';
 import {
+  afterChange,
   afterKeyset,
   afterTagged,
   asOfInterval,
@@ -15,21 +16,38 @@ import {
   pageSize,
   searchText,
 } from '../arguments.js';
-import type { GraphReader } from '../../data/graph-reader.js';
+import { CHANGE_CURSOR, type GraphReader } from '../../data/graph-reader.js';
+import { historyField } from './history.js';
 
-/** Loads the entities an analysis starts from; an unknown id is NOT_FOUND, naming the argument. */
-async function requireEntities(data: GraphReader, ids: Record<string, string>): Promise<void> {
-  const found = await Promise.all(Object.values(ids).map((id) => data.entity.load(id)));
-  Object.keys(ids).forEach((argument, i) => {
-    if (!found[i]) throw notFound(`No entity has the id "${ids[argument]}"`, argument);
+/**
+ * Loads the entities an analysis starts from and returns their ids as the graph now has them (an
+ * id merged into another entity becomes the survivor's); an unknown id is NOT_FOUND, naming the argument.
+ */
+async function requireEntities<K extends string>(data: GraphReader, ids: Record<K, string>): Promise<Record<K, string>> {
+  const arguments_ = Object.keys(ids) as K[];
+  const found = await Promise.all(arguments_.map((argument) => data.entity.load(ids[argument])));
+  const resolved = {} as Record<K, string>;
+  arguments_.forEach((argument, i) => {
+    const entity = found[i];
+    if (!entity) throw notFound(`No entity has the id "${ids[argument]}"`, argument);
+    resolved[argument] = entity.id;
   });
+  return resolved;
 }
 
 
+/** A retracted relation or statement is answered by id only when asked for explicitly. */
+function shownUnlessRetracted<T extends { retraction: unknown }>(subject: T | null, includeRetracted: boolean | null | undefined): T | null {
+  return subject && (subject.retraction === null || includeRetracted === true) ? subject : null;
+}
+
 export const Query: QueryResolvers = {
   entity: (_, { id }, { data }) => data.entity.load(id),
-  relation: (_, { id }, { data }) => data.relation.load(id),
-  statement: (_, { id }, { data }) => data.statement.load(id),
+  relation: async (_, { id, includeRetracted }, { data }) => shownUnlessRetracted(await data.relation.load(id), includeRetracted),
+  statement: async (_, { id, includeRetracted }, { data }) => shownUnlessRetracted(await data.statement.load(id), includeRetracted),
+  history: (_, { subjectId, first, after }, context) => historyField({ id: subjectId }, { first, after }, context),
+  changes: (_, { first, after }, { data, config }) =>
+    data.changes(pageSize(first, 20, config.maxPageSize), afterChange(after, CHANGE_CURSOR)),
   document: (_, { id }, { data }) => data.document.load(id),
   documents: (_, __, { data }) => data.documents(),
   search: (_, { text, kinds, first }, { data, config }) =>
@@ -42,8 +60,8 @@ export const Query: QueryResolvers = {
       asOf: asOfInterval(asOf),
       limit: intInRange(limit, 100, 1, MAX_NEIGHBORHOOD_LIMIT, 'limit'),
     };
-    await requireEntities(data, { id });
-    return neighborhood(data, request);
+    const resolved = await requireEntities(data, { id });
+    return neighborhood(data, { ...request, ...resolved });
   },
   paths: async (_, { from, to, maxHops, types, first }, { data }) => {
     const request = {
@@ -53,9 +71,9 @@ export const Query: QueryResolvers = {
       types: optionalList(types),
       first: intInRange(first, 3, 1, MAX_PATHS, 'first'),
     };
-    await requireEntities(data, { from, to });
-    if (from === to) return [];
-    return paths(data, request);
+    const resolved = await requireEntities(data, { from, to });
+    if (resolved.from === resolved.to) return [];
+    return paths(data, { ...request, ...resolved });
   },
   timeline: async (_, { entityId, from, to, first, after }, { data }) => {
     const request = {
@@ -64,7 +82,7 @@ export const Query: QueryResolvers = {
       first: intInRange(first, 200, 1, MAX_TIMELINE_ITEMS, 'first'),
       after: afterTagged(after, TIMELINE_CURSOR),
     };
-    if (entityId) await requireEntities(data, { entityId });
+    if (entityId) Object.assign(request, await requireEntities(data, { entityId }));
     return timeline(data, request);
   },
   entities: (_, { kinds, categories, nameContains, orderBy, first, after }, { data, config }) =>

@@ -1,5 +1,6 @@
 import type { RelationResolvers } from '../../generated/graphql.js';
 import { heldOn } from '../../domain/as-of.js';
+import { historyField } from './history.js';
 
 export const Relation: RelationResolvers = {
   from: (relation, _, { data }) => data.entityOrFail(relation.fromId),
@@ -8,4 +9,5 @@ export const Relation: RelationResolvers = {
   evidence: (relation, _, { data }) => data.evidence.load(relation.id),
   statement: (relation, _, { data }) => (relation.statementId ? data.statement.load(relation.statementId) : null),
   heldOn: (relation, { date }) => heldOn(relation, date),
+  history: historyField,
 };

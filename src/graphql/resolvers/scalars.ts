@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-export { GraphQLJSONObject as JSONObject } from 'graphql-scalars';
+export { GraphQLJSONObject as JSONObject, GraphQLJSON as JSON, GraphQLDateTime as DateTime } from 'graphql-scalars';
 import { parsePartialDate, PartialDateError } from '../../domain/partial-date.js';
 import { ErrorCode } from '../../errors.js';
 

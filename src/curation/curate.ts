@@ -1,0 +1,192 @@
+/**
+ * Curation: analysts adding and correcting facts by hand. A new entity, relation or statement is
+ * written as a one-item ADDITION bundle citing a document already in the graph, so it meets
+ * exactly the checks an ingested article meets (quotes verbatim, references existing, dates in
+ * order) and lands the same way. Edits that are not sourced facts go to data/curation-store.ts.
+ */
+import type { AddRelationInput, AddStatementInput, CreateEntityInput, EntityKind, EvidenceInput, UpdateEntityInput } from '../generated/graphql.js';
+import type { Database } from '../data/database.js';
+import type { GraphReader } from '../data/graph-reader.js';
+import type { ActorRecord, DocumentRecord } from '../data/records.js';
+import { updateEntity as storeEntityUpdate, type EntityProperties } from '../data/curation-store.js';
+import { entityIdFor } from '../domain/model.js';
+import { searchSpellings, slugOf } from '../domain/names.js';
+import { parsePartialDate } from '../domain/partial-date.js';
+import { checkQuote, describeQuoteProblems, evidenceIdFor, type QuoteProblem } from '../domain/quotes.js';
+import { CurationError } from '../errors.js';
+import { BundleEntitySchema } from '../ingest/bundle.js';
+import { parseBundle, writeCheckedBundle } from '../ingest/load-bundle.js';
+
+export interface Curator {
+  db: Database;
+  data: GraphReader;
+  actor: ActorRecord;
+  reason: string | null;
+}
+
+/** The cited document, which must be in the graph. */
+async function citedDocument(data: GraphReader, evidence: EvidenceInput): Promise<DocumentRecord> {
+  const document = await data.document.load(evidence.documentId);
+  if (!document) {
+    throw new CurationError(`No document has the id "${evidence.documentId}"; ingest its article first, then cite it.`, 'input.evidence.documentId', 'NOT_FOUND');
+  }
+  return document;
+}
+
+/** Writes a one-item bundle citing `document`, through the same checks and writer as an article. */
+async function writeAddition(curator: Curator, document: DocumentRecord, items: Record<string, unknown>, what: string) {
+  const raw = { document: { id: document.id, publisher: document.publisher, text: document.text }, ...items };
+  return writeCheckedBundle(curator.db, parseBundle(raw, what), document.text, { actor: curator.actor, mode: 'ADDITION', reason: curator.reason });
+}
+
+/** Drops null and undefined fields: the bundle format leaves out what is not known. */
+function defined(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined));
+}
+
+/** Creates an entity; ALREADY_EXISTS when its id is taken (merged-away ids included). Returns its id. */
+export async function createEntity(curator: Curator, input: CreateEntityInput): Promise<string> {
+  const document = await citedDocument(curator.data, input.evidence);
+  const id = input.id ?? entityIdFor(input.kind, input.name);
+  const existing = await curator.data.entity.load(id);
+  if (existing) {
+    const merged = existing.id !== id ? ` (merged into ${existing.id})` : '';
+    throw new CurationError(`${id} already exists${merged}; change it with updateEntity.`, 'input.id', 'ALREADY_EXISTS');
+  }
+  const entity = defined({
+    id,
+    kind: input.kind,
+    name: input.name,
+    aliases: input.aliases ?? [],
+    description: input.description,
+    unidentified: input.unidentified,
+    category: input.category,
+    status: input.status,
+    products: input.products,
+    placeType: input.placeType,
+    date: input.date,
+    evidence: input.evidence.quotes,
+  });
+  await writeAddition(curator, document, { entities: [entity] }, 'the new entity');
+  return id;
+}
+
+/** Adds a relation, or quotes to the same relation; reinstates it if it was retracted. Returns its id. */
+export async function addRelation(curator: Curator, input: AddRelationInput): Promise<string> {
+  if (input.type === 'STATED_ABOUT') {
+    throw new CurationError('STATED_ABOUT relations are derived from statements: add a statement instead.', 'input.type');
+  }
+  const document = await citedDocument(curator.data, input.evidence);
+  const relation = defined({
+    type: input.type,
+    from: input.from,
+    to: input.to,
+    role: input.role,
+    validFrom: input.validFrom,
+    validTo: input.validTo,
+    current: input.current,
+    evidence: input.evidence.quotes,
+  });
+  const summary = await writeAddition(curator, document, { relations: [relation] }, 'the new relation');
+  return summary.ids.relations[0]!;
+}
+
+/** A statement id that the same speaker and summary always get, so that a retried call adds nothing twice. */
+export function statementIdFor(speakerId: string, summary: string): string {
+  const words = slugOf(summary).split('-').slice(0, 8).join('-');
+  return `statement/${speakerId.split('/')[1]}-${words}`;
+}
+
+/** Adds a statement (or quotes to an existing one); reinstates it if it was retracted. Returns its id. */
+export async function addStatement(curator: Curator, input: AddStatementInput): Promise<string> {
+  const document = await citedDocument(curator.data, input.evidence);
+  const id = input.id ?? statementIdFor(input.speaker, input.summary);
+  const statement = defined({
+    id,
+    speaker: input.speaker,
+    about: input.about,
+    summary: input.summary,
+    madeOn: input.madeOn,
+    madeAt: input.madeAt,
+    concerns: input.concerns,
+    supersedes: input.supersedes,
+    evidence: input.evidence.quotes,
+  });
+  await writeAddition(curator, document, { statements: [statement] }, 'the new statement');
+  return id;
+}
+
+/** Fields that only one kind of entity has. */
+const KIND_ONLY: ReadonlyArray<[keyof UpdateEntityInput, EntityKind]> = [
+  ['category', 'ORGANIZATION'],
+  ['status', 'PLANT'],
+  ['products', 'PLANT'],
+  ['placeType', 'PLACE'],
+  ['date', 'EVENT'],
+];
+
+/**
+ * The properties an update sets, from the entity's current ones: a new name keeps the old one as an
+ * alias; the search spellings follow the names. Pure, for unit tests.
+ */
+export function entityChange(current: EntityProperties, input: UpdateEntityInput): Record<string, unknown> {
+  const problems: string[] = [];
+  for (const [field, kind] of KIND_ONLY) {
+    if (input[field] !== undefined && current.kind !== kind) problems.push(`"${field}" applies to ${kind} entities only; this one is ${current.kind}`);
+  }
+  if (input.name === null) problems.push('"name" cannot be cleared');
+  if (input.unidentified === null) problems.push('"unidentified" is true or false');
+  // The same limits as in a bundle (lengths, list sizes), checked by the bundle's own schema.
+  const check = BundleEntitySchema.safeParse({
+    kind: current.kind,
+    name: input.name ?? current.name,
+    aliases: input.aliases ?? [],
+    description: input.description ?? null,
+    products: input.products ?? undefined,
+    evidence: ['-'],
+  });
+  if (!check.success) problems.push(...check.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  if (problems.length > 0) throw new CurationError(`The update does not fit ${current.name}:\n${problems.join('\n')}`, 'input');
+
+  const name = input.name ?? current.name;
+  const aliasesWanted = input.aliases ?? current.aliases ?? [];
+  const aliases = [...new Set([...aliasesWanted, ...(name !== current.name ? [current.name] : [])])].filter((alias) => alias !== name);
+  const props: Record<string, unknown> = { name, aliases, searchSpellings: searchSpellings([name, ...aliases]) };
+  for (const field of ['description', 'unidentified', 'category', 'status', 'products', 'placeType'] as const) {
+    if (input[field] !== undefined) props[field] = input[field];
+  }
+  if (input.date !== undefined) {
+    const date = input.date === null ? null : parsePartialDate(input.date);
+    Object.assign(props, { date: date?.text ?? null, dateStart: date?.start ?? null, dateEnd: date?.end ?? null });
+  }
+  // What an editor set stays as set when an article is ingested (again): see bundle-store.ts.
+  const curated = (Object.keys(input) as Array<keyof UpdateEntityInput>).filter((field) => field !== 'evidence' && field !== 'aliases' && input[field] !== undefined);
+  props.curatedFields = [...new Set([...((current.curatedFields as string[] | undefined) ?? []), ...curated])].sort();
+  return props;
+}
+
+/** Updates an entity (or the survivor of a merged id); returns the id of the entity updated. */
+export async function updateEntity(curator: Curator, id: string, input: UpdateEntityInput): Promise<string> {
+  let evidence = null;
+  if (input.evidence) {
+    const document = await citedDocument(curator.data, input.evidence);
+    const problems = input.evidence.quotes
+      .map((quote, i) => checkQuote(document.text, quote, `input.evidence.quotes[${i}]`))
+      .filter((p): p is QuoteProblem => p !== null);
+    if (input.evidence.quotes.length === 0) throw new CurationError('"input.evidence.quotes" needs at least one quote.', 'input.evidence.quotes');
+    if (problems.length > 0) throw new CurationError(describeQuoteProblems(document.id, problems), 'input.evidence.quotes');
+    const quotes = input.evidence.quotes;
+    evidence = {
+      documentId: document.id,
+      documentText: document.text,
+      rows: (subjectId: string) => quotes.map((quote, ordinal) => ({ id: evidenceIdFor(subjectId, document.id, quote), subjectId, quote, ordinal })),
+    };
+  }
+  return storeEntityUpdate(curator.db, {
+    id,
+    change: (current) => entityChange(current, input),
+    evidence,
+    actor: curator.actor,
+    reason: curator.reason,
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * Curators' edits that are not additions of sourced facts (those go through bundle-store as
+ * ADDITION bundles): changing an entity's fields, and retracting relations and statements. Each is
+ * one write transaction that records its changes in history and is safe to retry: a retraction
+ * retried after it committed finds nothing left to do and records nothing.
+ */
+import type { RelationType } from '../generated/graphql.js';
+import { relationIdFor, relationTypeOfId, relationTypePattern } from '../domain/model.js';
+import { CurationError } from '../errors.js';
+import { MERGE_EVIDENCE } from './bundle-store.js';
+import { cypher, type Database, type NamedQuery } from './database.js';
+import { withHistory } from './history-store.js';
+import type { ActorRecord } from './records.js';
+import type { EvidenceRow } from '../ingest/prepare-bundle.js';
+
+/** An entity's properties as an update reads and rewrites them. */
+export interface EntityProperties {
+  kind: string;
+  name: string;
+  aliases: string[];
+  [field: string]: unknown;
+}
+
+const ENTITY_FOR_UPDATE = cypher(
+  'entityForUpdate',
+  `OPTIONAL MATCH (direct:Entity {id: $id})
+   OPTIONAL MATCH (:MergedEntity {id: $id})-[:MERGED_INTO]->+(survivor:Entity)
+   WITH coalesce(direct, survivor) AS e
+   WHERE e IS NOT NULL
+   RETURN e.id AS id, e { .* } AS props`,
+);
+
+const SET_ENTITY = cypher('updateEntitySet', 'MATCH (e:Entity {id: $id}) SET e += $props');
+
+const DOCUMENT_TEXT = cypher('documentTextForUpdate', 'MATCH (d:Document {id: $id}) RETURN d.text AS text');
+
+export interface UpdateEntityRequest {
+  id: string;
+  /** Computes the properties to set from the current ones; throws CurationError if the change does not fit. */
+  change: (current: EntityProperties) => Record<string, unknown>;
+  /** Quotes to add, already checked against `documentText`, with the document's id. */
+  evidence: { documentId: string; documentText: string; rows: (subjectId: string) => EvidenceRow[] } | null;
+  actor: ActorRecord;
+  reason: string | null;
+}
+
+/** Updates an entity (an id merged away updates its survivor); returns the id of the entity updated. */
+export async function updateEntity(db: Database, request: UpdateEntityRequest): Promise<string> {
+  return db.write(async (tx) => {
+    const [row] = await tx.run(ENTITY_FOR_UPDATE, { id: request.id });
+    if (!row) throw new CurationError(`No entity has the id "${request.id}".`, 'id', 'NOT_FOUND');
+    const id = row.id as string;
+    const props = request.change(row.props as EntityProperties);
+    if (request.evidence) {
+      const [document] = await tx.run(DOCUMENT_TEXT, { id: request.evidence.documentId });
+      // The quotes were checked against this text before the transaction; it must not have changed since.
+      if (!document || document.text !== request.evidence.documentText) {
+        throw new CurationError(`Document ${request.evidence.documentId} changed while the quotes were checked; send them again.`, 'input.evidence');
+      }
+    }
+    await withHistory(tx, [id], { actor: request.actor, reason: request.reason }, async () => {
+      await tx.run(SET_ENTITY, { id, props });
+      if (request.evidence) await tx.run(MERGE_EVIDENCE, { documentId: request.evidence.documentId, rows: request.evidence.rows(id), curated: true });
+    });
+    return id;
+  });
+}
+
+const RETRACT = (v: string) => `SET ${v}.retractedAt = datetime.transaction(), ${v}.retractedById = $actorId, ${v}.retractedByKind = $actorKind,
+      ${v}.retractionReason = $reason, ${v}.retractionKind = 'EDITORIAL'`;
+
+function retractRelationsQuery(type: RelationType): NamedQuery {
+  return cypher(
+    `retractRelations_${type}`,
+    `UNWIND $ids AS id
+     MATCH ()-[r${relationTypePattern([type])} {id: id}]->()
+     WHERE r.retractedAt IS NULL
+     ${RETRACT('r')}`,
+  );
+}
+
+function relationExistsQuery(type: RelationType): NamedQuery {
+  return cypher(`relationExists_${type}`, `MATCH ()-[r${relationTypePattern([type])} {id: $id}]->() RETURN r.id AS id`);
+}
+
+const STATEMENT_FOR_RETRACTION = cypher(
+  'statementForRetraction',
+  `MATCH (s:Statement {id: $id})
+   RETURN head([(p:Entity)-[:MADE]->(s) | p.id]) AS speakerId, [(s)-[:ABOUT]->(a:Entity) | a.id] AS aboutIds`,
+);
+
+const RETRACT_STATEMENT = cypher(
+  'retractStatement',
+  `MATCH (s:Statement {id: $id})
+   WHERE s.retractedAt IS NULL
+   ${RETRACT('s')}`,
+);
+
+export interface RetractRequest {
+  id: string;
+  reason: string;
+  actor: ActorRecord;
+}
+
+/** Retracts a relation (idempotent). STATED_ABOUT relations go with their statement, not alone. */
+export async function retractRelation(db: Database, request: RetractRequest): Promise<void> {
+  const type = relationTypeOfId(request.id);
+  if (type === null) throw new CurationError(`No relation has the id "${request.id}".`, 'id', 'NOT_FOUND');
+  if (type === 'STATED_ABOUT') {
+    throw new CurationError('A STATED_ABOUT relation stands for a statement: retract the statement (retractStatement) instead.', 'id');
+  }
+  await db.write(async (tx) => {
+    if ((await tx.run(relationExistsQuery(type), { id: request.id })).length === 0) {
+      throw new CurationError(`No relation has the id "${request.id}".`, 'id', 'NOT_FOUND');
+    }
+    await withHistory(tx, [request.id], { actor: request.actor, reason: request.reason }, () =>
+      tx.run(retractRelationsQuery(type), { ids: [request.id], actorId: request.actor.id, actorKind: request.actor.kind, reason: request.reason }),
+    );
+  });
+}
+
+/** Retracts a statement and the STATED_ABOUT relations derived from it (idempotent). */
+export async function retractStatement(db: Database, request: RetractRequest): Promise<void> {
+  await db.write(async (tx) => {
+    const [statement] = await tx.run(STATEMENT_FOR_RETRACTION, { id: request.id });
+    if (!statement) throw new CurationError(`No statement has the id "${request.id}".`, 'id', 'NOT_FOUND');
+    const slug = request.id.slice('statement/'.length);
+    const derived = (statement.aboutIds as string[])
+      .filter((aboutId) => aboutId !== statement.speakerId)
+      .map((aboutId) => relationIdFor('STATED_ABOUT', statement.speakerId as string, aboutId, slug));
+    const params = { actorId: request.actor.id, actorKind: request.actor.kind, reason: request.reason };
+    await withHistory(tx, [request.id, ...derived], { actor: request.actor, reason: request.reason }, async () => {
+      await tx.run(RETRACT_STATEMENT, { id: request.id, ...params });
+      await tx.run(retractRelationsQuery('STATED_ABOUT'), { ids: derived, ...params });
+    });
+  });
+}

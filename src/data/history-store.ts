@@ -1,0 +1,193 @@
+/**
+ * History: who changed what, when, and from which document. Every write snapshots the subjects it
+ * touches before and after, inside its own transaction, and records one Change per subject that
+ * actually changed. A write that changes nothing (the same bundle twice, a retry after a commit
+ * whose answer was lost) therefore records nothing, and history never disagrees with the graph.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RelationType } from '../generated/graphql.js';
+import { relationTypeOfId, relationTypePattern } from '../domain/model.js';
+import { cypher, type NamedQuery, type Transaction } from './database.js';
+import type { ActorRecord, ChangeRecord, ChangeSubjectType, EvidenceRecord, FieldChangeRecord } from './records.js';
+
+/** What a write knows about itself, to be written into the changes it makes. */
+export interface ChangeContext {
+  actor: ActorRecord;
+  /** The document the write comes from (an ingested article), if any. */
+  documentId?: string | null;
+  reason?: string | null;
+}
+
+/** The state of one subject as history compares it: its fields and its quotes. */
+export interface SubjectSnapshot {
+  id: string;
+  type: ChangeSubjectType;
+  fields: Record<string, unknown>;
+  evidence: EvidenceRecord[];
+}
+
+/** What kind of subject an id names, from its form alone. */
+export function subjectTypeOf(id: string): ChangeSubjectType {
+  if (id.startsWith('statement/')) return 'STATEMENT';
+  if (relationTypeOfId(id) !== null) return 'RELATION';
+  return 'ENTITY';
+}
+
+const EVIDENCE_OF = (subject: string) =>
+  `COLLECT { MATCH (ev:Evidence {subjectId: ${subject}})-[:FROM]->(d:Document) RETURN {quote: ev.quote, documentId: d.id} AS q ORDER BY d.id, q.quote }`;
+
+const ENTITY_SNAPSHOTS = cypher(
+  'entitySnapshots',
+  `UNWIND $ids AS id
+   MATCH (e:Entity {id: id})
+   RETURN id, e { .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date } AS fields,
+          ${EVIDENCE_OF('id')} AS evidence`,
+);
+
+function relationSnapshotsQuery(type: RelationType): NamedQuery {
+  return cypher(
+    `relationSnapshots_${type}`,
+    `UNWIND $ids AS id
+     MATCH (a)-[r${relationTypePattern([type])} {id: id}]->(b)
+     RETURN id, { type: type(r), from: a.id, to: b.id, role: r.role, validFrom: r.validFrom, validTo: r.validTo,
+                  current: r.current, retracted: r.retractionReason } AS fields,
+            ${EVIDENCE_OF('id')} AS evidence`,
+  );
+}
+
+const STATEMENT_SNAPSHOTS = cypher(
+  'statementSnapshots',
+  `UNWIND $ids AS id
+   MATCH (s:Statement {id: id})
+   RETURN id, s { .summary, .madeOn, .concerns, retracted: s.retractionReason,
+                  speaker: head([(p:Entity)-[:MADE]->(s) | p.id]),
+                  about: COLLECT { MATCH (s)-[:ABOUT]->(a:Entity) RETURN a.id ORDER BY a.id },
+                  madeAt: head([(s)-[:MADE_AT]->(ev:Entity) | ev.id]),
+                  supersedes: head([(s)-[:SUPERSEDES]->(x:Statement) | x.id]) } AS fields,
+          ${EVIDENCE_OF('id')} AS evidence`,
+);
+
+/** Snapshots of the subjects with these ids that exist (one query per kind of subject). */
+export async function snapshotSubjects(tx: Transaction, ids: Iterable<string>): Promise<Map<string, SubjectSnapshot>> {
+  const byType = { ENTITY: [] as string[], STATEMENT: [] as string[] };
+  const relationsByType = new Map<RelationType, string[]>();
+  for (const id of new Set(ids)) {
+    const type = subjectTypeOf(id);
+    if (type === 'RELATION') {
+      const relationType = relationTypeOfId(id)!;
+      relationsByType.set(relationType, [...(relationsByType.get(relationType) ?? []), id]);
+    } else byType[type].push(id);
+  }
+  const snapshots = new Map<string, SubjectSnapshot>();
+  const collect = async (type: ChangeSubjectType, query: NamedQuery, list: string[]) => {
+    if (list.length === 0) return;
+    for (const row of await tx.run(query, { ids: list })) {
+      const id = row.id as string;
+      snapshots.set(id, { id, type, fields: row.fields as Record<string, unknown>, evidence: row.evidence as EvidenceRecord[] });
+    }
+  };
+  await collect('ENTITY', ENTITY_SNAPSHOTS, byType.ENTITY);
+  await collect('STATEMENT', STATEMENT_SNAPSHOTS, byType.STATEMENT);
+  for (const [type, list] of relationsByType) await collect('RELATION', relationSnapshotsQuery(type), list);
+  return snapshots;
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const quoteKey = (e: EvidenceRecord) => `${e.documentId}\u0000${e.quote}`;
+
+/** The change between two snapshots of a subject, or null when nothing changed. Pure, for unit tests. */
+export function diffSnapshots(before: SubjectSnapshot | undefined, after: SubjectSnapshot | undefined): Omit<ChangeRecord, 'id' | 'at' | 'actor' | 'reason'> | null {
+  const subject = after ?? before;
+  if (!subject) return null;
+  const fieldNames = [...new Set([...Object.keys(before?.fields ?? {}), ...Object.keys(after?.fields ?? {})])].sort();
+  const fields: FieldChangeRecord[] = fieldNames
+    .filter((field) => !sameValue(before?.fields[field], after?.fields[field]))
+    .filter((field) => before !== undefined || (after!.fields[field] ?? null) !== null)
+    .map((field) => ({ field, before: before?.fields[field] ?? null, after: after?.fields[field] ?? null }));
+  const beforeQuotes = new Set((before?.evidence ?? []).map(quoteKey));
+  const afterQuotes = new Set((after?.evidence ?? []).map(quoteKey));
+  const quotesAdded = (after?.evidence ?? []).filter((e) => !beforeQuotes.has(quoteKey(e)));
+  const quotesRemoved = (before?.evidence ?? []).filter((e) => !afterQuotes.has(quoteKey(e)));
+  if (before && after && fields.length === 0 && quotesAdded.length === 0 && quotesRemoved.length === 0) return null;
+
+  const retraction = fields.find((f) => f.field === 'retracted');
+  const action = !before
+    ? 'CREATED'
+    : !after
+      ? 'REMOVED'
+      : retraction && retraction.before === null
+        ? 'RETRACTED'
+        : retraction && retraction.after === null
+          ? 'REINSTATED'
+          : 'UPDATED';
+  const documentIds = [...new Set([...quotesAdded, ...quotesRemoved].map((e) => e.documentId))].sort();
+  return { action, subjectType: subject.type, subjectId: subject.id, documentIds, fields, quotesAdded, quotesRemoved };
+}
+
+/** The changes between two sets of snapshots, attributed to the write's actor, document and reason. */
+export function changesBetween(
+  before: Map<string, SubjectSnapshot>,
+  after: Map<string, SubjectSnapshot>,
+  context: ChangeContext,
+): Array<Omit<ChangeRecord, 'id' | 'at'>> {
+  const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const changes: Array<Omit<ChangeRecord, 'id' | 'at'>> = [];
+  for (const id of ids) {
+    const diff = diffSnapshots(before.get(id), after.get(id));
+    if (!diff) continue;
+    const documentIds = context.documentId ? [...new Set([context.documentId, ...diff.documentIds])].sort() : diff.documentIds;
+    const retraction = diff.fields.find((f) => f.field === 'retracted');
+    const reason = context.reason ?? (retraction && typeof retraction.after === 'string' ? retraction.after : null);
+    changes.push({ ...diff, documentIds, actor: context.actor, reason });
+  }
+  return changes;
+}
+
+const RECORD_CHANGES = cypher(
+  'recordChanges',
+  `UNWIND $changes AS c
+   CREATE (:Change {
+     id: c.id, at: datetime.transaction(), action: c.action, subjectType: c.subjectType, subjectId: c.subjectId,
+     actorId: c.actorId, actorKind: c.actorKind, reason: c.reason, documentIds: c.documentIds,
+     fields: c.fields, quotesAdded: c.quotesAdded, quotesRemoved: c.quotesRemoved })`,
+);
+
+/** Writes changes into the transaction (they commit, or roll back, with the write they describe). */
+export async function recordChanges(tx: Transaction, changes: ReadonlyArray<Omit<ChangeRecord, 'id' | 'at'>>): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.run(RECORD_CHANGES, {
+    changes: changes.map((c) => ({
+      id: `change/${randomUUID()}`,
+      action: c.action,
+      subjectType: c.subjectType,
+      subjectId: c.subjectId,
+      actorId: c.actor.id,
+      actorKind: c.actor.kind,
+      reason: c.reason,
+      documentIds: c.documentIds,
+      // Neo4j properties hold no maps: the details travel as JSON text.
+      fields: JSON.stringify(c.fields),
+      quotesAdded: JSON.stringify(c.quotesAdded),
+      quotesRemoved: JSON.stringify(c.quotesRemoved),
+    })),
+  });
+}
+
+/**
+ * Runs a write between two snapshots of the subjects it touches and records what changed.
+ * `subjects` may grow while the write runs (e.g. subjects found to lose quotes); they are
+ * snapshotted before the write starts, so list them up front.
+ */
+export async function withHistory<T>(
+  tx: Transaction,
+  subjectIds: Iterable<string>,
+  context: ChangeContext,
+  write: () => Promise<T>,
+): Promise<{ result: T; before: Map<string, SubjectSnapshot>; after: Map<string, SubjectSnapshot> }> {
+  const ids = [...new Set(subjectIds)];
+  const before = await snapshotSubjects(tx, ids);
+  const result = await write();
+  const after = await snapshotSubjects(tx, ids);
+  await recordChanges(tx, changesBetween(before, after, context));
+  return { result, before, after };
+}

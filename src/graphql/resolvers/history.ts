@@ -1,0 +1,21 @@
+/** Resolvers of history: changes and who made them. */
+import type { ChangeResolvers } from '../../generated/graphql.js';
+import type { GraphQLContext } from '../../context.js';
+import { CHANGE_CURSOR } from '../../data/graph-reader.js';
+import { afterChange, pageSize } from '../arguments.js';
+
+export const Change: ChangeResolvers = {
+  documents: async (change, _, { data }) => {
+    const documents = await data.document.loadMany(change.documentIds);
+    return documents.filter((d): d is Exclude<typeof d, Error | null> => d !== null && !(d instanceof Error));
+  },
+};
+
+/** The `history(first, after)` field of entities, relations and statements: their own changes, newest first. */
+export function historyField(subject: { id: string }, args: { first?: number | null; after?: string | null }, { data, config }: GraphQLContext) {
+  return data.history({
+    entityId: subject.id,
+    first: pageSize(args.first, 20, config.maxPageSize),
+    after: afterChange(args.after, CHANGE_CURSOR),
+  });
+}
