@@ -48,10 +48,26 @@ export function jwtVerifier(jwt: NonNullable<Config['jwt']>): (token: string) =>
       });
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string').filter(isRole) : [];
       return { id: String(payload.sub ?? 'unknown'), kind: 'jwt', roles };
-    } catch {
+    } catch (error) {
+      if (isKeySetUnreachable(error)) {
+        // Not the caller's fault: the issuer's keys could not be fetched. Retrying later may work.
+        throw new GraphQLError('The token cannot be checked right now: the issuer\'s keys are out of reach; try again shortly.', {
+          extensions: { code: ErrorCode.AUTHENTICATION_UNAVAILABLE, http: { status: 503 } },
+        });
+      }
       throw unauthenticated('The token is not valid.');
     }
   };
+}
+
+/**
+ * Whether a verification failed because the key set could not be fetched (timeout, network error,
+ * a non-200 answer or a body that is not a key set), rather than because the token is bad. jose
+ * marks token problems with their own codes; anything without one is a failure to reach the keys.
+ */
+function isKeySetUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code !== 'string' || !code.startsWith('ERR_') || ['ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID', 'ERR_JOSE_GENERIC'].includes(code);
 }
 
 export type JwtVerifier = ReturnType<typeof jwtVerifier>;

@@ -3,7 +3,9 @@
  * an article ingested with an ingest key is then searchable with its quotes.
  */
 import { buildASTSchema, parse } from 'graphql';
-import { SignJWT } from 'jose';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATION_POLICY } from '../../src/auth/roles.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
@@ -86,6 +88,62 @@ describe('who may write', () => {
     const url = `${api.url}?query=${encodeURIComponent('mutation { ingestBundle(bundle: {}) { quotes } }')}`;
     const response = await fetch(url, { headers: { ...bearer(keys.ingest!), 'apollo-require-preflight': 'true' } });
     expect(response.status).toBe(405);
+  });
+});
+
+/**
+ * One valid call of every mutation, on the seed's facts: what a caller without the right role tries.
+ * A mutation added to the schema without a sample here fails the first test below.
+ */
+const SEED_DOC = 'document/tass-kaluga-plant';
+const SAMPLES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+  ingestBundle: { query: INGEST, variables: { bundle: bundle() } },
+  createEntity: {
+    query: `mutation { createEntity(input: { kind: ORGANIZATION, name: "Regional authorities", evidence: { documentId: "${SEED_DOC}", quotes: ["regional authorities"] } }) { id } }`,
+  },
+  updateEntity: { query: `mutation { updateEntity(id: "organization/avilon", input: { description: "A dealer group." }) { id } }` },
+  addRelation: {
+    query: `mutation { addRelation(input: { type: PART_OF, from: "organization/ministry-of-industry-and-trade", to: "organization/government-of-russia",
+      evidence: { documentId: "${SEED_DOC}", quotes: ["Deputy Prime Minister and Minister of Industry and Trade"] } }) { id } }`,
+  },
+  addStatement: {
+    query: `mutation { addStatement(input: { speaker: "person/denis-manturov", about: ["organization/art-finance"], summary: "Art-Finance owns the site.",
+      evidence: { documentId: "${SEED_DOC}", quotes: ["has become the new owner of the Kaluga site"] } }) { id } }`,
+  },
+  retractRelation: { query: `mutation { retractRelation(id: "owns:organization/art-finance:plant/kaluga-automotive-plant:new-owner", reason: "test") { id } }` },
+  retractStatement: { query: `mutation { retractStatement(id: "statement/manturov-art-finance-new-owner", reason: "test") { id } }` },
+  mergeEntities: { query: `mutation { mergeEntities(survivorId: "organization/art-finance", mergedId: "organization/avilon", reason: "test") { id } }` },
+  undoMerge: { query: `mutation { undoMerge(mergedId: "organization/avilon", reason: "test") { id } }` },
+};
+
+describe('every mutation', () => {
+  it('has a sample call in this test', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...MUTATIONS].sort());
+  });
+
+  it.each(Object.keys(SAMPLES))('%s is refused without a credential, with a reader key and with a key of another role, writing nothing', async (mutation) => {
+    const { query, variables = {} } = SAMPLES[mutation]!;
+    const otherRole = MUTATION_POLICY[mutation]!.includes('ingest') ? keys.editor! : keys.ingest!;
+    const before = await snapshotGraph(api.db);
+    for (const [headers, status, code] of [
+      [{}, 401, 'UNAUTHENTICATED'],
+      [bearer(keys.reader!), 403, 'FORBIDDEN'],
+      [bearer(otherRole), 403, 'FORBIDDEN'],
+    ] as const) {
+      const response = await api.gql(query, variables, headers);
+      expect(response.status, `${mutation} ${JSON.stringify(response.errors)}`).toBe(status);
+      expect(response.errors?.[0]?.extensions?.code).toBe(code);
+      expect(response.data?.[mutation] ?? null).toBeNull();
+    }
+    expect(await snapshotGraph(api.db)).toBe(before);
+  });
+
+  it('the samples are valid: each runs with an admin key (ingestBundle has its own tests below)', async () => {
+    for (const mutation of Object.keys(SAMPLES).filter((m) => m !== 'ingestBundle')) {
+      const { query, variables = {} } = SAMPLES[mutation]!;
+      const response = await api.gql(query, variables, bearer(keys.admin!));
+      expect(response.errors, mutation).toBeUndefined();
+    }
   });
 });
 
@@ -179,6 +237,63 @@ describe('JWTs from a configured issuer', () => {
       expect(accepted.data.ingestBundle.entitiesCreated).toBe(3);
     } finally {
       await withJwt.close();
+    }
+  });
+});
+
+describe('JWTs checked against an issuer\'s key set (JWKS)', () => {
+  /** A key set served over real HTTP on localhost, as an identity provider would serve it. */
+  async function keySetServer() {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+    const sign = (roles: string[]) =>
+      new SignJWT({ roles })
+        .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+        .setIssuer('https://idp.test')
+        .setAudience('industry-graph')
+        .setSubject('analyst-9')
+        .setExpirationTime('5m')
+        .sign(privateKey);
+    return { url, sign, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('accepts a token signed with a published key; when the key set cannot be fetched the answer is 503, not 401', async () => {
+    const keySet = await keySetServer();
+    // The key set is fetched on first use; the second server points at a port where nothing listens.
+    const withJwks = await startTestApi({ seed: false, env: { JWT_ISSUER: 'https://idp.test', JWT_AUDIENCE: 'industry-graph', JWT_JWKS_URL: keySet.url } });
+    const unreachable = await startTestApi({ seed: false, env: { JWT_ISSUER: 'https://idp.test', JWT_AUDIENCE: 'industry-graph', JWT_JWKS_URL: 'http://127.0.0.1:9/jwks.json' } });
+    try {
+      const token = await keySet.sign(['ingest']);
+      const accepted = await withJwks.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${token}` });
+      expect(accepted.errors).toBeUndefined();
+      const history = await withJwks.gql('{ history(subjectId: "plant/riverside-plant") { edges { node { actor { id kind } } } } }');
+      expect(history.data.history.edges[0].node.actor).toEqual({ id: 'analyst-9', kind: 'JWT' });
+
+      const before = await snapshotGraph(unreachable.db);
+      const refused = await unreachable.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${token}` });
+      expect(refused.status).toBe(503);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('AUTHENTICATION_UNAVAILABLE');
+      expect(await snapshotGraph(unreachable.db)).toBe(before);
+
+      // A token this key set did not sign is still a 401, whatever the key set's state.
+      const { privateKey: otherKey } = await generateKeyPair('RS256');
+      const forged = await new SignJWT({ roles: ['admin'] })
+        .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+        .setIssuer('https://idp.test')
+        .setAudience('industry-graph')
+        .setSubject('mallory')
+        .setExpirationTime('5m')
+        .sign(otherKey);
+      const forgedResponse = await withJwks.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${forged}` });
+      expect(forgedResponse.status).toBe(401);
+      expect(forgedResponse.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await Promise.all([withJwks.close(), unreachable.close(), keySet.close()]);
     }
   });
 });
