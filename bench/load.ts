@@ -1,7 +1,8 @@
 /**
  * `npm run bench:load -- [--seconds 30] [--clients 8] [--entities 2000]`: a bounded load test on
  * this machine only. Starts a throwaway Neo4j and the API on loopback, loads a synthetic graph,
- * then runs concurrent clients for a fixed time with a mix of reads (80%) and ingest writes (20%).
+ * then runs concurrent clients for a fixed time with a mix of reads (75%), article ingestion (15%)
+ * and curation (10%: adding a sourced relation, or retracting one added earlier).
  * Prints latency percentiles per operation, errors by code, and the API's memory over time.
  * A measurement, not a test: it asserts nothing about speed.
  */
@@ -35,23 +36,49 @@ try {
   await applySchema(db);
   const bundles = generateSyntheticBundles({ entities: ENTITIES, seed: 99 });
   for (const bundle of bundles) await loadBundle(db, bundle);
+  // The document curators cite: its one sentence supports every relation they add.
+  const NOTE = 'These two work together, the analyst noted.';
+  await loadBundle(db, { document: { id: 'document/load-notes', publisher: 'Load Desk', title: null, publishedOn: null, publisherEntity: null, url: null, text: NOTE }, entities: [], relations: [], statements: [] });
   const key = generateApiKey();
-  await createApiKey(db, { id: key.id, name: 'load test', roles: ['ingest'], hash: key.hash });
+  await createApiKey(db, { id: key.id, name: 'load test', roles: ['ingest', 'editor'], hash: key.hash });
   const server = await startServer(db, base);
   const names = bundles.flatMap((b) => b.entities.map((e) => e.name));
   const entityIds = (await db.read((tx) => tx.run({ name: 'loadEntityIds', text: 'MATCH (e:Entity) RETURN e.id AS id' }))).map((r) => r.id as string);
 
   const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
   let written = 0;
-  const operations: Array<[string, number, () => { query: string; variables: Record<string, unknown>; write?: boolean }]> = [
+  const curated: string[] = [];
+  type Request = { query: string; variables: Record<string, unknown>; write?: boolean; onSuccess?: () => void };
+  const operations: Array<[string, number, () => Request]> = [
     ['search', 25, () => ({ query: 'query($t: String!) { search(text: $t, first: 10) { score entity { id name } } }', variables: { t: pick(names).split(' ')[0]! } })],
-    ['entity', 25, () => ({ query: 'query($id: ID!) { entity(id: $id) { name relations(first: 20) { totalCount edges { node { type other { name } evidence { quote } } } } } }', variables: { id: pick(entityIds) } })],
+    ['entity', 20, () => ({ query: 'query($id: ID!) { entity(id: $id) { name relations(first: 20) { totalCount edges { node { type other { name } evidence { quote } } } } } }', variables: { id: pick(entityIds) } })],
     ['neighborhood', 10, () => ({ query: 'query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) { truncated nodes { id } edges { id } } }', variables: { id: pick(entityIds) } })],
     ['paths', 10, () => ({ query: 'query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxHops: 4, first: 3) { length } }', variables: { a: pick(entityIds), b: pick(entityIds) } })],
     ['timeline', 10, () => ({ query: 'query($id: ID) { timeline(entityId: $id, first: 50) { date kind } }', variables: { id: pick(entityIds) } })],
     [
+      'curate',
+      10,
+      () => {
+        const retract = curated.length > 0 && Math.random() < 0.3;
+        if (retract) {
+          const id = curated.splice(Math.floor(Math.random() * curated.length), 1)[0]!;
+          return { write: true, query: 'mutation($id: ID!) { retractRelation(id: $id, reason: "load test") { id } }', variables: { id } };
+        }
+        const from = pick(entityIds);
+        let to = pick(entityIds);
+        while (to === from) to = pick(entityIds);
+        return {
+          write: true,
+          // Only a relation that exists may be retracted later.
+          onSuccess: () => curated.push(`partner-of:${from}:${to}`),
+          query: 'mutation($input: AddRelationInput!) { addRelation(input: $input) { id } }',
+          variables: { input: { type: 'PARTNER_OF', from, to, evidence: { documentId: 'document/load-notes', quotes: [NOTE] } } },
+        };
+      },
+    ],
+    [
       'ingest',
-      20,
+      15,
       () => {
         const n = written++;
         const text = `Load ${n} Group owns Load ${n} plant.`;
@@ -84,15 +111,19 @@ try {
   const memory: Array<{ second: number; rssMb: number; heapMb: number }> = [];
   const started = Date.now();
   const deadline = started + SECONDS * 1000;
+  // With --expose-gc (npm run bench:load passes it), each sample follows a full collection, so the
+  // heap figure is what the API retains, not garbage waiting to be collected.
+  const collect = (globalThis as { gc?: () => void }).gc;
   const sampler = setInterval(() => {
+    collect?.();
     const usage = process.memoryUsage();
     memory.push({ second: Math.round((Date.now() - started) / 1000), rssMb: usage.rss / 2 ** 20, heapMb: usage.heapUsed / 2 ** 20 });
-  }, 1000);
+  }, 5000);
 
   const client = async () => {
     while (Date.now() < deadline) {
       const [name, , make] = chooseOperation();
-      const { query, variables, write } = make();
+      const { query, variables, write, onSuccess } = make();
       const t0 = performance.now();
       const response = await fetch(server.url, {
         method: 'POST',
@@ -105,6 +136,7 @@ try {
         const label = `${name}:${body.errors[0]?.extensions?.code}`;
         errors.set(label, (errors.get(label) ?? 0) + 1);
       } else {
+        onSuccess?.();
         const list = latencies.get(name) ?? [];
         list.push(ms);
         latencies.set(name, list);
@@ -130,7 +162,10 @@ try {
   const third = Math.max(1, Math.floor(memory.length / 3));
   const avg = (xs: typeof memory) => xs.reduce((s, m) => s + m.heapMb, 0) / Math.max(1, xs.length);
   console.log(
-    `API memory: rss ${memory[0]?.rssMb.toFixed(0)} -> ${memory.at(-1)?.rssMb.toFixed(0)} MB; heap used, first third ${avg(memory.slice(0, third)).toFixed(0)} MB, last third ${avg(memory.slice(-third)).toFixed(0)} MB`,
+    `API memory${collect ? ' (after full GC)' : ''}: rss ${memory[0]?.rssMb.toFixed(0)} -> ${memory.at(-1)?.rssMb.toFixed(0)} MB; heap used, first third ${avg(memory.slice(0, third)).toFixed(0)} MB, last third ${avg(memory.slice(-third)).toFixed(0)} MB`,
+  );
+  console.log(`heap samples (MB, every 5 s): ${memory.map((m) => m.heapMb.toFixed(0)).join(' ')}`);
+  console.log(
   );
 } finally {
   await db.close();

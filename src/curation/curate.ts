@@ -34,9 +34,14 @@ async function citedDocument(data: GraphReader, evidence: EvidenceInput): Promis
 }
 
 /** Writes a one-item bundle citing `document`, through the same checks and writer as an article. */
-async function writeAddition(curator: Curator, document: DocumentRecord, items: Record<string, unknown>, what: string) {
+async function writeAddition(curator: Curator, document: DocumentRecord, items: Record<string, unknown>, what: string, newEntityIds: string[] = []) {
   const raw = { document: { id: document.id, publisher: document.publisher, text: document.text }, ...items };
-  return writeCheckedBundle(curator.db, parseBundle(raw, what), document.text, { actor: curator.actor, mode: 'ADDITION', reason: curator.reason });
+  return writeCheckedBundle(curator.db, parseBundle(raw, what), document.text, {
+    actor: curator.actor,
+    mode: 'ADDITION',
+    reason: curator.reason,
+    newEntityIds,
+  });
 }
 
 /** Drops null and undefined fields: the bundle format leaves out what is not known. */
@@ -67,7 +72,7 @@ export async function createEntity(curator: Curator, input: CreateEntityInput): 
     date: input.date,
     evidence: input.evidence.quotes,
   });
-  await writeAddition(curator, document, { entities: [entity] }, 'the new entity');
+  await writeAddition(curator, document, { entities: [entity] }, 'the new entity', [id]);
   return id;
 }
 

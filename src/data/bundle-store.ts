@@ -5,7 +5,7 @@
  */
 import type { EntityKind, RelationType } from '../generated/graphql.js';
 import { KIND_LABEL, relationTypeOfId, relationTypePattern } from '../domain/model.js';
-import { BundleError } from '../errors.js';
+import { BundleError, CurationError } from '../errors.js';
 import type { PreparedBundle } from '../ingest/prepare-bundle.js';
 import { cypher, type Database, type NamedQuery, type Transaction } from './database.js';
 import { withHistory, type ChangeContext } from './history-store.js';
@@ -24,6 +24,8 @@ export interface WriteBundleOptions {
   mode?: BundleMode;
   /** Why the curator made the change, for history. */
   reason?: string | null;
+  /** Entity ids the write must create: one already in the graph (or merged away) fails with ALREADY_EXISTS. */
+  newEntityIds?: readonly string[];
 }
 
 /** Retraction properties that a bundle citing the subject again lifts (see reinstateClause). */
@@ -310,7 +312,11 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
     statements: bundle.statements.map((s) => s.id),
   };
   return db.write(async (tx) => {
-    await checkAgainstGraph(tx, bundle, mode);
+    const existingKinds = await checkAgainstGraph(tx, bundle, mode);
+    // Checked here, in the transaction, so that two concurrent creations cannot both succeed.
+    for (const id of options.newEntityIds ?? []) {
+      if (existingKinds.has(id)) throw new CurationError(`${id} already exists; change it with updateEntity.`, 'input.id', 'ALREADY_EXISTS');
+    }
     const keep = bundle.evidence.map((e) => e.id);
     const staleSubjects =
       mode === 'ARTICLE' ? (await tx.run(STALE_EVIDENCE_SUBJECTS, { documentId: bundle.document.id, keep })).map((r) => r.subjectId as string) : [];
@@ -329,6 +335,12 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
       await tx.run(LINK_SUPERSEDED, { rows: bundle.statements.filter((s) => s.supersedes !== null) });
       await tx.run(MERGE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
       await removeStaleEvidence(tx, bundle, staleSubjects, options.actor);
+      // Checked again now that this transaction holds its locks: a merge that committed in between
+      // would leave facts on an entity no query reaches.
+      const mergedMeanwhile = await tx.run(MERGED_IDS, { ids: [...ids.entities, ...bundle.externalEntities.map((e) => e.id)] });
+      if (mergedMeanwhile.length > 0) {
+        throw new BundleError(`An entity of the bundle was merged while it was being written (${String(mergedMeanwhile[0]!.id)}); send it again.`);
+      }
     });
 
     const tally = (list: string[]) => {

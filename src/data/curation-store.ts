@@ -5,7 +5,7 @@
  * retried after it committed finds nothing left to do and records nothing.
  */
 import type { RelationType } from '../generated/graphql.js';
-import { relationIdFor, relationTypeOfId, relationTypePattern } from '../domain/model.js';
+import { relationTypeOfId, relationTypePattern } from '../domain/model.js';
 import { CurationError } from '../errors.js';
 import { MERGE_EVIDENCE } from './bundle-store.js';
 import { cypher, type Database, type NamedQuery } from './database.js';
@@ -86,7 +86,7 @@ function relationExistsQuery(type: RelationType): NamedQuery {
 const STATEMENT_FOR_RETRACTION = cypher(
   'statementForRetraction',
   `MATCH (s:Statement {id: $id})
-   RETURN head([(p:Entity)-[:MADE]->(s) | p.id]) AS speakerId, [(s)-[:ABOUT]->(a:Entity) | a.id] AS aboutIds`,
+   RETURN COLLECT { MATCH ()-[r:STATED_ABOUT {statementId: $id}]->() RETURN r.id } AS derivedIds`,
 );
 
 const RETRACT_STATEMENT = cypher(
@@ -124,10 +124,8 @@ export async function retractStatement(db: Database, request: RetractRequest): P
   await db.write(async (tx) => {
     const [statement] = await tx.run(STATEMENT_FOR_RETRACTION, { id: request.id });
     if (!statement) throw new CurationError(`No statement has the id "${request.id}".`, 'id', 'NOT_FOUND');
-    const slug = request.id.slice('statement/'.length);
-    const derived = (statement.aboutIds as string[])
-      .filter((aboutId) => aboutId !== statement.speakerId)
-      .map((aboutId) => relationIdFor('STATED_ABOUT', statement.speakerId as string, aboutId, slug));
+    // Every relation derived from the statement, found by its statement id (indexed), whatever its ends are now.
+    const derived = statement.derivedIds as string[];
     const params = { actorId: request.actor.id, actorKind: request.actor.kind, reason: request.reason };
     await withHistory(tx, [request.id, ...derived], { actor: request.actor, reason: request.reason }, async () => {
       await tx.run(RETRACT_STATEMENT, { id: request.id, ...params });

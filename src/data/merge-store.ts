@@ -169,6 +169,8 @@ const UNLINK_ENTITY = cypher(
    CALL (e) { UNWIND $links.published AS id MATCH (:Document {id: id})-[l:PUBLISHED_BY]->(e) DELETE l }`,
 );
 
+const ENTITY_PROPERTIES = cypher('mergeEntityProperties', 'MATCH (e:Entity {id: $id}) RETURN e { .* } AS props');
+
 const SET_ENTITY_PROPERTIES = cypher('mergeSetEntityProperties', 'MATCH (e:Entity {id: $id}) SET e += $props');
 
 /** The merged node stays as a MergedEntity: out of every entity query and index, its id pointing at the survivor. */
@@ -176,7 +178,7 @@ function retireQuery(kind: EntityKind): NamedQuery {
   return cypher(
     `mergeRetire_${kind}`,
     `MATCH (m:Entity {id: $mergedId}), (s:Entity {id: $survivorId})
-     REMOVE m:Entity:${KIND_LABEL[kind]}
+     REMOVE m:Entity:${KIND_LABEL[kind]}, m.mergeLock
      SET m:MergedEntity, m.mergedInto = $survivorId
      CREATE (m)-[:MERGED_INTO {mergeId: $mergeId}]->(s)`,
   );
@@ -197,6 +199,27 @@ const CREATE_MERGE_RECORD = cypher(
   `CREATE (:Merge { id: $id, survivorId: $survivorId, mergedId: $mergedId, at: datetime.transaction(),
                     actorId: $actorId, actorKind: $actorKind, reason: $reason, plan: $plan })`,
 );
+
+const LATEST_UNDONE_MERGE = cypher(
+  'latestUndoneMerge',
+  `MATCH (e:Entity {id: $mergedId})
+   MATCH (record:Merge {mergedId: $mergedId}) WHERE record.undoneAt IS NOT NULL
+   RETURN record.survivorId AS survivorId ORDER BY record.undoneAt DESC LIMIT 1`,
+);
+
+/** Subjects that changed after the merge was made (the merge's own changes share its time). */
+const CHANGED_SINCE_MERGE = cypher(
+  'changedSinceMerge',
+  `MATCH (record:Merge {id: $mergeId})
+   UNWIND $ids AS id
+   MATCH (c:Change {subjectId: id}) WHERE c.at > record.at
+   RETURN DISTINCT id LIMIT 10`,
+);
+
+const MERGED_AMONG = cypher('mergedAmong', 'UNWIND $ids AS id MATCH (m:MergedEntity {id: id}) RETURN id, m.mergedInto AS survivorId');
+
+/** Takes the merged entity's write lock first, so that no write can add to it while it is moved. */
+const LOCK_MERGED = cypher('lockMergedEntity', 'MATCH (m:Entity {id: $mergedId}) SET m.mergeLock = true');
 
 const ACTIVE_MERGE = cypher(
   'activeMerge',
@@ -229,11 +252,15 @@ export interface MergeRequest {
   actor: ActorRecord;
 }
 
-/** Checks that both ids name live entities of one kind; returns the kind. */
-async function checkMergeable(tx: Transaction, survivorId: string, mergedId: string): Promise<EntityKind> {
+/**
+ * Checks that both ids name live entities of one kind; returns the kind, or null when the merge has
+ * already been made (a driver retry of a merge that committed, or the same request twice).
+ */
+async function checkMergeable(tx: Transaction, survivorId: string, mergedId: string): Promise<EntityKind | null> {
   if (survivorId === mergedId) throw new CurationError('An entity cannot be merged into itself.', 'mergedId');
   const rows = await tx.run(ENTITY_STATE, { ids: [survivorId, mergedId] });
   const state = new Map(rows.map((r) => [r.id as string, r]));
+  if (state.get(mergedId)!.survivorId === survivorId && state.get(survivorId)!.kind !== null) return null;
   for (const [argument, id] of [['survivorId', survivorId], ['mergedId', mergedId]] as const) {
     const row = state.get(id)!;
     if (row.kind === null && row.survivorId !== null) {
@@ -283,13 +310,16 @@ function diffChanges(
 
 /** Merges `mergedId` into `survivorId` in one write transaction. Returns the merge's id. */
 export async function mergeEntities(db: Database, request: MergeRequest): Promise<string> {
+  // Returns the merge's id ('already merged' when it had been made before: merging is idempotent).
   const { survivorId, mergedId, actor, reason } = request;
   return db.write(async (tx) => {
     const kind = await checkMergeable(tx, survivorId, mergedId);
+    if (kind === null) return 'already merged';
+    await tx.run(LOCK_MERGED, { mergedId });
     const [raw] = await tx.run(MERGED_ENTITY_SNAPSHOT, { id: mergedId });
     const snapshot = raw as unknown as MergedSnapshot;
-    const [survivorSnapshot] = await tx.run(MERGED_ENTITY_SNAPSHOT, { id: survivorId });
-    const survivorProps = (survivorSnapshot as unknown as MergedSnapshot).props;
+    const [survivor] = await tx.run(ENTITY_PROPERTIES, { id: survivorId });
+    const survivorProps = survivor!.props as Record<string, unknown>;
 
     // Where each relation goes: the same type and role, the merged end replaced by the survivor.
     const moved: Record<string, string | null> = {};
@@ -311,8 +341,11 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
     const createdRelationIds = toCreate.map((r) => r.id).filter((id) => !existingRelations.has(id));
 
     const newSubject = (subjectId: string) => (subjectId === mergedId ? survivorId : moved[subjectId]);
+    // A fact retracted on the merged side does not lend its quotes to the survivor's standing copy of it.
+    const retracted = new Set(snapshot.relations.filter((r) => r.props.retractedAt !== null).map((r) => r.id));
     const evidenceRows = snapshot.evidence
       .filter((ev) => newSubject(ev.subjectId))
+      .filter((ev) => !(retracted.has(ev.subjectId) && existingRelations.has(moved[ev.subjectId]!)))
       .map((ev) => {
         const subjectId = newSubject(ev.subjectId)!;
         return { ...ev, subjectId, id: evidenceIdFor(subjectId, ev.documentId, ev.quote) };
@@ -400,6 +433,11 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
   const { mergedId, actor, reason } = request;
   return db.write(async (tx) => {
     const [record] = await tx.run(ACTIVE_MERGE, { mergedId });
+    if (!record) {
+      // Undone already (a retry of an undo that committed, or the same request twice): nothing to do.
+      const [undone] = await tx.run(LATEST_UNDONE_MERGE, { mergedId });
+      if (undone) return undone.survivorId as string;
+    }
     if (!record) throw new CurationError(`${mergedId} is not merged into another entity; there is nothing to undo.`, 'mergedId');
     const survivorId = record.survivorId as string;
     if (record.survivorIsEntity !== true) {
@@ -407,6 +445,20 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
     }
     const plan = JSON.parse(record.plan as string) as MergePlan;
     const { snapshot } = plan;
+    // An undo puts back what the merge moved; it cannot do so faithfully once that has changed again.
+    const targets = [...new Set([...plan.createdRelationIds, ...Object.values(plan.moved).filter((id): id is string => id !== null)])];
+    const changed = (await tx.run(CHANGED_SINCE_MERGE, { mergeId: record.id, ids: targets })).map((r) => r.id as string);
+    if (changed.length > 0) {
+      throw new CurationError(
+        `The merge cannot be undone: since it, ${changed.join(', ')} changed (a later merge, an edit or a retraction). Undo those first.`,
+        'mergedId',
+      );
+    }
+    const mergedSince = await tx.run(MERGED_AMONG, { ids: [...new Set(snapshot.relations.map((r) => r.otherId))] });
+    if (mergedSince.length > 0) {
+      const names = mergedSince.map((r) => `${r.id as string} (into ${r.survivorId as string})`).join(', ');
+      throw new CurationError(`The merge cannot be undone: ${names} has been merged since. Undo that merge first.`, 'mergedId');
+    }
     const kind = snapshot.props.kind as EntityKind;
     const restoredRelationIds = snapshot.relations.map((r) => r.id);
     const historyIds = [survivorId, ...plan.createdRelationIds, ...Object.values(plan.moved).filter((id): id is string => id !== null)];
@@ -417,8 +469,8 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
     await tx.run(DELETE_EVIDENCE, { ids: plan.createdEvidenceIds });
     for (const [type, ids] of groupIds(plan.createdRelationIds, typeOfId)) await tx.run(deleteRelationsQuery(type, true), { ids });
     await tx.run(UNLINK_ENTITY, { entityId: survivorId, links: plan.createdLinks });
-    const [current] = await tx.run(MERGED_ENTITY_SNAPSHOT, { id: survivorId });
-    const survivorProps = (current as unknown as MergedSnapshot).props;
+    const [current] = await tx.run(ENTITY_PROPERTIES, { id: survivorId });
+    const survivorProps = current!.props as Record<string, unknown>;
     const aliases = ((survivorProps.aliases as string[] | null) ?? []).filter((a) => !plan.addedAliases.includes(a));
     const kept = new Set(searchSpellings([survivorProps.name as string, ...aliases]));
     const dropped = new Set(searchSpellings(plan.addedAliases).filter((s) => !kept.has(s)));
@@ -434,12 +486,13 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
 
     // Back onto the merged entity: itself, its relations, quotes and links, as they were.
     await tx.run(restoreQuery(kind), { mergedId });
-    const redirects = await tx.run(MERGED_REDIRECTS, { ids: snapshot.relations.map((r) => r.otherId) });
-    const resolve = new Map(redirects.map((r) => [r.id as string, r.survivorId as string]));
-    const relationRows = snapshot.relations.map((r) => {
-      const otherId = resolve.get(r.otherId) ?? r.otherId;
-      return { id: r.id, type: r.type, props: r.props, fromId: r.outgoing ? mergedId : otherId, toId: r.outgoing ? otherId : mergedId };
-    });
+    const relationRows = snapshot.relations.map((r) => ({
+      id: r.id,
+      type: r.type,
+      props: r.props,
+      fromId: r.outgoing ? mergedId : r.otherId,
+      toId: r.outgoing ? r.otherId : mergedId,
+    }));
     for (const [type, rows] of groupIds(relationRows, (r) => r.type)) await tx.run(createRelationsQuery(type), { rows });
     await tx.run(CREATE_EVIDENCE, { rows: snapshot.evidence });
     await tx.run(LINK_ENTITY, { entityId: mergedId, links: { made: snapshot.made, about: snapshot.about, madeAt: snapshot.madeAt, published: snapshot.published } });

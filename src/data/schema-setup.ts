@@ -14,12 +14,15 @@ const SCHEMA: NamedQuery[] = [
   cypher('constraintEvidenceId', 'CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE'),
   cypher('constraintMergedEntityId', 'CREATE CONSTRAINT merged_entity_id IF NOT EXISTS FOR (n:MergedEntity) REQUIRE n.id IS UNIQUE'),
   cypher('constraintMergeId', 'CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (n:Merge) REQUIRE n.id IS UNIQUE'),
+  cypher('indexMergeMerged', 'CREATE INDEX merge_merged IF NOT EXISTS FOR (n:Merge) ON (n.mergedId)'),
   cypher('constraintChangeId', 'CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE'),
-  cypher('indexChangeSubject', 'CREATE INDEX change_subject IF NOT EXISTS FOR (n:Change) ON (n.subjectId, n.at)'),
+  cypher('indexChangeSubject', 'CREATE INDEX change_subject IF NOT EXISTS FOR (n:Change) ON (n.subjectId)'),
   cypher('indexChangeAt', 'CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at)'),
   cypher('constraintApiKeyId', 'CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE'),
   cypher('indexEvidenceSubject', 'CREATE INDEX evidence_subject IF NOT EXISTS FOR (n:Evidence) ON (n.subjectId)'),
   cypher('indexEntityKindName', 'CREATE INDEX entity_kind_name IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.name)'),
+  // A statement's derived relations are found by the statement's id (retracting it retracts them).
+  cypher('indexStatedAboutStatement', 'CREATE INDEX stated_about_statement IF NOT EXISTS FOR ()-[r:STATED_ABOUT]-() ON (r.statementId)'),
   // One uniqueness constraint per relationship type: ids are looked up through them.
   ...RELATION_TYPES.map((type) =>
     cypher(

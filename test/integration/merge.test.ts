@@ -104,6 +104,14 @@ describe('merging two entities', () => {
     expect(history.data.survivor.edges[0].node.fields).toContainEqual({ field: 'absorbed', after: DUPLICATE });
   });
 
+  it('merging again is harmless (a retried request changes nothing)', async () => {
+    const before = await snapshotGraph(api.db);
+    const again = await edit(MERGE);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.mergeEntities.id).toBe(SURVIVOR);
+    expect(await snapshotGraph(api.db)).toBe(before);
+  });
+
   it('the same article loaded again after the merge adds nothing: its facts are already on the survivor', async () => {
     const before = await snapshotGraph(api.db);
     const summary = await loadBundle(api.db, profileBundle());
@@ -121,8 +129,22 @@ describe('merging two entities', () => {
     expect(history.data.history.edges.map((e: any) => e.node.action)).toEqual(['MERGE_UNDONE', 'MERGED', 'CREATED']);
   });
 
-  it('after a second merge, a new article naming the merged id adds to the survivor without renaming it', async () => {
+  it('cannot be undone once what it moved has changed again, until that change is undone', async () => {
     expect((await edit(MERGE)).errors).toBeUndefined();
+    const moved = `participated-in:${SURVIVOR}:event/innoprom:speaker`;
+    expect((await edit(`mutation { retractRelation(id: "${moved}", reason: "not a speaker") { id } }`)).errors).toBeUndefined();
+    const before = await snapshotGraph(api.db);
+    const refused = await edit(UNDO);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toContain(moved);
+    expect(await snapshotGraph(api.db)).toBe(before);
+    // Adding the relation again reinstates it, which is a change too: the merge stays.
+    expect((await edit(`mutation { addRelation(input: { type: PARTICIPATED_IN, from: "${SURVIVOR}", to: "event/innoprom", role: "speaker",
+      evidence: { documentId: "document/profile-manturov", quotes: ["spoke at Innoprom"] } }) { id } }`)).errors).toBeUndefined();
+    expect((await edit(UNDO)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('after a merge, a new article naming the merged id adds to the survivor without renaming it', async () => {
     const text = 'Denis V. Manturov visited the Kaluga automotive plant.';
     await loadBundle(
       api.db,

@@ -138,3 +138,48 @@ describe('bundles', () => {
     expect(readFileSync(path.join(PROJECT_ROOT, 'seed', 'tass-kaluga-plant.txt'), 'utf8')).toBe(readFileSync(sharedArticle, 'utf8'));
   });
 });
+
+describe('a bundle naming entities merged since', () => {
+  const text = 'Alpha Corp, also written Alpha Corporation, owns the Beta plant. Alpha Corporation bought it.';
+  const raw = (extra: Record<string, unknown> = {}) => ({
+    document: { id: 'document/alpha', publisher: 'Wire', text },
+    entities: [
+      { id: 'organization/alpha-corp', kind: 'ORGANIZATION', name: 'Alpha Corp', evidence: ['Alpha Corp'] },
+      { id: 'organization/alpha-corporation', kind: 'ORGANIZATION', name: 'Alpha Corporation', evidence: ['Alpha Corporation bought it'] },
+      { id: 'plant/beta-plant', kind: 'PLANT', name: 'Beta plant', evidence: ['the Beta plant'] },
+    ],
+    relations: [
+      { type: 'OWNS', from: 'organization/alpha-corp', to: 'plant/beta-plant', evidence: ['owns the Beta plant'] },
+      { type: 'OWNS', from: 'organization/alpha-corporation', to: 'plant/beta-plant', evidence: ['Alpha Corporation bought it'] },
+      { type: 'ASSOCIATED_WITH', from: 'organization/alpha-corporation', to: 'organization/alpha-corp', evidence: ['also written Alpha Corporation'] },
+    ],
+    ...extra,
+  });
+  // Alpha Corporation was merged into Alpha Corp.
+  const redirects = new Map([['organization/alpha-corporation', 'organization/alpha-corp']]);
+
+  it('defines one entity, the survivor leading, with the other entry\'s name and quotes', () => {
+    const prepared = prepareBundle(parseBundle(raw(), 'x'), text, redirects);
+    const alpha = prepared.entities.filter((e) => e.id === 'organization/alpha-corp');
+    expect(alpha).toHaveLength(1);
+    expect(alpha[0]).toMatchObject({ name: 'Alpha Corp', keepName: false, aliases: ['Alpha Corporation'] });
+    expect(prepared.evidence.filter((e) => e.subjectId === 'organization/alpha-corp').map((e) => e.quote).sort()).toEqual(['Alpha Corp', 'Alpha Corporation bought it']);
+  });
+
+  it('joins relations that became one, with all their quotes, and drops those that would join an entity to itself', () => {
+    const prepared = prepareBundle(parseBundle(raw(), 'x'), text, redirects);
+    expect(prepared.relations.map((r) => r.id)).toEqual(['owns:organization/alpha-corp:plant/beta-plant']);
+    expect(prepared.evidence.filter((e) => e.subjectId === prepared.relations[0]!.id).map((e) => e.quote)).toEqual(['owns the Beta plant', 'Alpha Corporation bought it']);
+  });
+
+  it('an entry under the merged id alone keeps the survivor\'s name (its own becomes an alias)', () => {
+    const only = raw({ entities: [raw().entities[1], raw().entities[2]], relations: [raw().relations[1]] });
+    const prepared = prepareBundle(parseBundle(only, 'x'), text, redirects);
+    expect(prepared.entities[0]).toMatchObject({ id: 'organization/alpha-corp', name: 'Alpha Corporation', keepName: true });
+  });
+
+  it('still refuses duplicates that no merge explains', () => {
+    const twice = raw({ entities: [...raw().entities, raw().entities[2]] });
+    expect(() => prepareBundle(parseBundle(twice, 'x'), text, redirects)).toThrow(/defined twice/);
+  });
+});
