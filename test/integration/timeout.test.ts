@@ -1,12 +1,14 @@
 /**
  * Safety catalogue row 17: a pathological traversal is ended by Neo4j's own transaction timeout,
- * and the client gets a bounded error with a code, not a hung request or internals.
+ * and the client gets a bounded error with a code, not a hung request or internals: first at the
+ * data layer with a runaway statement, then over HTTP with a path question on a dense cluster.
  */
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatError } from '../../src/app.js';
 import { cypher, Database } from '../../src/data/database.js';
-import { testConfig } from '../support/test-api.js';
+import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
+import { snapshotGraph, startTestApi, testConfig, testDatabase } from '../support/test-api.js';
 import { inject } from 'vitest';
 
 let db: Database;
@@ -29,5 +31,49 @@ describe('the transaction timeout', () => {
     const formatted = formatError({ message: 'boom', path: ['paths'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, wrapped);
     expect(formatted.extensions?.code).toBe('QUERY_TIMEOUT');
     expect(JSON.stringify(formatted)).not.toMatch(/Neo\.|range\(|Transaction/);
+  });
+});
+
+/**
+ * A dense cluster (every member related to every other) with two outsiders tied to the same member:
+ * one path joins them, but the walks through the cluster that a path search must rule out number in
+ * the millions. Every argument is within the API's limits; only the timeout can stop the search.
+ */
+function clusterBundle(size: number) {
+  const text = 'The members of the cluster all deal with one another. The source and the target each deal only with the first member.';
+  const members = Array.from({ length: size }, (_, i) => `organization/member-${i}`);
+  const outsiders = ['organization/source', 'organization/target'];
+  return parseBundle(
+    {
+      document: { id: 'document/cluster', publisher: 'Test', text },
+      entities: [...members, ...outsiders].map((id) => ({ id, kind: 'ORGANIZATION', name: id.split('/')[1], evidence: ['The members of the cluster'] })),
+      relations: [
+        ...members.flatMap((a, i) => members.slice(i + 1).map((b) => ({ type: 'PARTNER_OF', from: a, to: b, evidence: ['all deal with one another'] }))),
+        ...outsiders.map((id) => ({ type: 'PARTNER_OF', from: id, to: members[0], evidence: ['each deal only with the first member'] })),
+      ],
+    },
+    'cluster',
+  );
+}
+
+describe('a pathological traversal over HTTP (catalogue row 17)', () => {
+  it('is ended by the transaction timeout: the client gets QUERY_TIMEOUT, promptly, and nothing changed', async () => {
+    const api = await startTestApi({ seed: false, env: { NODE_ENV: 'production', NEO4J_TX_TIMEOUT_MS: '1000', NEO4J_MAX_RETRY_MS: '0' } });
+    try {
+      // Loaded with the usual timeout: the API's short one is for the question, not for the setup.
+      const loader = testDatabase();
+      await loadBundle(loader, clusterBundle(80)).finally(() => loader.close());
+      const before = await snapshotGraph(api.db);
+      const started = Date.now();
+      const response = await api.gql('{ paths(from: "organization/source", to: "organization/target", maxHops: 6, first: 10) { length } }');
+      const elapsed = Date.now() - started;
+      console.log(`pathological paths request answered in ${elapsed} ms: ${JSON.stringify(response.errors?.[0]?.extensions ?? response.data)}`);
+      expect(response.errors?.[0]?.extensions?.code).toBe('QUERY_TIMEOUT');
+      expect(JSON.stringify(response)).not.toMatch(/Neo\.|SHORTEST|MATCH|stack/i);
+      expect(elapsed).toBeLessThan(30_000);
+      expect(await snapshotGraph(api.db)).toBe(before);
+    } finally {
+      await api.close();
+    }
   });
 });
