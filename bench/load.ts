@@ -38,7 +38,7 @@ try {
   for (const bundle of bundles) await loadBundle(db, bundle);
   // The document curators cite: its one sentence supports every relation they add.
   const NOTE = 'These two work together, the analyst noted.';
-  await loadBundle(db, { document: { id: 'document/load-notes', publisher: 'Load Desk', title: null, publishedOn: null, publisherEntity: null, url: null, text: NOTE }, entities: [], relations: [], statements: [] });
+  await loadBundle(db, { document: { id: 'document/load-notes', publisher: 'Load Desk', title: null, publishedOn: null, publisherEntity: null, url: null, restricted: false, text: NOTE }, entities: [], relations: [], statements: [] });
   const key = generateApiKey();
   await createApiKey(db, { id: key.id, name: 'load test', roles: ['ingest', 'editor'], hash: key.hash });
   const server = await startServer(db, base);

@@ -1,5 +1,5 @@
 /** What every resolver receives: the per-request data access and the configuration. */
-import type { Principal } from './auth/roles.js';
+import { seesRestricted, type Principal } from './auth/roles.js';
 import type { Config } from './config.js';
 import type { Database } from './data/database.js';
 import { GraphReader } from './data/graph-reader.js';
@@ -15,5 +15,5 @@ export interface GraphQLContext {
 }
 
 export function createContext(db: Database, config: Config, principal: Principal | null): GraphQLContext {
-  return { data: new GraphReader(db), config, db, principal };
+  return { data: new GraphReader(db, { seesRestricted: principal !== null && seesRestricted(principal.roles) }), config, db, principal };
 }

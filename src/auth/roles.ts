@@ -3,7 +3,11 @@
  * operation's policy names; the policy of every mutation is written here, in one place.
  */
 
-export const ROLES = ['reader', 'editor', 'ingest', 'admin'] as const;
+/**
+ * reader: reads (when reads need a key); editor: curates; ingest: loads articles; confidential: also
+ * reads restricted documents and what only they support; admin: everything.
+ */
+export const ROLES = ['reader', 'editor', 'ingest', 'confidential', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: string): value is Role {
@@ -41,6 +45,11 @@ export function mayRunMutation(field: string, roles: readonly Role[]): boolean {
   if (roles.includes('admin')) return true;
   const allowed = MUTATION_POLICY[field];
   return allowed !== undefined && allowed.some((role) => roles.includes(role));
+}
+
+/** Whether a principal may see restricted documents and the facts only they support. */
+export function seesRestricted(roles: readonly Role[]): boolean {
+  return roles.includes('confidential') || roles.includes('admin');
 }
 
 /** Whether a principal may read (when reads require a credential): any role reads. */

@@ -6,7 +6,7 @@
 import type { RelationType } from '../generated/graphql.js';
 import { relationTypePattern } from '../domain/model.js';
 import { cypher, type NamedQuery } from './database.js';
-import { ACTIVE_RELATION, ACTIVE_STATEMENT, RELATION_MAP } from './read-queries.js';
+import { ACTIVE_RELATION, ACTIVE_STATEMENT, RELATION_MAP, visible } from './read-queries.js';
 
 export const MAX_PATH_HOPS = 6;
 export const MAX_PATHS = 10;
@@ -52,7 +52,7 @@ export function timelineQuery(scoped: boolean, types: readonly RelationType[]): 
   const pattern = relationTypePattern(types);
   const branches = scoped
     ? [
-        `MATCH (e:Event {id: $entityId}) WHERE e.date IS NOT NULL RETURN ${EVENT_ITEM}`,
+        `MATCH (e:Event {id: $entityId}) WHERE e.date IS NOT NULL AND ${visible('e')} RETURN ${EVENT_ITEM}`,
         `MATCH (:Entity {id: $entityId})-[r${pattern}]-(e:Event) WHERE ${ACTIVE_RELATION} AND e.date IS NOT NULL RETURN ${EVENT_ITEM}`,
         `MATCH (:Entity {id: $entityId})-[:MADE]->(s:Statement) WHERE ${ACTIVE_STATEMENT} RETURN ${STATEMENT_ITEM}`,
         `MATCH (:Entity {id: $entityId})<-[:ABOUT]-(s:Statement) WHERE ${ACTIVE_STATEMENT} RETURN ${STATEMENT_ITEM}`,
@@ -60,7 +60,7 @@ export function timelineQuery(scoped: boolean, types: readonly RelationType[]): 
         `MATCH (:Entity {id: $entityId})-[r${pattern}]-(:Entity) WHERE ${ACTIVE_RELATION} AND r.validTo IS NOT NULL RETURN ${RELATION_END_ITEM}`,
       ]
     : [
-        `MATCH (e:Event) WHERE e.date IS NOT NULL RETURN ${EVENT_ITEM}`,
+        `MATCH (e:Event) WHERE e.date IS NOT NULL AND ${visible('e')} RETURN ${EVENT_ITEM}`,
         `MATCH (s:Statement) WHERE ${ACTIVE_STATEMENT} RETURN ${STATEMENT_ITEM}`,
         `MATCH (:Entity)-[r${pattern}]->(:Entity) WHERE ${ACTIVE_RELATION} AND r.validFrom IS NOT NULL RETURN ${RELATION_START_ITEM}`,
         `MATCH (:Entity)-[r${pattern}]->(:Entity) WHERE ${ACTIVE_RELATION} AND r.validTo IS NOT NULL RETURN ${RELATION_END_ITEM}`,

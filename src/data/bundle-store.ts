@@ -58,6 +58,13 @@ const ENTITY_KINDS_BY_IDS = cypher(
    RETURN e.id AS id, e.kind AS kind`,
 );
 
+const OPEN_STATEMENT_IDS = cypher(
+  'openStatementIds',
+  `UNWIND $ids AS id
+   MATCH (s:Statement {id: id}) WHERE NOT coalesce(s.restricted, false)
+   RETURN id`,
+);
+
 const MERGED_IDS = cypher(
   'mergedIdsAmong',
   `UNWIND $ids AS id
@@ -76,7 +83,7 @@ const MERGE_DOCUMENT = cypher(
   'mergeDocument',
   `MERGE (d:Document {id: $doc.id})
    SET d.title = $doc.title, d.publisher = $doc.publisher, d.publishedOn = $doc.publishedOn,
-       d.url = $doc.url, d.text = $doc.text
+       d.url = $doc.url, d.text = $doc.text, d.restricted = $doc.restricted
    WITH d
    OPTIONAL MATCH (d)-[old:PUBLISHED_BY]->()
    DELETE old
@@ -91,7 +98,13 @@ const MERGE_DOCUMENT = cypher(
  */
 const CURATED = (field: string) => `'${field}' IN coalesce(e.curatedFields, [])`;
 const bundleValue = (field: string, governedBy = field) =>
-  `CASE WHEN ${CURATED(governedBy)} THEN e.${field} ELSE coalesce(row.${field}, e.${field}) END`;
+  `CASE WHEN keep OR ${CURATED(governedBy)} THEN e.${field} ELSE coalesce(row.${field}, e.${field}) END`;
+
+/**
+ * `keep`: a restricted document adds its quotes to an open entity or relation but changes none of
+ * its fields or names, which everyone sees (and which would give the confidential source away).
+ */
+const KEEP_OPEN = (old: string) => `$restrictedSource AND ${old} IS NOT NULL AND NOT coalesce(${old}.restricted, false)`;
 
 /** Merges entities of one kind; the label comes from the allowlist, never from input. */
 function mergeEntitiesQuery(kind: EntityKind): NamedQuery {
@@ -100,39 +113,43 @@ function mergeEntitiesQuery(kind: EntityKind): NamedQuery {
   return cypher(
     `mergeEntities_${kind}`,
     `UNWIND $rows AS row
+     OPTIONAL MATCH (old:Entity {id: row.id})
+     WITH row, ${KEEP_OPEN('old')} AS keep
      MERGE (e:Entity {id: row.id})
      // A bundle that names the entity by an id merged into it (keepName), or one whose name an
      // editor has set, adds its name as an alias.
-     WITH e, row, CASE WHEN (row.keepName OR ${CURATED('name')}) AND e.name IS NOT NULL THEN e.name ELSE row.name END AS name
+     WITH e, row, keep, CASE WHEN (row.keepName OR keep OR ${CURATED('name')}) AND e.name IS NOT NULL THEN e.name ELSE row.name END AS name
      // Names are only ever added: another article's spelling, or a former name, stays findable.
-     WITH e, row, name, reduce(kept = [], n IN coalesce(e.aliases, []) + [e.name, row.name] + row.aliases |
-                              CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END) AS aliases
+     WITH e, row, keep, name, CASE WHEN keep THEN e.aliases ELSE reduce(kept = [], n IN coalesce(e.aliases, []) + [e.name, row.name] + row.aliases |
+                              CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END) END AS aliases
      SET e:${label},
          e.kind = row.kind, e.name = name,
          e.description = ${bundleValue('description')},
-         e.unidentified = CASE WHEN ${CURATED('unidentified')} THEN e.unidentified ELSE row.unidentified AND coalesce(e.unidentified, true) END,
+         e.unidentified = CASE WHEN keep OR ${CURATED('unidentified')} THEN e.unidentified ELSE row.unidentified AND coalesce(e.unidentified, true) END,
          e.category = ${bundleValue('category')}, e.status = ${bundleValue('status')},
          e.products = ${bundleValue('products')}, e.placeType = ${bundleValue('placeType')},
          e.date = ${bundleValue('date')}, e.dateStart = ${bundleValue('dateStart', 'date')}, e.dateEnd = ${bundleValue('dateEnd', 'date')},
          e.aliases = aliases,
          // In a stable order, so that loading a bundle again writes the same list.
-         e.searchSpellings = coalesce(e.searchSpellings, []) + [s IN row.searchSpellings WHERE NOT s IN coalesce(e.searchSpellings, [])]`,
+         e.searchSpellings = CASE WHEN keep THEN e.searchSpellings
+           ELSE coalesce(e.searchSpellings, []) + [s IN row.searchSpellings WHERE NOT s IN coalesce(e.searchSpellings, [])] END`,
   );
 }
 
 function mergeRelationsQuery(type: RelationType): NamedQuery {
+  // What this bundle does not say leaves what an earlier one said in place; `keep` as for entities.
+  const value = (field: string) => `CASE WHEN keep THEN r.${field} ELSE coalesce(row.${field}, r.${field}) END`;
   return cypher(
     `mergeRelations_${type}`,
     `UNWIND $rows AS row
      MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+     OPTIONAL MATCH ()-[old${relationTypePattern([type])} {id: row.id}]->()
+     WITH row, a, b, ${KEEP_OPEN('old')} AS keep
      MERGE (a)-[r${relationTypePattern([type])} {id: row.id}]->(b)
-     // What this bundle does not say leaves what an earlier one said in place.
-     SET r.role = row.role,
-         r.validFrom = coalesce(row.validFrom, r.validFrom), r.validFromStart = coalesce(row.validFromStart, r.validFromStart),
-         r.validFromEnd = coalesce(row.validFromEnd, r.validFromEnd),
-         r.validTo = coalesce(row.validTo, r.validTo), r.validToStart = coalesce(row.validToStart, r.validToStart),
-         r.validToEnd = coalesce(row.validToEnd, r.validToEnd),
-         r.current = coalesce(row.current, r.current), r.statementId = row.statementId
+     SET r.role = CASE WHEN keep THEN r.role ELSE row.role END,
+         r.validFrom = ${value('validFrom')}, r.validFromStart = ${value('validFromStart')}, r.validFromEnd = ${value('validFromEnd')},
+         r.validTo = ${value('validTo')}, r.validToStart = ${value('validToStart')}, r.validToEnd = ${value('validToEnd')},
+         r.current = ${value('current')}, r.statementId = row.statementId
      ${reinstateClause('r')}
      RETURN count(r) AS written`,
   );
@@ -289,6 +306,13 @@ async function checkAgainstGraph(tx: Transaction, bundle: PreparedBundle, mode: 
     else if (wanted.length > 0 && !wanted.includes(found as EntityKind)) problems.push(`entity ${id} is ${found}, but must be ${wanted[0]} where the bundle uses it`);
   }
 
+  if (bundle.document.restricted && bundle.statements.length > 0) {
+    const open = await tx.run(OPEN_STATEMENT_IDS, { ids: bundle.statements.map((s) => s.id) });
+    for (const row of open) {
+      problems.push(`statement ${row.id as string} is open; a restricted document cannot restate it (give its own claim its own id)`);
+    }
+  }
+
   if (bundle.externalStatements.length > 0) {
     const found = new Set((await tx.run(EXISTING_STATEMENT_IDS, { ids: bundle.externalStatements })).map((r) => r.id as string));
     for (const id of bundle.externalStatements) {
@@ -322,14 +346,15 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
       mode === 'ARTICLE' ? (await tx.run(STALE_EVIDENCE_SUBJECTS, { documentId: bundle.document.id, keep })).map((r) => r.subjectId as string) : [];
     const subjects = [...ids.entities, ...ids.relations, ...ids.statements, ...staleSubjects];
     const reinstateAll = mode === 'ADDITION';
+    const restrictedSource = bundle.document.restricted;
 
     const { before } = await withHistory(tx, subjects, context, async () => {
       for (const [kind, rows] of groupBy(bundle.entities, (e) => e.kind)) {
-        await tx.run(mergeEntitiesQuery(kind), { rows });
+        await tx.run(mergeEntitiesQuery(kind), { rows, restrictedSource });
       }
       if (mode === 'ARTICLE') await tx.run(MERGE_DOCUMENT, { doc: bundle.document });
       for (const [type, rows] of groupBy(bundle.relations, (r) => r.type)) {
-        await tx.run(mergeRelationsQuery(type), { rows, reinstateAll });
+        await tx.run(mergeRelationsQuery(type), { rows, reinstateAll, restrictedSource });
       }
       await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
       await tx.run(LINK_SUPERSEDED, { rows: bundle.statements.filter((s) => s.supersedes !== null) });

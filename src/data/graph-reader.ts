@@ -175,6 +175,7 @@ function toDocumentRecord(row: Row): DocumentRecord {
     publishedOn: (row.publishedOn as string | null) ?? null,
     url: (row.url as string | null) ?? null,
     text: row.text as string,
+    restricted: row.restricted === true,
   };
 }
 
@@ -197,7 +198,14 @@ export class GraphReader {
   private readonly relationListLoader: DataLoader<RelationListRequest, RelationRecord[], string>;
   private readonly historyPage: DataLoader<HistoryPageRequest, ChangeConnectionRecord, string>;
 
-  constructor(private readonly db: Database) {
+  /** Whether this request's caller may see restricted documents (passed to every query as $seesRestricted). */
+  readonly seesRestricted: boolean;
+
+  constructor(
+    private readonly db: Database,
+    { seesRestricted = false }: { seesRestricted?: boolean } = {},
+  ) {
+    this.seesRestricted = seesRestricted;
     this.entity = new DataLoader(async (ids) => {
       const rows = await this.read(q.ENTITIES_BY_IDS, { ids });
       const found = new Map(rows.map((r) => [r.requestedId as string, toEntityRecord(r.entity as Row)]));
@@ -434,6 +442,7 @@ export class GraphReader {
   /** Runs one named read query (one round trip); the loaders and graph-analysis.ts go through here. */
   async read(query: NamedQuery, params: Record<string, unknown> = {}): Promise<Row[]> {
     this.roundTrips += 1;
-    return this.db.read((tx) => tx.run(query, params));
+    // Every read knows the caller's clearance: restricted material is filtered in the query itself.
+    return this.db.read((tx) => tx.run(query, { ...params, seesRestricted: this.seesRestricted }));
   }
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { RelationType } from '../generated/graphql.js';
 import { relationTypeOfId, relationTypePattern } from '../domain/model.js';
 import { cypher, type NamedQuery, type Transaction } from './database.js';
+import { refreshRestriction } from './restriction.js';
 import type { ActorRecord, ChangeRecord, ChangeSubjectType, EvidenceRecord, FieldChangeRecord } from './records.js';
 
 /** What a write knows about itself, to be written into the changes it makes. */
@@ -24,6 +25,8 @@ export interface SubjectSnapshot {
   type: ChangeSubjectType;
   fields: Record<string, unknown>;
   evidence: EvidenceRecord[];
+  /** Whether only restricted documents support the subject (not a field of history: it follows from the quotes). */
+  restricted: boolean;
 }
 
 /** What kind of subject an id names, from its form alone. */
@@ -41,7 +44,7 @@ const ENTITY_SNAPSHOTS = cypher(
   `UNWIND $ids AS id
    MATCH (e:Entity {id: id})
    RETURN id, e { .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date } AS fields,
-          ${EVIDENCE_OF('id')} AS evidence`,
+          ${EVIDENCE_OF('id')} AS evidence, coalesce(e.restricted, false) AS restricted`,
 );
 
 function relationSnapshotsQuery(type: RelationType): NamedQuery {
@@ -51,7 +54,7 @@ function relationSnapshotsQuery(type: RelationType): NamedQuery {
      MATCH (a)-[r${relationTypePattern([type])} {id: id}]->(b)
      RETURN id, { type: type(r), from: a.id, to: b.id, role: r.role, validFrom: r.validFrom, validTo: r.validTo,
                   current: r.current, retracted: r.retractionReason } AS fields,
-            ${EVIDENCE_OF('id')} AS evidence`,
+            ${EVIDENCE_OF('id')} AS evidence, coalesce(r.restricted, false) AS restricted`,
   );
 }
 
@@ -64,7 +67,7 @@ const STATEMENT_SNAPSHOTS = cypher(
                   about: COLLECT { MATCH (s)-[:ABOUT]->(a:Entity) RETURN a.id ORDER BY a.id },
                   madeAt: head([(s)-[:MADE_AT]->(ev:Entity) | ev.id]),
                   supersedes: head([(s)-[:SUPERSEDES]->(x:Statement) | x.id]) } AS fields,
-          ${EVIDENCE_OF('id')} AS evidence`,
+          ${EVIDENCE_OF('id')} AS evidence, coalesce(s.restricted, false) AS restricted`,
 );
 
 /** Snapshots of the subjects with these ids that exist (one query per kind of subject). */
@@ -83,7 +86,7 @@ export async function snapshotSubjects(tx: Transaction, ids: Iterable<string>): 
     if (list.length === 0) return;
     for (const row of await tx.run(query, { ids: list })) {
       const id = row.id as string;
-      snapshots.set(id, { id, type, fields: row.fields as Record<string, unknown>, evidence: row.evidence as EvidenceRecord[] });
+      snapshots.set(id, { id, type, fields: row.fields as Record<string, unknown>, evidence: row.evidence as EvidenceRecord[], restricted: row.restricted === true });
     }
   };
   await collect('ENTITY', ENTITY_SNAPSHOTS, byType.ENTITY);
@@ -121,7 +124,8 @@ export function diffSnapshots(before: SubjectSnapshot | undefined, after: Subjec
           ? 'REINSTATED'
           : 'UPDATED';
   const documentIds = [...new Set([...quotesAdded, ...quotesRemoved].map((e) => e.documentId))].sort();
-  return { action, subjectType: subject.type, subjectId: subject.id, documentIds, fields, quotesAdded, quotesRemoved };
+  const restricted = (after ?? before)!.restricted;
+  return { action, subjectType: subject.type, subjectId: subject.id, documentIds, fields, quotesAdded, quotesRemoved, restricted };
 }
 
 /** The changes between two sets of snapshots, attributed to the write's actor, document and reason. */
@@ -149,7 +153,9 @@ const RECORD_CHANGES = cypher(
    CREATE (:Change {
      id: c.id, at: datetime.transaction(), action: c.action, subjectType: c.subjectType, subjectId: c.subjectId,
      actorId: c.actorId, actorKind: c.actorKind, reason: c.reason, documentIds: c.documentIds,
-     fields: c.fields, quotesAdded: c.quotesAdded, quotesRemoved: c.quotesRemoved })`,
+     fields: c.fields, quotesAdded: c.quotesAdded, quotesRemoved: c.quotesRemoved,
+     // A change that cites a restricted document, or is about a subject only they support, is restricted too.
+     restricted: c.restricted OR EXISTS { MATCH (d:Document) WHERE d.id IN c.documentIds AND d.restricted } })`,
 );
 
 /** Writes changes into the transaction (they commit, or roll back, with the write they describe). */
@@ -169,6 +175,7 @@ export async function recordChanges(tx: Transaction, changes: ReadonlyArray<Omit
       fields: JSON.stringify(c.fields),
       quotesAdded: JSON.stringify(c.quotesAdded),
       quotesRemoved: JSON.stringify(c.quotesRemoved),
+      restricted: c.restricted ?? false,
     })),
   });
 }
@@ -187,6 +194,7 @@ export async function withHistory<T>(
   const ids = [...new Set(subjectIds)];
   const before = await snapshotSubjects(tx, ids);
   const result = await write();
+  await refreshRestriction(tx, ids);
   const after = await snapshotSubjects(tx, ids);
   await recordChanges(tx, changesBetween(before, after, context));
   return { result, before, after };

@@ -12,6 +12,7 @@ import { evidenceIdFor } from '../domain/quotes.js';
 import { CurationError } from '../errors.js';
 import { cypher, type Database, type NamedQuery, type Transaction } from './database.js';
 import { diffSnapshots, recordChanges, snapshotSubjects, type SubjectSnapshot } from './history-store.js';
+import { refreshRestriction } from './restriction.js';
 import type { ActorRecord, ChangeActionValue, ChangeRecord } from './records.js';
 
 /** Ids merged into other entities, each with the entity it now resolves to (following chains of merges). */
@@ -404,6 +405,7 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
       plan: JSON.stringify(plan),
     });
 
+    await refreshRestriction(tx, historyIds);
     const after = await snapshotSubjects(tx, historyIds);
     await recordChanges(tx, [
       explicitChange('MERGED', mergedId, 'ENTITY', [{ field: 'mergedInto', before: null, after: survivorId }], actor, reason),
@@ -498,6 +500,7 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
     await tx.run(LINK_ENTITY, { entityId: mergedId, links: { made: snapshot.made, about: snapshot.about, madeAt: snapshot.madeAt, published: snapshot.published } });
     await tx.run(CLOSE_MERGE_RECORD, { id: record.id, actorId: actor.id, actorKind: actor.kind, reason });
 
+    await refreshRestriction(tx, [...uniqueHistoryIds, mergedId, ...restoredRelationIds]);
     const after = await snapshotSubjects(tx, uniqueHistoryIds);
     await recordChanges(tx, [
       explicitChange('MERGE_UNDONE', mergedId, 'ENTITY', [{ field: 'mergedInto', before: survivorId, after: null }], actor, reason),

@@ -11,11 +11,20 @@ const retractionOf = (v: string) =>
   `CASE WHEN ${v}.retractedAt IS NULL THEN null ELSE {at: toString(${v}.retractedAt), actorId: ${v}.retractedById, actorKind: ${v}.retractedByKind, reason: ${v}.retractionReason} END`;
 
 /**
- * Retracted relations and statements stay in the graph for history but are left out of every
- * default answer: each read query that reaches a relation `r` or a statement `s` adds these.
+ * Restricted material (see data/restriction.ts) is shown only to callers cleared for it: every read
+ * query receives $seesRestricted (GraphReader.read adds it) and filters each node or relationship
+ * it answers with through this.
  */
-export const ACTIVE_RELATION = 'r.retractedAt IS NULL';
-export const ACTIVE_STATEMENT = 's.retractedAt IS NULL';
+export const visible = (v: string) => `($seesRestricted OR NOT coalesce(${v}.restricted, false))`;
+
+/**
+ * Retracted relations and statements stay in the graph for history but are left out of every
+ * default answer, as is restricted material for callers not cleared for it: each read query that
+ * reaches a relation `r` or a statement `s` adds these. (An open relation never joins a hidden
+ * entity, so its ends need no check of their own.)
+ */
+export const ACTIVE_RELATION = `r.retractedAt IS NULL AND ${visible('r')}`;
+export const ACTIVE_STATEMENT = `s.retractedAt IS NULL AND ${visible('s')}`;
 
 /** The map projection of a relationship that RelationRecord is built from. */
 export const RELATION_MAP = `{ .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
@@ -26,10 +35,10 @@ const RELATION_PROJECTION = `r ${RELATION_MAP}`;
 const STATEMENT_PROJECTION = `s {
   .id, .summary, .madeOn, .concerns,
   speakerId: head([(p:Entity)-[:MADE]->(s) | p.id]),
-  aboutIds: [(s)-[:ABOUT]->(a:Entity) | a.id],
+  aboutIds: [(s)-[:ABOUT]->(a:Entity) WHERE ${visible('a')} | a.id],
   madeAtId: head([(s)-[:MADE_AT]->(ev:Entity) | ev.id]),
-  supersedesId: head([(s)-[:SUPERSEDES]->(x:Statement) WHERE x.retractedAt IS NULL | x.id]),
-  supersededById: head([(y:Statement)-[:SUPERSEDES]->(s) WHERE y.retractedAt IS NULL | y.id]),
+  supersedesId: head([(s)-[:SUPERSEDES]->(x:Statement) WHERE x.retractedAt IS NULL AND ${visible('x')} | x.id]),
+  supersededById: head([(y:Statement)-[:SUPERSEDES]->(s) WHERE y.retractedAt IS NULL AND ${visible('y')} | y.id]),
   retraction: ${retractionOf('s')}
 }`;
 
@@ -37,8 +46,8 @@ const STATEMENT_PROJECTION = `s {
 const ENTITY_PROJECTION = `{ .id, .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date }`;
 
 /** The map projection of a document that DocumentRecord is built from. */
-const DOCUMENT_PROJECTION = `d { .id, .title, .publisher, .publishedOn, .url, .text,
-  publisherEntityId: head([(d)-[:PUBLISHED_BY]->(p:Entity) | p.id]) }`;
+const DOCUMENT_PROJECTION = `d { .id, .title, .publisher, .publishedOn, .url, .text, restricted: coalesce(d.restricted, false),
+  publisherEntityId: head([(d)-[:PUBLISHED_BY]->(p:Entity) WHERE ${visible('p')} | p.id]) }`;
 
 /** Current relations first, then those the sources say nothing about, then ended ones. */
 const CURRENT_FIRST = `CASE r.current WHEN true THEN 0 WHEN false THEN 2 ELSE 1 END, r.id`;
@@ -55,7 +64,7 @@ export const ENTITIES_BY_IDS = cypher(
    OPTIONAL MATCH (direct:Entity {id: id})
    OPTIONAL MATCH (:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity)
    WITH id, coalesce(direct, survivor) AS e
-   WHERE e IS NOT NULL
+   WHERE e IS NOT NULL AND ${visible('e')}
    RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity`,
 );
 
@@ -101,6 +110,7 @@ export function relationsByIdsQuery(type: RelationType): NamedQuery {
     `relationsByIds_${type}`,
     `UNWIND $ids AS id
      MATCH ()-[r${relationTypePattern([type])} {id: id}]->()
+     WHERE ${visible('r')}
      RETURN ${RELATION_PROJECTION} AS relation`,
   );
 }
@@ -109,6 +119,7 @@ export const EVIDENCE_BY_SUBJECTS = cypher(
   'evidenceBySubjects',
   `UNWIND $ids AS subjectId
    MATCH (ev:Evidence {subjectId: subjectId})-[:FROM]->(d:Document)
+   WHERE ${visible('d')}
    RETURN subjectId, ev.quote AS quote, d.id AS documentId
    ORDER BY d.id, ev.ordinal, ev.id`,
 );
@@ -117,12 +128,14 @@ export const DOCUMENTS_BY_IDS = cypher(
   'documentsByIds',
   `UNWIND $ids AS id
    MATCH (d:Document {id: id})
+   WHERE ${visible('d')}
    RETURN ${DOCUMENT_PROJECTION} AS document`,
 );
 
 export const ALL_DOCUMENTS = cypher(
   'allDocuments',
   `MATCH (d:Document)
+   WHERE ${visible('d')}
    RETURN ${DOCUMENT_PROJECTION} AS document
    ORDER BY d.id`,
 );
@@ -132,6 +145,7 @@ export const STATEMENTS_BY_IDS = cypher(
   'statementsByIds',
   `UNWIND $ids AS id
    MATCH (s:Statement {id: id})
+   WHERE ${visible('s')}
    RETURN ${STATEMENT_PROJECTION} AS statement`,
 );
 
@@ -152,7 +166,7 @@ export const STATEMENTS_BY_ENTITIES = cypher(
 export const SEARCH_ENTITIES = cypher(
   'searchEntities',
   `CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node, score
-   WHERE $kinds IS NULL OR node.kind IN $kinds
+   WHERE ($kinds IS NULL OR node.kind IN $kinds) AND ${visible('node')}
    RETURN node ${ENTITY_PROJECTION} AS entity, score
    ORDER BY score DESC, node.id
    LIMIT $first`,
@@ -162,7 +176,7 @@ export const SEARCH_ENTITIES = cypher(
 export const ENTITY_SORT_KEY = { NAME: 'e.name', ID: 'e.id' } as const;
 const SORT_DIRECTION = { ASC: { order: 'ASC', after: '>' }, DESC: { order: 'DESC', after: '<' } } as const;
 
-const ENTITY_LIST_FILTER = `($kinds IS NULL OR e.kind IN $kinds)
+const ENTITY_LIST_FILTER = `${visible('e')} AND ($kinds IS NULL OR e.kind IN $kinds)
   AND ($categories IS NULL OR e.category IN $categories)
   AND ($needle IS NULL OR any(s IN coalesce(e.searchSpellings, []) WHERE s CONTAINS $needle OR s CONTAINS $compactNeedle))`;
 
@@ -199,21 +213,21 @@ export const HISTORY_PAGES = cypher(
   `UNWIND $ids AS subjectId
    CALL (subjectId) {
      MATCH (c:Change {subjectId: subjectId})
-     WHERE ${CHANGE_AFTER}
+     WHERE ${CHANGE_AFTER} AND ${visible('c')}
      WITH c ORDER BY c.at DESC, c.id DESC LIMIT $limit
      RETURN collect(${CHANGE_PROJECTION}) AS page
    }
-   RETURN subjectId, page, COUNT { MATCH (c:Change {subjectId: subjectId}) } AS total`,
+   RETURN subjectId, page, COUNT { MATCH (c:Change {subjectId: subjectId}) WHERE ${visible('c')} } AS total`,
 );
 
 /** One page of every change to the graph, newest first. */
 export const CHANGES_PAGE = cypher(
   'changesPage',
   `MATCH (c:Change)
-   WHERE c.at IS NOT NULL AND ${CHANGE_AFTER}
+   WHERE c.at IS NOT NULL AND ${CHANGE_AFTER} AND ${visible('c')}
    RETURN ${CHANGE_PROJECTION} AS change
    ORDER BY c.at DESC, c.id DESC
    LIMIT $limit`,
 );
 
-export const COUNT_CHANGES = cypher('countChanges', 'MATCH (c:Change) RETURN count(c) AS total');
+export const COUNT_CHANGES = cypher('countChanges', `MATCH (c:Change) WHERE ${visible('c')} RETURN count(c) AS total`);

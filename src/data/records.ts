@@ -77,6 +77,8 @@ export interface ChangeRecord {
   fields: FieldChangeRecord[];
   quotesAdded: EvidenceRecord[];
   quotesRemoved: EvidenceRecord[];
+  /** Write side only: whether the change concerns restricted material (read queries filter on it). */
+  restricted?: boolean;
 }
 
 export interface ChangeEdgeRecord {
@@ -114,6 +116,8 @@ export interface DocumentRecord {
   publishedOn: string | null;
   url: string | null;
   text: string;
+  /** A confidential source, shown only to callers cleared for it. */
+  restricted: boolean;
 }
 
 export interface StatementRecord {

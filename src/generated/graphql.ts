@@ -209,6 +209,11 @@ export type Document = {
   publisher: Scalars['String']['output'];
   /** The organization in the graph that published it, when it is one. */
   publisherEntity?: Maybe<Organization>;
+  /**
+   * True for a confidential source. It, and whatever only it supports, is shown only to callers whose
+   * key has the confidential (or admin) role; to anyone else it is as if it were not in the graph.
+   */
+  restricted: Scalars['Boolean']['output'];
   /** The document's full text, against which every quote is checked. */
   text: Scalars['String']['output'];
   /** The document's headline or title; null when the source gives none. */
@@ -1470,6 +1475,7 @@ export type DocumentResolvers<ContextType = GraphQLContext, ParentType extends R
   publishedOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   publisher?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publisherEntity?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
+  restricted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

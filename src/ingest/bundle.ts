@@ -92,6 +92,10 @@ export const BundleDocumentSchema = z
     publisher: text(300),
     publisherEntity: entityId.nullable().default(null).describe('The organization in the graph that published it.'),
     publishedOn: partialDate.nullable().default(null),
+    restricted: z
+      .boolean()
+      .default(false)
+      .describe('True for a confidential source: it, and whatever only it supports, is shown only to callers with the confidential role.'),
     url: z.url().max(2000).nullable().default(null),
     text: z.string().min(1).max(1_000_000).optional().describe('The full text; or give textFile.'),
     textFile: z.string().min(1).optional().describe('Path of a file holding the full text, relative to the bundle file.'),

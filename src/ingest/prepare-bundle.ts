@@ -74,6 +74,7 @@ export interface DocumentRow {
   publishedOn: string | null;
   url: string | null;
   text: string;
+  restricted: boolean;
 }
 
 /** What a bundle writes, ready for the data layer, plus what must already exist in the graph. */
@@ -342,6 +343,7 @@ export function prepareBundle(original: Bundle, documentText: string, redirects:
       publishedOn: published?.text ?? null,
       url: bundle.document.url,
       text: documentText,
+      restricted: bundle.document.restricted,
     },
     entities,
     relations,

@@ -194,7 +194,7 @@ export function generateSyntheticBundles(options: SyntheticOptions): Bundle[] {
   }
 
   return docs.map((doc) => ({
-    document: { id: doc.id, title: `Synthetic report ${doc.id}`, publisher: 'Synthetic Wire', publisherEntity: null, publishedOn: null, url: null, text: doc.sentences.join('\n') },
+    document: { id: doc.id, title: `Synthetic report ${doc.id}`, publisher: 'Synthetic Wire', publisherEntity: null, publishedOn: null, url: null, restricted: false, text: doc.sentences.join('\n') },
     ...doc.bundle,
   }));
 }

@@ -1,0 +1,120 @@
+/**
+ * Safety catalogue row 19: a restricted record is refused both by id and through a relation. A
+ * confidential source (a restricted document) and whatever only it supports are invisible to
+ * callers without the confidential role, by every path: by id, in lists and counts, in search, in
+ * networks, paths and timelines, in quotes of open facts, and in history. A cleared key sees it all.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
+import { makeApiKey, startTestApi, type TestApi } from '../support/test-api.js';
+
+let api: TestApi;
+const keys: Record<string, string> = {};
+const as = (role: string) => ({ authorization: `Bearer ${keys[role]}` });
+
+const MEMO = 'Memo: Art-Finance plans to sell the Kaluga plant to Orion Motors. Orion Motors is owned by Ivan Petrov.';
+const memoBundle = () =>
+  parseBundle(
+    {
+      document: { id: 'document/internal-memo', publisher: 'Internal', restricted: true, text: MEMO },
+      entities: [
+        { kind: 'ORGANIZATION', name: 'Orion Motors', category: 'COMPANY', evidence: ['Orion Motors is owned by Ivan Petrov'] },
+        { kind: 'PERSON', name: 'Ivan Petrov', evidence: ['owned by Ivan Petrov'] },
+        // An open entity that the memo also quotes: it stays open, the memo's quote does not show.
+        // Nor may it change the open entity's fields or names, which everyone sees.
+        { id: 'organization/art-finance', kind: 'ORGANIZATION', name: 'Art-Finance Holding', aliases: ['AF'], description: 'Plans to sell the plant.', evidence: ['Art-Finance plans to sell the Kaluga plant'] },
+      ],
+      relations: [
+        { type: 'OWNS', from: 'person/ivan-petrov', to: 'organization/orion-motors', evidence: ['Orion Motors is owned by Ivan Petrov'] },
+        { type: 'ASSOCIATED_WITH', from: 'organization/orion-motors', to: 'plant/kaluga-automotive-plant', role: 'prospective buyer', evidence: ['sell the Kaluga plant to Orion Motors'] },
+      ],
+    },
+    'memo',
+  );
+
+/** Everything an uncleared caller can see that the memo could touch, by every path. */
+const OPEN_VIEW = `{
+  documents { id }
+  plant: entity(id: "plant/kaluga-automotive-plant") {
+    relations(first: 100) { totalCount edges { node { id evidence { quote document { id } } } } }
+    statements { id }
+    history { totalCount }
+  }
+  artFinance: entity(id: "organization/art-finance") { name aliases description evidence { quote } relations(first: 100) { totalCount } history { totalCount edges { node { id } } } }
+  search(text: "Orion Motors Petrov") { entity { id } }
+  entities(first: 100) { totalCount edges { node { id } } }
+  neighborhood(id: "plant/kaluga-automotive-plant", depth: 3) { nodes { id } edges { id } omitted { count } }
+  timeline { subject { __typename } }
+  changes(first: 100) { totalCount edges { node { id documents { id } } } }
+}`;
+
+const BY_ID = `{
+  document(id: "document/internal-memo") { id restricted text }
+  orion: entity(id: "organization/orion-motors") { id relations { edges { node { id evidence { quote } } } } }
+  petrov: entity(id: "person/ivan-petrov") { id }
+  owns: relation(id: "owns:person/ivan-petrov:organization/orion-motors", includeRetracted: true) { id }
+  history(subjectId: "organization/orion-motors") { totalCount }
+}`;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  for (const role of ['reader', 'editor', 'confidential'] as const) keys[role] = await makeApiKey(api.db, [role]);
+});
+afterAll(() => api?.close());
+
+describe('a restricted document', () => {
+  let openBefore: unknown;
+
+  it('loads like any article', async () => {
+    openBefore = (await api.gql(OPEN_VIEW)).data;
+    const summary = await loadBundle(api.db, memoBundle());
+    expect(summary.relations.created).toBe(2);
+  });
+
+  it.each([
+    ['an anonymous caller', {}],
+    ['a reader key', 'reader'],
+    ['an editor key', 'editor'],
+  ] as const)('is invisible to %s by every path, as if it were not in the graph', async (_, who) => {
+    const headers = typeof who === 'string' ? as(who) : who;
+    const open = await api.gql(OPEN_VIEW, {}, headers);
+    expect(open.errors).toBeUndefined();
+    expect(open.data).toEqual(openBefore);
+
+    const byId = await api.gql(BY_ID, {}, headers);
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data).toEqual({ document: null, orion: null, petrov: null, owns: null, history: { totalCount: 0 } });
+
+    // Through a relation too: a path question to a restricted entity finds no such entity.
+    const path = await api.gql('{ paths(from: "plant/kaluga-automotive-plant", to: "person/ivan-petrov") { length } }', {}, headers);
+    expect(path.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('is shown in full to a key with the confidential role', async () => {
+    const byId = await api.gql(BY_ID, {}, as('confidential'));
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data.document).toEqual({ id: 'document/internal-memo', restricted: true, text: MEMO });
+    expect(byId.data.orion.relations.edges.map((e: any) => e.node.id).sort()).toEqual([
+      'associated-with:organization/orion-motors:plant/kaluga-automotive-plant:prospective-buyer',
+      'owns:person/ivan-petrov:organization/orion-motors',
+    ]);
+    expect(byId.data.petrov).toEqual({ id: 'person/ivan-petrov' });
+    expect(byId.data.history.totalCount).toBe(1);
+    const artFinance = await api.gql('{ entity(id: "organization/art-finance") { evidence { quote document { id } } } }', {}, as('confidential'));
+    expect(artFinance.data.entity.evidence).toContainEqual({ quote: 'Art-Finance plans to sell the Kaluga plant', document: { id: 'document/internal-memo' } });
+    const path = await api.gql('{ paths(from: "plant/kaluga-automotive-plant", to: "person/ivan-petrov") { length } }', {}, as('confidential'));
+    expect(path.data.paths[0].length).toBe(2);
+  });
+
+  it('stops hiding an entity once an open source names it, but not the facts only the memo supports', async () => {
+    const text = 'Orion Motors, a carmaker, opened a showroom.';
+    await loadBundle(
+      api.db,
+      parseBundle({ document: { id: 'document/orion-showroom', publisher: 'Wire', text }, entities: [{ id: 'organization/orion-motors', kind: 'ORGANIZATION', name: 'Orion Motors', evidence: ['Orion Motors, a carmaker'] }] }, 'showroom'),
+    );
+    const open = await api.gql(BY_ID);
+    expect(open.data.orion).toEqual({ id: 'organization/orion-motors', relations: { edges: [] } });
+    expect(open.data.petrov).toBeNull();
+    expect(open.data.owns).toBeNull();
+  });
+});
