@@ -1,6 +1,8 @@
 /**
  * The safety catalogue (../shared/docs/safety-catalogue.md), probe by probe, over HTTP against the
- * server in production mode: each checks the answer, and that the graph did not change.
+ * server in production mode: each checks the answer, and that the graph did not change. Two rows
+ * need a graph of their own and live beside this file: 17 (a pathological traversal ended by the
+ * transaction timeout) in timeout.test.ts, and 19 (restricted records) in restricted.test.ts.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cypher } from '../../src/data/database.js';
