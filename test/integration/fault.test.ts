@@ -54,6 +54,7 @@ function article(n: number) {
 }
 
 const QUOTES = 3;
+const SUBJECTS = 3;
 const INGEST = 'mutation($bundle: JSONObject!) { ingestBundle(bundle: $bundle) { quotes } }';
 
 describe('a database killed under a stream of writes', () => {
@@ -103,13 +104,15 @@ describe('a database killed under a stream of writes', () => {
         cypher(
           'testFaultDocuments',
           `MATCH (d:Document) WHERE d.id STARTS WITH 'document/fault-'
-           RETURN d.id AS id, COUNT { (:Evidence)-[:FROM]->(d) } AS quotes`,
+           RETURN d.id AS id, COUNT { (:Evidence)-[:FROM]->(d) } AS quotes,
+                  COUNT { MATCH (c:Change) WHERE d.id IN c.documentIds } AS changes`,
         ),
       ),
     );
-    const stored = new Map(rows.map((r) => [r.id as string, r.quotes as number]));
+    const stored = new Map(rows.map((r) => [r.id as string, { quotes: r.quotes as number, changes: r.changes as number }]));
     const lost = acknowledged.filter((n) => !stored.has(`document/fault-${n}`));
-    const halfWritten = [...stored].filter(([, quotes]) => quotes !== QUOTES);
+    // Whole means all its quotes, and its history: one CREATED change per entity and relation.
+    const halfWritten = [...stored].filter(([, { quotes, changes }]) => quotes !== QUOTES || changes !== SUBJECTS);
     console.log(
       `fault test: ${acknowledged.length} writes acknowledged (${beforeKill} before the kill), ` +
         `${Object.values(refused).reduce((a, b) => a + b, 0)} refused ${JSON.stringify(refused)}, ${lost.length} lost, ` +
