@@ -35,12 +35,13 @@ async function citedDocument(data: GraphReader, evidence: EvidenceInput): Promis
 
 /** Writes a one-item bundle citing `document`, through the same checks and writer as an article. */
 async function writeAddition(curator: Curator, document: DocumentRecord, items: Record<string, unknown>, what: string, newEntityIds: string[] = []) {
-  const raw = { document: { id: document.id, publisher: document.publisher, text: document.text }, ...items };
+  const raw = { document: { id: document.id, publisher: document.publisher, restricted: document.restricted, text: document.text }, ...items };
   return writeCheckedBundle(curator.db, parseBundle(raw, what), document.text, {
     actor: curator.actor,
     mode: 'ADDITION',
     reason: curator.reason,
     newEntityIds,
+    seesRestricted: curator.data.seesRestricted,
   });
 }
 
@@ -189,6 +190,7 @@ export async function updateEntity(curator: Curator, id: string, input: UpdateEn
   }
   return storeEntityUpdate(curator.db, {
     id,
+    seesRestricted: curator.data.seesRestricted,
     change: (current) => entityChange(current, input),
     evidence,
     actor: curator.actor,

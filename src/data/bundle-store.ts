@@ -26,6 +26,11 @@ export interface WriteBundleOptions {
   reason?: string | null;
   /** Entity ids the write must create: one already in the graph (or merged away) fails with ALREADY_EXISTS. */
   newEntityIds?: readonly string[];
+  /**
+   * Whether the writer may see restricted material (default: yes, for the seed and operators).
+   * For one who may not, restricted entities are absent: referring to one is an unknown id.
+   */
+  seesRestricted?: boolean;
 }
 
 /** Retraction properties that a bundle citing the subject again lifts (see reinstateClause). */
@@ -49,19 +54,35 @@ export interface BundleSummary {
   evidence: number;
 }
 
-const EXISTING_DOCUMENT = cypher('existingDocument', 'MATCH (d:Document {id: $id}) RETURN d.text AS text');
+const EXISTING_DOCUMENT = cypher('existingDocument', 'MATCH (d:Document {id: $id}) RETURN d.text AS text, coalesce(d.restricted, false) AS restricted');
+
+/** Everything a document's quotes support: all of it changes visibility when the document does. */
+const SUBJECTS_OF_DOCUMENT = cypher(
+  'subjectsOfDocument',
+  `MATCH (ev:Evidence)-[:FROM]->(:Document {id: $id})
+   RETURN DISTINCT ev.subjectId AS subjectId`,
+);
+
+/** A document made restricted takes the history that cites it along. */
+const RESTRICT_CHANGES_OF_DOCUMENT = cypher(
+  'restrictChangesOfDocument',
+  `MATCH (c:Change) WHERE $id IN c.documentIds
+   SET c.restricted = true`,
+);
 
 const ENTITY_KINDS_BY_IDS = cypher(
   'entityKindsByIds',
   `UNWIND $ids AS id
    MATCH (e:Entity {id: id})
-   RETURN e.id AS id, e.kind AS kind`,
+   RETURN e.id AS id, e.kind AS kind, coalesce(e.restricted, false) AS restricted`,
 );
 
 const OPEN_STATEMENT_IDS = cypher(
   'openStatementIds',
   `UNWIND $ids AS id
-   MATCH (s:Statement {id: id}) WHERE NOT coalesce(s.restricted, false)
+   MATCH (s:Statement {id: id})
+   // Open through another document than this one (whose own flag may be about to change).
+   WHERE EXISTS { MATCH (:Evidence {subjectId: id})-[:FROM]->(d:Document) WHERE d.id <> $documentId AND NOT coalesce(d.restricted, false) }
    RETURN id`,
 );
 
@@ -98,13 +119,16 @@ const MERGE_DOCUMENT = cypher(
  */
 const CURATED = (field: string) => `'${field}' IN coalesce(e.curatedFields, [])`;
 const bundleValue = (field: string, governedBy = field) =>
-  `CASE WHEN keep OR ${CURATED(governedBy)} THEN e.${field} ELSE coalesce(row.${field}, e.${field}) END`;
+  `CASE WHEN keep OR ${CURATED(governedBy)} THEN e.${field} WHEN reset THEN row.${field} ELSE coalesce(row.${field}, e.${field}) END`;
 
 /**
  * `keep`: a restricted document adds its quotes to an open entity or relation but changes none of
  * its fields or names, which everyone sees (and which would give the confidential source away).
+ * `reset`: an open document naming what only restricted ones supported replaces its fields and
+ * names with its own, so that opening it shows nothing the restricted sources said.
  */
 const KEEP_OPEN = (old: string) => `$restrictedSource AND ${old} IS NOT NULL AND NOT coalesce(${old}.restricted, false)`;
+const RESET_RESTRICTED = (old: string) => `NOT $restrictedSource AND ${old} IS NOT NULL AND coalesce(${old}.restricted, false)`;
 
 /** Merges entities of one kind; the label comes from the allowlist, never from input. */
 function mergeEntitiesQuery(kind: EntityKind): NamedQuery {
@@ -114,39 +138,41 @@ function mergeEntitiesQuery(kind: EntityKind): NamedQuery {
     `mergeEntities_${kind}`,
     `UNWIND $rows AS row
      OPTIONAL MATCH (old:Entity {id: row.id})
-     WITH row, ${KEEP_OPEN('old')} AS keep
+     WITH row, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
      MERGE (e:Entity {id: row.id})
      // A bundle that names the entity by an id merged into it (keepName), or one whose name an
      // editor has set, adds its name as an alias.
-     WITH e, row, keep, CASE WHEN (row.keepName OR keep OR ${CURATED('name')}) AND e.name IS NOT NULL THEN e.name ELSE row.name END AS name
+     WITH e, row, keep, reset, CASE WHEN (row.keepName OR keep OR ${CURATED('name')}) AND e.name IS NOT NULL AND NOT reset THEN e.name ELSE row.name END AS name
      // Names are only ever added: another article's spelling, or a former name, stays findable.
-     WITH e, row, keep, name, CASE WHEN keep THEN e.aliases ELSE reduce(kept = [], n IN coalesce(e.aliases, []) + [e.name, row.name] + row.aliases |
+     WITH e, row, keep, reset, name, CASE WHEN keep THEN e.aliases ELSE reduce(kept = [],
+                              n IN (CASE WHEN reset THEN [] ELSE coalesce(e.aliases, []) + [e.name] END) + [row.name] + row.aliases |
                               CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END) END AS aliases
      SET e:${label},
          e.kind = row.kind, e.name = name,
          e.description = ${bundleValue('description')},
-         e.unidentified = CASE WHEN keep OR ${CURATED('unidentified')} THEN e.unidentified ELSE row.unidentified AND coalesce(e.unidentified, true) END,
+         e.unidentified = CASE WHEN keep OR ${CURATED('unidentified')} THEN e.unidentified WHEN reset THEN row.unidentified
+                               ELSE row.unidentified AND coalesce(e.unidentified, true) END,
          e.category = ${bundleValue('category')}, e.status = ${bundleValue('status')},
          e.products = ${bundleValue('products')}, e.placeType = ${bundleValue('placeType')},
          e.date = ${bundleValue('date')}, e.dateStart = ${bundleValue('dateStart', 'date')}, e.dateEnd = ${bundleValue('dateEnd', 'date')},
          e.aliases = aliases,
          // In a stable order, so that loading a bundle again writes the same list.
-         e.searchSpellings = CASE WHEN keep THEN e.searchSpellings
+         e.searchSpellings = CASE WHEN keep THEN e.searchSpellings WHEN reset THEN row.searchSpellings
            ELSE coalesce(e.searchSpellings, []) + [s IN row.searchSpellings WHERE NOT s IN coalesce(e.searchSpellings, [])] END`,
   );
 }
 
 function mergeRelationsQuery(type: RelationType): NamedQuery {
   // What this bundle does not say leaves what an earlier one said in place; `keep` as for entities.
-  const value = (field: string) => `CASE WHEN keep THEN r.${field} ELSE coalesce(row.${field}, r.${field}) END`;
+  const value = (field: string) => `CASE WHEN keep THEN r.${field} WHEN reset THEN row.${field} ELSE coalesce(row.${field}, r.${field}) END`;
   return cypher(
     `mergeRelations_${type}`,
     `UNWIND $rows AS row
      MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
      OPTIONAL MATCH ()-[old${relationTypePattern([type])} {id: row.id}]->()
-     WITH row, a, b, ${KEEP_OPEN('old')} AS keep
+     WITH row, a, b, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
      MERGE (a)-[r${relationTypePattern([type])} {id: row.id}]->(b)
-     SET r.role = CASE WHEN keep THEN r.role ELSE row.role END,
+     SET r.role = CASE WHEN keep THEN r.role ELSE row.role END,  // the role is part of the id: the same either way
          r.validFrom = ${value('validFrom')}, r.validFromStart = ${value('validFromStart')}, r.validFromEnd = ${value('validFromEnd')},
          r.validTo = ${value('validTo')}, r.validToStart = ${value('validToStart')}, r.validToEnd = ${value('validToEnd')},
          r.current = ${value('current')}, r.statementId = row.statementId
@@ -280,7 +306,12 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
  * Checks what the bundle expects of the graph; throws BundleError (rolling the transaction back) if
  * anything is off. Returns the kinds of the referenced entities that already exist.
  */
-async function checkAgainstGraph(tx: Transaction, bundle: PreparedBundle, mode: BundleMode): Promise<Map<string, string>> {
+async function checkAgainstGraph(
+  tx: Transaction,
+  bundle: PreparedBundle,
+  mode: BundleMode,
+  seesRestricted: boolean,
+): Promise<{ kinds: Map<string, string>; documentWasRestricted: boolean | null }> {
   const problems: string[] = [];
 
   const [existing] = await tx.run(EXISTING_DOCUMENT, { id: bundle.document.id });
@@ -295,19 +326,24 @@ async function checkAgainstGraph(tx: Transaction, bundle: PreparedBundle, mode: 
   for (const row of await tx.run(MERGED_IDS, { ids: referenced })) {
     problems.push(`entity ${row.id as string} was merged into ${row.survivorId as string} while the bundle was being checked; send it again`);
   }
-  const kinds = new Map((await tx.run(ENTITY_KINDS_BY_IDS, { ids: referenced })).map((r) => [r.id as string, r.kind as string]));
+  const rows = await tx.run(ENTITY_KINDS_BY_IDS, { ids: referenced });
+  const kinds = new Map(rows.map((r) => [r.id as string, r.kind as string]));
+  // What the writer may not see is absent to it, and named in no message.
+  const hidden = new Set(seesRestricted ? [] : rows.filter((r) => r.restricted === true).map((r) => r.id as string));
   for (const entity of bundle.entities) {
     const kind = kinds.get(entity.id);
-    if (kind !== undefined && kind !== entity.kind) problems.push(`entity ${entity.id} is already in the graph as ${kind}, not ${entity.kind}`);
+    if (kind !== undefined && kind !== entity.kind) {
+      problems.push(hidden.has(entity.id) ? `entity ${entity.id} cannot be defined here; give it another id` : `entity ${entity.id} is already in the graph as ${kind}, not ${entity.kind}`);
+    }
   }
   for (const { id, kinds: wanted } of bundle.externalEntities) {
-    const found = kinds.get(id);
+    const found = hidden.has(id) ? undefined : kinds.get(id);
     if (found === undefined) problems.push(`entity ${id} is referred to but neither defined in the bundle nor in the graph`);
     else if (wanted.length > 0 && !wanted.includes(found as EntityKind)) problems.push(`entity ${id} is ${found}, but must be ${wanted[0]} where the bundle uses it`);
   }
 
   if (bundle.document.restricted && bundle.statements.length > 0) {
-    const open = await tx.run(OPEN_STATEMENT_IDS, { ids: bundle.statements.map((s) => s.id) });
+    const open = await tx.run(OPEN_STATEMENT_IDS, { ids: bundle.statements.map((s) => s.id), documentId: bundle.document.id });
     for (const row of open) {
       problems.push(`statement ${row.id as string} is open; a restricted document cannot restate it (give its own claim its own id)`);
     }
@@ -323,7 +359,7 @@ async function checkAgainstGraph(tx: Transaction, bundle: PreparedBundle, mode: 
   if (problems.length > 0) {
     throw new BundleError(`The bundle for ${bundle.document.id} does not fit the graph:\n${problems.join('\n')}`, problems);
   }
-  return kinds;
+  return { kinds, documentWasRestricted: existing ? existing.restricted === true : null };
 }
 
 /** Writes the bundle in one transaction, records what changed, and says what it created and matched. */
@@ -336,7 +372,7 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
     statements: bundle.statements.map((s) => s.id),
   };
   return db.write(async (tx) => {
-    const existingKinds = await checkAgainstGraph(tx, bundle, mode);
+    const { kinds: existingKinds, documentWasRestricted } = await checkAgainstGraph(tx, bundle, mode, options.seesRestricted ?? true);
     // Checked here, in the transaction, so that two concurrent creations cannot both succeed.
     for (const id of options.newEntityIds ?? []) {
       if (existingKinds.has(id)) throw new CurationError(`${id} already exists; change it with updateEntity.`, 'input.id', 'ALREADY_EXISTS');
@@ -344,7 +380,10 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
     const keep = bundle.evidence.map((e) => e.id);
     const staleSubjects =
       mode === 'ARTICLE' ? (await tx.run(STALE_EVIDENCE_SUBJECTS, { documentId: bundle.document.id, keep })).map((r) => r.subjectId as string) : [];
-    const subjects = [...ids.entities, ...ids.relations, ...ids.statements, ...staleSubjects];
+    // A document that turns restricted (or open) changes the visibility of all it supports.
+    const switched = mode === 'ARTICLE' && documentWasRestricted !== null && documentWasRestricted !== bundle.document.restricted;
+    const documentSubjects = switched ? (await tx.run(SUBJECTS_OF_DOCUMENT, { id: bundle.document.id })).map((r) => r.subjectId as string) : [];
+    const subjects = [...ids.entities, ...ids.relations, ...ids.statements, ...staleSubjects, ...documentSubjects];
     const reinstateAll = mode === 'ADDITION';
     const restrictedSource = bundle.document.restricted;
 
@@ -360,6 +399,7 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
       await tx.run(LINK_SUPERSEDED, { rows: bundle.statements.filter((s) => s.supersedes !== null) });
       await tx.run(MERGE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
       await removeStaleEvidence(tx, bundle, staleSubjects, options.actor);
+      if (switched && bundle.document.restricted) await tx.run(RESTRICT_CHANGES_OF_DOCUMENT, { id: bundle.document.id });
       // Checked again now that this transaction holds its locks: a merge that committed in between
       // would leave facts on an entity no query reaches.
       const mergedMeanwhile = await tx.run(MERGED_IDS, { ids: [...ids.entities, ...bundle.externalEntities.map((e) => e.id)] });

@@ -21,12 +21,15 @@ export interface EntityProperties {
   [field: string]: unknown;
 }
 
+/** What the writer may see (as in read-queries.ts): restricted material is absent to anyone else. */
+const seen = (v: string) => `($seesRestricted OR NOT coalesce(${v}.restricted, false))`;
+
 const ENTITY_FOR_UPDATE = cypher(
   'entityForUpdate',
   `OPTIONAL MATCH (direct:Entity {id: $id})
-   OPTIONAL MATCH (:MergedEntity {id: $id})-[:MERGED_INTO]->+(survivor:Entity)
+   OPTIONAL MATCH (m:MergedEntity {id: $id})-[:MERGED_INTO]->+(survivor:Entity) WHERE ${seen('m')}
    WITH coalesce(direct, survivor) AS e
-   WHERE e IS NOT NULL
+   WHERE e IS NOT NULL AND ${seen('e')}
    RETURN e.id AS id, e { .* } AS props`,
 );
 
@@ -36,6 +39,8 @@ const DOCUMENT_TEXT = cypher('documentTextForUpdate', 'MATCH (d:Document {id: $i
 
 export interface UpdateEntityRequest {
   id: string;
+  /** Whether the writer may see restricted material; for one who may not, it does not exist. */
+  seesRestricted: boolean;
   /** Computes the properties to set from the current ones; throws CurationError if the change does not fit. */
   change: (current: EntityProperties) => Record<string, unknown>;
   /** Quotes to add, already checked against `documentText`, with the document's id. */
@@ -47,7 +52,7 @@ export interface UpdateEntityRequest {
 /** Updates an entity (an id merged away updates its survivor); returns the id of the entity updated. */
 export async function updateEntity(db: Database, request: UpdateEntityRequest): Promise<string> {
   return db.write(async (tx) => {
-    const [row] = await tx.run(ENTITY_FOR_UPDATE, { id: request.id });
+    const [row] = await tx.run(ENTITY_FOR_UPDATE, { id: request.id, seesRestricted: request.seesRestricted });
     if (!row) throw new CurationError(`No entity has the id "${request.id}".`, 'id', 'NOT_FOUND');
     const id = row.id as string;
     const props = request.change(row.props as EntityProperties);
@@ -80,12 +85,12 @@ function retractRelationsQuery(type: RelationType): NamedQuery {
 }
 
 function relationExistsQuery(type: RelationType): NamedQuery {
-  return cypher(`relationExists_${type}`, `MATCH ()-[r${relationTypePattern([type])} {id: $id}]->() RETURN r.id AS id`);
+  return cypher(`relationExists_${type}`, `MATCH ()-[r${relationTypePattern([type])} {id: $id}]->() WHERE ${seen('r')} RETURN r.id AS id`);
 }
 
 const STATEMENT_FOR_RETRACTION = cypher(
   'statementForRetraction',
-  `MATCH (s:Statement {id: $id})
+  `MATCH (s:Statement {id: $id}) WHERE ${seen('s')}
    RETURN COLLECT { MATCH ()-[r:STATED_ABOUT {statementId: $id}]->() RETURN r.id } AS derivedIds`,
 );
 
@@ -100,6 +105,8 @@ export interface RetractRequest {
   id: string;
   reason: string;
   actor: ActorRecord;
+  /** Whether the writer may see restricted material; for one who may not, it does not exist. */
+  seesRestricted: boolean;
 }
 
 /** Retracts a relation (idempotent). STATED_ABOUT relations go with their statement, not alone. */
@@ -110,7 +117,7 @@ export async function retractRelation(db: Database, request: RetractRequest): Pr
     throw new CurationError('A STATED_ABOUT relation stands for a statement: retract the statement (retractStatement) instead.', 'id');
   }
   await db.write(async (tx) => {
-    if ((await tx.run(relationExistsQuery(type), { id: request.id })).length === 0) {
+    if ((await tx.run(relationExistsQuery(type), { id: request.id, seesRestricted: request.seesRestricted })).length === 0) {
       throw new CurationError(`No relation has the id "${request.id}".`, 'id', 'NOT_FOUND');
     }
     await withHistory(tx, [request.id], { actor: request.actor, reason: request.reason }, () =>
@@ -122,7 +129,7 @@ export async function retractRelation(db: Database, request: RetractRequest): Pr
 /** Retracts a statement and the STATED_ABOUT relations derived from it (idempotent). */
 export async function retractStatement(db: Database, request: RetractRequest): Promise<void> {
   await db.write(async (tx) => {
-    const [statement] = await tx.run(STATEMENT_FOR_RETRACTION, { id: request.id });
+    const [statement] = await tx.run(STATEMENT_FOR_RETRACTION, { id: request.id, seesRestricted: request.seesRestricted });
     if (!statement) throw new CurationError(`No statement has the id "${request.id}".`, 'id', 'NOT_FOUND');
     // Every relation derived from the statement, found by its statement id (indexed), whatever its ends are now.
     const derived = statement.derivedIds as string[];

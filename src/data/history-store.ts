@@ -124,7 +124,8 @@ export function diffSnapshots(before: SubjectSnapshot | undefined, after: Subjec
           ? 'REINSTATED'
           : 'UPDATED';
   const documentIds = [...new Set([...quotesAdded, ...quotesRemoved].map((e) => e.documentId))].sort();
-  const restricted = (after ?? before)!.restricted;
+  // Restricted before or after: either way its values would show what a restricted source said.
+  const restricted = (before?.restricted ?? false) || (after?.restricted ?? false);
   return { action, subjectType: subject.type, subjectId: subject.id, documentIds, fields, quotesAdded, quotesRemoved, restricted };
 }
 

@@ -34,8 +34,11 @@ const ENTITY_STATE = cypher(
   'mergeEntityState',
   `UNWIND $ids AS id
    OPTIONAL MATCH (e:Entity {id: id})
-   OPTIONAL MATCH (:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity)
-   RETURN id, e.kind AS kind, survivor.id AS survivorId`,
+   OPTIONAL MATCH (m:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity)
+   // What the writer may not see is absent to it (see read-queries.ts).
+   WITH id, CASE WHEN $seesRestricted OR NOT coalesce(e.restricted, false) THEN e END AS e,
+        CASE WHEN $seesRestricted OR NOT coalesce(m.restricted, false) THEN survivor END AS survivor
+   RETURN id, e.kind AS kind, survivor.id AS survivorId, coalesce(e.restricted, false) AS restricted`,
 );
 
 /** Everything a merge moves off the merged entity, as plain values (retraction times as text). */
@@ -203,7 +206,7 @@ const CREATE_MERGE_RECORD = cypher(
 
 const LATEST_UNDONE_MERGE = cypher(
   'latestUndoneMerge',
-  `MATCH (e:Entity {id: $mergedId})
+  `MATCH (e:Entity {id: $mergedId}) WHERE $seesRestricted OR NOT coalesce(e.restricted, false)
    MATCH (record:Merge {mergedId: $mergedId}) WHERE record.undoneAt IS NOT NULL
    RETURN record.survivorId AS survivorId ORDER BY record.undoneAt DESC LIMIT 1`,
 );
@@ -225,6 +228,7 @@ const LOCK_MERGED = cypher('lockMergedEntity', 'MATCH (m:Entity {id: $mergedId})
 const ACTIVE_MERGE = cypher(
   'activeMerge',
   `MATCH (m:MergedEntity {id: $mergedId})-[link:MERGED_INTO]->(s)
+   WHERE $seesRestricted OR NOT coalesce(m.restricted, false)
    MATCH (record:Merge {id: link.mergeId})
    RETURN record.id AS id, record.survivorId AS survivorId, record.plan AS plan, s:Entity AS survivorIsEntity, s.mergedInto AS survivorMergedInto`,
 );
@@ -251,15 +255,17 @@ export interface MergeRequest {
   mergedId: string;
   reason: string;
   actor: ActorRecord;
+  /** Whether the writer may see restricted material; for one who may not, it does not exist. */
+  seesRestricted: boolean;
 }
 
 /**
  * Checks that both ids name live entities of one kind; returns the kind, or null when the merge has
  * already been made (a driver retry of a merge that committed, or the same request twice).
  */
-async function checkMergeable(tx: Transaction, survivorId: string, mergedId: string): Promise<EntityKind | null> {
+async function checkMergeable(tx: Transaction, survivorId: string, mergedId: string, seesRestricted: boolean): Promise<EntityKind | null> {
   if (survivorId === mergedId) throw new CurationError('An entity cannot be merged into itself.', 'mergedId');
-  const rows = await tx.run(ENTITY_STATE, { ids: [survivorId, mergedId] });
+  const rows = await tx.run(ENTITY_STATE, { ids: [survivorId, mergedId], seesRestricted });
   const state = new Map(rows.map((r) => [r.id as string, r]));
   if (state.get(mergedId)!.survivorId === survivorId && state.get(survivorId)!.kind !== null) return null;
   for (const [argument, id] of [['survivorId', survivorId], ['mergedId', mergedId]] as const) {
@@ -284,8 +290,9 @@ function explicitChange(
   fields: ChangeRecord['fields'],
   actor: ActorRecord,
   reason: string,
+  restricted: boolean,
 ): Omit<ChangeRecord, 'id' | 'at'> {
-  return { action, subjectType, subjectId, actor, reason, documentIds: [], fields, quotesAdded: [], quotesRemoved: [] };
+  return { action, subjectType, subjectId, actor, reason, documentIds: [], fields, quotesAdded: [], quotesRemoved: [], restricted };
 }
 
 /** The changes a snapshot diff finds, all under one action (a merge or its undo, not a plain edit). */
@@ -314,7 +321,7 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
   // Returns the merge's id ('already merged' when it had been made before: merging is idempotent).
   const { survivorId, mergedId, actor, reason } = request;
   return db.write(async (tx) => {
-    const kind = await checkMergeable(tx, survivorId, mergedId);
+    const kind = await checkMergeable(tx, survivorId, mergedId, request.seesRestricted);
     if (kind === null) return 'already merged';
     await tx.run(LOCK_MERGED, { mergedId });
     const [raw] = await tx.run(MERGED_ENTITY_SNAPSHOT, { id: mergedId });
@@ -366,9 +373,11 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
     const survivorName = survivorProps.name as string;
     const survivorAliases = (survivorProps.aliases as string[] | null) ?? [];
     const mergedNames = [snapshot.props.name as string, ...((snapshot.props.aliases as string[] | null) ?? [])];
-    const addedAliases = [...new Set(mergedNames)].filter((n) => n !== survivorName && !survivorAliases.includes(n));
+    // What only restricted sources say of the merged entity does not become part of an open survivor.
+    const lendsNames = snapshot.props.restricted !== true || survivorProps.restricted === true;
+    const addedAliases = lendsNames ? [...new Set(mergedNames)].filter((n) => n !== survivorName && !survivorAliases.includes(n)) : [];
     const filledFields: Record<string, unknown> = {};
-    for (const field of FILLABLE_FIELDS) {
+    for (const field of lendsNames ? FILLABLE_FIELDS : []) {
       if ((survivorProps[field] ?? null) === null && (snapshot.props[field] ?? null) !== null) filledFields[field] = snapshot.props[field];
     }
     const plan: MergePlan = { snapshot, moved, createdRelationIds, createdEvidenceIds, createdLinks, addedAliases, filledFields };
@@ -407,10 +416,11 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
 
     await refreshRestriction(tx, historyIds);
     const after = await snapshotSubjects(tx, historyIds);
+    const restrictedRelations = new Set(snapshot.relations.filter((r) => r.props.restricted === true).map((r) => r.id));
     await recordChanges(tx, [
-      explicitChange('MERGED', mergedId, 'ENTITY', [{ field: 'mergedInto', before: null, after: survivorId }], actor, reason),
+      explicitChange('MERGED', mergedId, 'ENTITY', [{ field: 'mergedInto', before: null, after: survivorId }], actor, reason, snapshot.props.restricted === true),
       ...Object.entries(moved).map(([oldId, newId]) =>
-        explicitChange('MERGED', oldId, 'RELATION', [{ field: 'id', before: oldId, after: newId }], actor, reason),
+        explicitChange('MERGED', oldId, 'RELATION', [{ field: 'id', before: oldId, after: newId }], actor, reason, restrictedRelations.has(oldId)),
       ),
       ...diffChanges(before, after, historyIds, 'MERGED', actor, reason, {
         [survivorId]: [{ field: 'absorbed', before: null, after: mergedId }],
@@ -424,6 +434,8 @@ export interface UndoMergeRequest {
   mergedId: string;
   reason: string;
   actor: ActorRecord;
+  /** Whether the writer may see restricted material; for one who may not, it does not exist. */
+  seesRestricted: boolean;
 }
 
 /**
@@ -434,10 +446,10 @@ export interface UndoMergeRequest {
 export async function undoMerge(db: Database, request: UndoMergeRequest): Promise<string> {
   const { mergedId, actor, reason } = request;
   return db.write(async (tx) => {
-    const [record] = await tx.run(ACTIVE_MERGE, { mergedId });
+    const [record] = await tx.run(ACTIVE_MERGE, { mergedId, seesRestricted: request.seesRestricted });
     if (!record) {
       // Undone already (a retry of an undo that committed, or the same request twice): nothing to do.
-      const [undone] = await tx.run(LATEST_UNDONE_MERGE, { mergedId });
+      const [undone] = await tx.run(LATEST_UNDONE_MERGE, { mergedId, seesRestricted: request.seesRestricted });
       if (undone) return undone.survivorId as string;
     }
     if (!record) throw new CurationError(`${mergedId} is not merged into another entity; there is nothing to undo.`, 'mergedId');
@@ -502,10 +514,11 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
 
     await refreshRestriction(tx, [...uniqueHistoryIds, mergedId, ...restoredRelationIds]);
     const after = await snapshotSubjects(tx, uniqueHistoryIds);
+    const restrictedRelations = new Set(snapshot.relations.filter((r) => r.props.restricted === true).map((r) => r.id));
     await recordChanges(tx, [
-      explicitChange('MERGE_UNDONE', mergedId, 'ENTITY', [{ field: 'mergedInto', before: survivorId, after: null }], actor, reason),
+      explicitChange('MERGE_UNDONE', mergedId, 'ENTITY', [{ field: 'mergedInto', before: survivorId, after: null }], actor, reason, snapshot.props.restricted === true),
       ...restoredRelationIds.map((oldId) =>
-        explicitChange('MERGE_UNDONE', oldId, 'RELATION', [{ field: 'id', before: plan.moved[oldId] ?? null, after: oldId }], actor, reason),
+        explicitChange('MERGE_UNDONE', oldId, 'RELATION', [{ field: 'id', before: plan.moved[oldId] ?? null, after: oldId }], actor, reason, restrictedRelations.has(oldId)),
       ),
       ...diffChanges(before, after, uniqueHistoryIds, 'MERGE_UNDONE', actor, reason, {
         [survivorId]: [{ field: 'absorbed', before: mergedId, after: null }],

@@ -36,7 +36,7 @@ const STATEMENT_PROJECTION = `s {
   .id, .summary, .madeOn, .concerns,
   speakerId: head([(p:Entity)-[:MADE]->(s) | p.id]),
   aboutIds: [(s)-[:ABOUT]->(a:Entity) WHERE ${visible('a')} | a.id],
-  madeAtId: head([(s)-[:MADE_AT]->(ev:Entity) | ev.id]),
+  madeAtId: head([(s)-[:MADE_AT]->(ev:Entity) WHERE ${visible('ev')} | ev.id]),
   supersedesId: head([(s)-[:SUPERSEDES]->(x:Statement) WHERE x.retractedAt IS NULL AND ${visible('x')} | x.id]),
   supersededById: head([(y:Statement)-[:SUPERSEDES]->(s) WHERE y.retractedAt IS NULL AND ${visible('y')} | y.id]),
   retraction: ${retractionOf('s')}
@@ -62,7 +62,7 @@ export const ENTITIES_BY_IDS = cypher(
   'entitiesByIds',
   `UNWIND $ids AS id
    OPTIONAL MATCH (direct:Entity {id: id})
-   OPTIONAL MATCH (:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity)
+   OPTIONAL MATCH (merged:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity) WHERE ${visible('merged')}
    WITH id, coalesce(direct, survivor) AS e
    WHERE e IS NOT NULL AND ${visible('e')}
    RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity`,

@@ -401,8 +401,8 @@ export type HeldAnswer =
 /** What ingesting a bundle did. Loading the same bundle again creates nothing and matches everything. */
 export type IngestResult = {
   __typename?: 'IngestResult';
-  /** The document the bundle is about, as now stored. */
-  document: Document;
+  /** The document the bundle is about, as now stored; null when it is restricted and the caller is not cleared to read it. */
+  document?: Maybe<Document>;
   /** Entities the bundle added to the graph. */
   entitiesCreated: Scalars['Int']['output'];
   /** Entities already in the graph that the bundle matched (and added to). */
@@ -1524,7 +1524,7 @@ export type FieldChangeResolvers<ContextType = GraphQLContext, ParentType extend
 }>;
 
 export type IngestResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IngestResult'] = ResolversParentTypes['IngestResult']> = ResolversObject<{
-  document?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
+  document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
   entitiesCreated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entitiesMatched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   quotes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

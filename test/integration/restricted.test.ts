@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
-import { makeApiKey, startTestApi, type TestApi } from '../support/test-api.js';
+import { makeApiKey, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 const keys: Record<string, string> = {};
@@ -58,7 +58,7 @@ const BY_ID = `{
 
 beforeAll(async () => {
   api = await startTestApi();
-  for (const role of ['reader', 'editor', 'confidential'] as const) keys[role] = await makeApiKey(api.db, [role]);
+  for (const role of ['reader', 'editor', 'ingest', 'confidential'] as const) keys[role] = await makeApiKey(api.db, [role]);
 });
 afterAll(() => api?.close());
 
@@ -90,6 +90,33 @@ describe('a restricted document', () => {
     expect(path.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('is absent to an uncleared editor\'s writes too: NOT_FOUND, naming nothing, changing nothing', async () => {
+    const before = await snapshotGraph(api.db);
+    const probes = [
+      'mutation { updateEntity(id: "organization/orion-motors", input: { description: "x" }) { id } }',
+      'mutation { retractRelation(id: "owns:person/ivan-petrov:organization/orion-motors", reason: "x") { id } }',
+      'mutation { mergeEntities(survivorId: "organization/avilon", mergedId: "organization/orion-motors", reason: "x") { id } }',
+      `mutation { addRelation(input: { type: PARTNER_OF, from: "organization/avilon", to: "organization/orion-motors",
+         evidence: { documentId: "document/internal-memo", quotes: ["Orion Motors"] } }) { id } }`,
+    ];
+    for (const probe of probes) {
+      const response = await api.gql(probe, {}, as('editor'));
+      expect(['NOT_FOUND', 'BAD_USER_INPUT'], probe).toContain(response.errors?.[0]?.extensions?.code);
+      expect(JSON.stringify(response.errors)).not.toMatch(/Orion Motors|Ivan Petrov|COMPANY|ORGANIZATION is/);
+    }
+    expect(await snapshotGraph(api.db)).toBe(before);
+  });
+
+  it('an ingest key without clearance may load a restricted document, and gets no document back', async () => {
+    const response = await api.gql(
+      'mutation($b: JSONObject!) { ingestBundle(bundle: $b) { document { id } entitiesCreated } }',
+      { b: { document: { id: 'document/second-memo', publisher: 'Internal', restricted: true, text: 'Memo two: Orion Motors hires.' }, entities: [{ kind: 'ORGANIZATION', name: 'Hidden Hire Agency', evidence: ['Memo two'] }] } },
+      as('ingest'),
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data.ingestBundle).toEqual({ document: null, entitiesCreated: 1 });
+  });
+
   it('is shown in full to a key with the confidential role', async () => {
     const byId = await api.gql(BY_ID, {}, as('confidential'));
     expect(byId.errors).toBeUndefined();
@@ -116,5 +143,8 @@ describe('a restricted document', () => {
     expect(open.data.orion).toEqual({ id: 'organization/orion-motors', relations: { edges: [] } });
     expect(open.data.petrov).toBeNull();
     expect(open.data.owns).toBeNull();
+    // What only the memo said of it (its category) went when it opened: the open source's word stands.
+    const orion = await api.gql('{ entity(id: "organization/orion-motors") { name aliases ... on Organization { category } } }');
+    expect(orion.data.entity).toEqual({ name: 'Orion Motors', aliases: [], category: 'OTHER' }); // OTHER: not said
   });
 });

@@ -48,7 +48,7 @@ function freshReader(context: GraphQLContext): GraphReader {
 export const Mutation: MutationResolvers = {
   ingestBundle: (_, { bundle }, context) =>
     coded(async () => {
-      const summary = await loadBundle(context.db, parseBundle(bundle, 'the bundle'), { actor: curator(context, null).actor });
+      const summary = await loadBundle(context.db, parseBundle(bundle, 'the bundle'), { actor: curator(context, null).actor, seesRestricted: context.data.seesRestricted });
       return {
         documentId: summary.documentId,
         entitiesCreated: summary.entities.created,
@@ -91,29 +91,29 @@ export const Mutation: MutationResolvers = {
 
   retractRelation: (_, { id, reason }, context) =>
     coded(async () => {
-      await retractRelation(context.db, { id, reason: requiredReason(reason), actor: curator(context, reason).actor });
+      await retractRelation(context.db, { id, reason: requiredReason(reason), actor: curator(context, reason).actor, seesRestricted: context.data.seesRestricted });
       return (await freshReader(context).relation.load(id))!;
     }),
 
   retractStatement: (_, { id, reason }, context) =>
     coded(async () => {
-      await retractStatement(context.db, { id, reason: requiredReason(reason), actor: curator(context, reason).actor });
+      await retractStatement(context.db, { id, reason: requiredReason(reason), actor: curator(context, reason).actor, seesRestricted: context.data.seesRestricted });
       return (await freshReader(context).statement.load(id))!;
     }),
 
   mergeEntities: (_, { survivorId, mergedId, reason }, context) =>
     coded(async () => {
-      await mergeEntities(context.db, { survivorId, mergedId, reason: requiredReason(reason), actor: curator(context, reason).actor });
+      await mergeEntities(context.db, { survivorId, mergedId, reason: requiredReason(reason), actor: curator(context, reason).actor, seesRestricted: context.data.seesRestricted });
       return freshReader(context).entityOrFail(survivorId);
     }),
 
   undoMerge: (_, { mergedId, reason }, context) =>
     coded(async () => {
-      await undoMerge(context.db, { mergedId, reason: requiredReason(reason), actor: curator(context, reason).actor });
+      await undoMerge(context.db, { mergedId, reason: requiredReason(reason), actor: curator(context, reason).actor, seesRestricted: context.data.seesRestricted });
       return freshReader(context).entityOrFail(mergedId);
     }),
 };
 
 export const IngestResult: IngestResultResolvers = {
-  document: (result, _, { data }) => data.documentOrFail(result.documentId),
+  document: (result, _, { data }) => data.document.load(result.documentId),
 };
