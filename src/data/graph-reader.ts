@@ -194,6 +194,8 @@ export class GraphReader {
   readonly document: DataLoader<string, DocumentRecord | null>;
   readonly statement: DataLoader<string, StatementRecord | null>;
   readonly statementsOf: DataLoader<string, StatementRecord[]>;
+  /** Ids merged into each entity. */
+  readonly mergedIds: DataLoader<string, string[]>;
   private readonly relationPage: DataLoader<RelationPageRequest, RelationConnectionRecord, string>;
   private readonly relationListLoader: DataLoader<RelationListRequest, RelationRecord[], string>;
   private readonly historyPage: DataLoader<HistoryPageRequest, ChangeConnectionRecord, string>;
@@ -260,6 +262,11 @@ export class GraphReader {
       return byKey(entityIds, found, []);
     });
 
+    this.mergedIds = new DataLoader(async (entityIds) => {
+      const rows = await this.read(q.MERGED_IDS_BY_ENTITIES, { ids: entityIds });
+      return byKey(entityIds, new Map(rows.map((r) => [r.id as string, r.mergedIds as string[]])), []);
+    });
+
     this.relationPage = new DataLoader((requests) => this.loadRelationPages(requests), { cacheKeyFn: JSON.stringify });
 
     this.historyPage = new DataLoader(
@@ -289,7 +296,7 @@ export class GraphReader {
 
   /** Forgets everything read so far: after a write, the rest of the request must see the graph as it now is. */
   clearCaches(): void {
-    for (const loader of [this.entity, this.relation, this.evidence, this.document, this.statement, this.statementsOf]) loader.clearAll();
+    for (const loader of [this.entity, this.relation, this.evidence, this.document, this.statement, this.statementsOf, this.mergedIds]) loader.clearAll();
     for (const loader of [this.relationPage, this.relationListLoader, this.historyPage]) loader.clearAll();
   }
 

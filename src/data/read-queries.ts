@@ -140,6 +140,14 @@ export const ALL_DOCUMENTS = cypher(
    ORDER BY d.id`,
 );
 
+/** For each entity, the ids merged into it, directly or through a chain of merges. */
+export const MERGED_IDS_BY_ENTITIES = cypher(
+  'mergedIdsByEntities',
+  `UNWIND $ids AS id
+   MATCH (e:Entity {id: id})
+   RETURN id, COLLECT { MATCH (e)<-[:MERGED_INTO]-+(m:MergedEntity) WHERE ${visible('m')} RETURN m.id ORDER BY m.id } AS mergedIds`,
+);
+
 /** Statements by id, retracted ones included (the resolver decides whether to show them). */
 export const STATEMENTS_BY_IDS = cypher(
   'statementsByIds',

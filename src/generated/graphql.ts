@@ -236,6 +236,8 @@ export type Entity = {
   id: Scalars['ID']['output'];
   /** What kind of entity this is. */
   kind: EntityKind;
+  /** Ids of entities merged into this one; each resolves to this entity (their own history stays under their ids). */
+  mergedIds: Array<Scalars['ID']['output']>;
   /** The name by which the sources refer to it; for an unidentified entity, a descriptive placeholder. */
   name: Scalars['String']['output'];
   /** Relations of this entity to others, in a stable order, paged by cursor. */
@@ -328,6 +330,8 @@ export type Event = Entity & {
   id: Scalars['ID']['output'];
   /** Always EVENT. */
   kind: EntityKind;
+  /** Ids of entities merged into this one; each resolves to this entity (their own history stays under their ids). */
+  mergedIds: Array<Scalars['ID']['output']>;
   /** Name or description of the event as the sources give it. */
   name: Scalars['String']['output'];
   /** Relations of this event (where it was held, who took part ...). */
@@ -593,6 +597,8 @@ export type Organization = Entity & {
   id: Scalars['ID']['output'];
   /** Always ORGANIZATION. */
   kind: EntityKind;
+  /** Ids of entities merged into this one; each resolves to this entity (their own history stays under their ids). */
+  mergedIds: Array<Scalars['ID']['output']>;
   /** Name as the sources give it. */
   name: Scalars['String']['output'];
   /** Relations of this organization (ownership, affiliations, partners ...). */
@@ -681,6 +687,8 @@ export type Person = Entity & {
   id: Scalars['ID']['output'];
   /** Always PERSON. */
   kind: EntityKind;
+  /** Ids of entities merged into this one; each resolves to this entity (their own history stays under their ids). */
+  mergedIds: Array<Scalars['ID']['output']>;
   /** Full name as the sources give it. */
   name: Scalars['String']['output'];
   /** Positions this person holds or held (HOLDS_POSITION relations), current ones first. */
@@ -725,6 +733,8 @@ export type Place = Entity & {
   id: Scalars['ID']['output'];
   /** Always PLACE. */
   kind: EntityKind;
+  /** Ids of entities merged into this one; each resolves to this entity (their own history stays under their ids). */
+  mergedIds: Array<Scalars['ID']['output']>;
   /** Name as the sources give it. */
   name: Scalars['String']['output'];
   /** What sort of place it is. */
@@ -784,6 +794,8 @@ export type Plant = Entity & {
   kind: EntityKind;
   /** The place the plant is in (its LOCATED_IN relation), if known. */
   location?: Maybe<Place>;
+  /** Ids of entities merged into this one; each resolves to this entity (their own history stays under their ids). */
+  mergedIds: Array<Scalars['ID']['output']>;
   /** Name as the sources give it. */
   name: Scalars['String']['output'];
   /**
@@ -1504,6 +1516,7 @@ export type EventResolvers<ContextType = GraphQLContext, ParentType extends Reso
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<EventHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  mergedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<EventRelationsArgs, 'direction' | 'first'>>;
   statements?: Resolver<Array<ResolversTypes['Statement']>, ParentType, ContextType>;
@@ -1567,6 +1580,7 @@ export type OrganizationResolvers<ContextType = GraphQLContext, ParentType exten
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<OrganizationHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  mergedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relations?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction' | 'first'>>;
   statements?: Resolver<Array<ResolversTypes['Statement']>, ParentType, ContextType>;
@@ -1602,6 +1616,7 @@ export type PersonResolvers<ContextType = GraphQLContext, ParentType extends Res
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<PersonHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  mergedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   positions?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType>;
   relations?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<PersonRelationsArgs, 'direction' | 'first'>>;
@@ -1617,6 +1632,7 @@ export type PlaceResolvers<ContextType = GraphQLContext, ParentType extends Reso
   history?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<PlaceHistoryArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  mergedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   placeType?: Resolver<ResolversTypes['PlaceType'], ParentType, ContextType>;
   relations?: Resolver<ResolversTypes['RelationConnection'], ParentType, ContextType, RequireFields<PlaceRelationsArgs, 'direction' | 'first'>>;
@@ -1633,6 +1649,7 @@ export type PlantResolvers<ContextType = GraphQLContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
+  mergedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, Partial<PlantOwnerArgs>>;
   ownerships?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PlantOwnershipsArgs, 'asOf'>>;

@@ -72,7 +72,7 @@ describe('merging two entities', () => {
     expect(merged.data.mergeEntities.aliases).toEqual(expect.arrayContaining(['Denis V. Manturov', 'Денис Мантуров']));
 
     const response = await api.gql(`{
-      byOldId: entity(id: "${DUPLICATE}") { id name }
+      byOldId: entity(id: "${DUPLICATE}") { id name mergedIds }
       survivor: entity(id: "${SURVIVOR}") {
         relations(types: [PARTICIPATED_IN]) { edges { node { id to { id } evidence { quote } } } }
         statements { id speaker { id } }
@@ -81,7 +81,7 @@ describe('merging two entities', () => {
       paths(from: "${DUPLICATE}", to: "event/innoprom", maxHops: 1) { steps { from { id } } }
     }`);
     expect(response.errors).toBeUndefined();
-    expect(response.data.byOldId).toEqual({ id: SURVIVOR, name: 'Denis Manturov' });
+    expect(response.data.byOldId).toEqual({ id: SURVIVOR, name: 'Denis Manturov', mergedIds: [DUPLICATE] });
     const innoprom = response.data.survivor.relations.edges.find((e: any) => e.node.to.id === 'event/innoprom').node;
     expect(innoprom).toEqual({
       id: `participated-in:${SURVIVOR}:event/innoprom:speaker`,
@@ -123,6 +123,8 @@ describe('merging two entities', () => {
     const undone = await edit(UNDO);
     expect(undone.errors).toBeUndefined();
     expect(undone.data.undoMerge).toMatchObject({ id: DUPLICATE, name: 'Denis V. Manturov' });
+    const survivor = await api.gql(`{ entity(id: "${SURVIVOR}") { mergedIds } }`);
+    expect(survivor.data.entity.mergedIds).toEqual([]);
     expect(JSON.parse(await snapshotGraph(api.db, { without: HISTORY }))).toEqual(JSON.parse(beforeMerge));
 
     const history = await api.gql(`{ history(subjectId: "${DUPLICATE}") { edges { node { action reason } } } }`);

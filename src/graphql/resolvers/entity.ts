@@ -25,4 +25,5 @@ export const entityFields = {
       afterId: afterKey(after),
     }),
   history: historyField,
-} satisfies Pick<PersonResolvers, 'evidence' | 'statements' | 'relations' | 'history'>;
+  mergedIds: (entity, _, { data }) => data.mergedIds.load(entity.id),
+} satisfies Pick<PersonResolvers, 'evidence' | 'statements' | 'relations' | 'history' | 'mergedIds'>;
