@@ -8,7 +8,8 @@ import type { AddRelationInput, AddStatementInput, CreateEntityInput, EntityKind
 import type { Database } from '../data/database.js';
 import type { GraphReader } from '../data/graph-reader.js';
 import type { ActorRecord, DocumentRecord } from '../data/records.js';
-import { updateEntity as storeEntityUpdate, type EntityProperties } from '../data/curation-store.js';
+import { retractRelation as writeRelationRetraction, retractStatement as writeStatementRetraction, writeEntityUpdate, type EntityProperties } from '../data/curation-store.js';
+import { mergeEntities as writeMerge, undoMerge as writeMergeUndo } from '../data/merge-store.js';
 import { entityIdFor } from '../domain/model.js';
 import { searchSpellings, slugOf } from '../domain/names.js';
 import { parsePartialDate } from '../domain/partial-date.js';
@@ -175,11 +176,11 @@ export function entityChange(current: EntityProperties, input: UpdateEntityInput
 export async function updateEntity(curator: Curator, id: string, input: UpdateEntityInput): Promise<string> {
   let evidence = null;
   if (input.evidence) {
+    if (input.evidence.quotes.length === 0) throw new CurationError('"input.evidence.quotes" needs at least one quote.', 'input.evidence.quotes');
     const document = await citedDocument(curator.data, input.evidence);
     const problems = input.evidence.quotes
       .map((quote, i) => checkQuote(document.text, quote, `input.evidence.quotes[${i}]`))
       .filter((p): p is QuoteProblem => p !== null);
-    if (input.evidence.quotes.length === 0) throw new CurationError('"input.evidence.quotes" needs at least one quote.', 'input.evidence.quotes');
     if (problems.length > 0) throw new CurationError(describeQuoteProblems(document.id, problems), 'input.evidence.quotes');
     const quotes = input.evidence.quotes;
     evidence = {
@@ -188,7 +189,7 @@ export async function updateEntity(curator: Curator, id: string, input: UpdateEn
       rows: (subjectId: string) => quotes.map((quote, ordinal) => ({ id: evidenceIdFor(subjectId, document.id, quote), subjectId, quote, ordinal })),
     };
   }
-  return storeEntityUpdate(curator.db, {
+  return writeEntityUpdate(curator.db, {
     id,
     seesRestricted: curator.data.seesRestricted,
     change: (current) => entityChange(current, input),
@@ -196,4 +197,31 @@ export async function updateEntity(curator: Curator, id: string, input: UpdateEn
     actor: curator.actor,
     reason: curator.reason,
   });
+}
+
+/** A curator's reason where one is required (retractions, merges): given, and not too long. */
+function requiredReason(curator: Curator): string {
+  if (curator.reason === null) throw new CurationError('"reason" must say why', 'reason');
+  if (curator.reason.length > 2000) throw new CurationError('"reason" must be at most 2000 characters', 'reason');
+  return curator.reason;
+}
+
+/** Retracts a relation (hidden from default answers, kept in history); retracting it again changes nothing. */
+export async function retractRelation(curator: Curator, id: string): Promise<void> {
+  await writeRelationRetraction(curator.db, { id, reason: requiredReason(curator), actor: curator.actor, seesRestricted: curator.data.seesRestricted });
+}
+
+/** Retracts a statement and the STATED_ABOUT relations derived from it. */
+export async function retractStatement(curator: Curator, id: string): Promise<void> {
+  await writeStatementRetraction(curator.db, { id, reason: requiredReason(curator), actor: curator.actor, seesRestricted: curator.data.seesRestricted });
+}
+
+/** Merges one entity into another (see data/merge-store.ts). */
+export async function mergeEntities(curator: Curator, survivorId: string, mergedId: string): Promise<void> {
+  await writeMerge(curator.db, { survivorId, mergedId, reason: requiredReason(curator), actor: curator.actor, seesRestricted: curator.data.seesRestricted });
+}
+
+/** Undoes the merge of an entity into another; returns the survivor's id. */
+export async function undoMerge(curator: Curator, mergedId: string): Promise<string> {
+  return writeMergeUndo(curator.db, { mergedId, reason: requiredReason(curator), actor: curator.actor, seesRestricted: curator.data.seesRestricted });
 }

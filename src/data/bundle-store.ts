@@ -4,11 +4,13 @@
  * nothing, and a retry by the driver after a cut-off commit is harmless.
  */
 import type { EntityKind, RelationType } from '../generated/graphql.js';
-import { KIND_LABEL, relationTypeOfId, relationTypePattern } from '../domain/model.js';
+import { groupBy, KIND_LABEL, relationIdsByType, relationTypePattern } from '../domain/model.js';
 import { BundleError, CurationError } from '../errors.js';
 import type { PreparedBundle } from '../ingest/prepare-bundle.js';
 import { cypher, type Database, type NamedQuery, type Transaction } from './database.js';
 import { withHistory, type ChangeContext } from './history-store.js';
+import { MERGED_AMONG } from './merge-store.js';
+import { reinstateClause, retractionSet } from './retraction.js';
 import type { ActorRecord } from './records.js';
 
 /**
@@ -33,16 +35,6 @@ export interface WriteBundleOptions {
   seesRestricted?: boolean;
 }
 
-/** Retraction properties that a bundle citing the subject again lifts (see reinstateClause). */
-export const RETRACTION_PROPERTIES = ['retractedAt', 'retractedById', 'retractedByKind', 'retractionReason', 'retractionKind'] as const;
-
-/**
- * A subject retracted because its last quote went (UNSUPPORTED) comes back when a bundle quotes it
- * again; one an editor retracted comes back only through an explicit addition ($reinstateAll).
- */
-const reinstateClause = (v: string) =>
-  `FOREACH (_ IN CASE WHEN ${v}.retractedAt IS NOT NULL AND ($reinstateAll OR ${v}.retractionKind = 'UNSUPPORTED') THEN [1] ELSE [] END |
-     REMOVE ${RETRACTION_PROPERTIES.map((p) => `${v}.${p}`).join(', ')})`;
 
 export interface BundleSummary {
   documentId: string;
@@ -86,12 +78,6 @@ const OPEN_STATEMENT_IDS = cypher(
    RETURN id`,
 );
 
-const MERGED_IDS = cypher(
-  'mergedIdsAmong',
-  `UNWIND $ids AS id
-   MATCH (m:MergedEntity {id: id})
-   RETURN id, m.mergedInto AS survivorId`,
-);
 
 const EXISTING_STATEMENT_IDS = cypher(
   'existingStatementIds',
@@ -250,8 +236,6 @@ const REMOVE_STALE_EVIDENCE = cypher(
    DETACH DELETE ev`,
 );
 
-const RETRACT_FIELDS = (v: string) => `${v}.retractedAt = datetime.transaction(), ${v}.retractedById = $actorId, ${v}.retractedByKind = $actorKind,
-       ${v}.retractionReason = $reason, ${v}.retractionKind = 'UNSUPPORTED'`;
 
 /** A statement left without any quote is retracted (evidence is never empty), not deleted: history keeps it. */
 const RETRACT_UNSUPPORTED_STATEMENTS = cypher(
@@ -259,7 +243,7 @@ const RETRACT_UNSUPPORTED_STATEMENTS = cypher(
   `UNWIND $ids AS id
    MATCH (s:Statement {id: id})
    WHERE s.retractedAt IS NULL AND NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
-   SET ${RETRACT_FIELDS('s')}`,
+   SET ${retractionSet('s', 'UNSUPPORTED')}`,
 );
 
 function retractUnsupportedRelationsQuery(type: RelationType): NamedQuery {
@@ -268,7 +252,7 @@ function retractUnsupportedRelationsQuery(type: RelationType): NamedQuery {
     `UNWIND $ids AS id
      MATCH ()-[r${relationTypePattern([type])} {id: id}]->()
      WHERE r.retractedAt IS NULL AND NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
-     SET ${RETRACT_FIELDS('r')}`,
+     SET ${retractionSet('r', 'UNSUPPORTED')}`,
   );
 }
 
@@ -286,21 +270,9 @@ async function removeStaleEvidence(tx: Transaction, bundle: PreparedBundle, stal
     reason: `No quote supports it any more: the corrected ${bundle.document.id} no longer carries its last one.`,
   };
   await tx.run(RETRACT_UNSUPPORTED_STATEMENTS, { ids: staleSubjects.filter((id) => id.startsWith('statement/')), ...retraction });
-  for (const [type, ids] of groupBy(staleSubjects, (id) => relationTypeOfId(id))) {
-    if (type !== null) await tx.run(retractUnsupportedRelationsQuery(type), { ids, ...retraction });
-  }
+  for (const [type, ids] of relationIdsByType(staleSubjects)) await tx.run(retractUnsupportedRelationsQuery(type), { ids, ...retraction });
 }
 
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 /**
  * Checks what the bundle expects of the graph; throws BundleError (rolling the transaction back) if
@@ -323,7 +295,7 @@ async function checkAgainstGraph(
 
   const referenced = [...bundle.entities.map((e) => e.id), ...bundle.externalEntities.map((e) => e.id)];
   // Ids were resolved through merges before the transaction; a merge since then must not be missed.
-  for (const row of await tx.run(MERGED_IDS, { ids: referenced })) {
+  for (const row of await tx.run(MERGED_AMONG, { ids: referenced })) {
     problems.push(`entity ${row.id as string} was merged into ${row.survivorId as string} while the bundle was being checked; send it again`);
   }
   const rows = await tx.run(ENTITY_KINDS_BY_IDS, { ids: referenced });
@@ -402,7 +374,7 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
       if (switched && bundle.document.restricted) await tx.run(RESTRICT_CHANGES_OF_DOCUMENT, { id: bundle.document.id });
       // Checked again now that this transaction holds its locks: a merge that committed in between
       // would leave facts on an entity no query reaches.
-      const mergedMeanwhile = await tx.run(MERGED_IDS, { ids: [...ids.entities, ...bundle.externalEntities.map((e) => e.id)] });
+      const mergedMeanwhile = await tx.run(MERGED_AMONG, { ids: [...ids.entities, ...bundle.externalEntities.map((e) => e.id)] });
       if (mergedMeanwhile.length > 0) {
         throw new BundleError(`An entity of the bundle was merged while it was being written (${String(mergedMeanwhile[0]!.id)}); send it again.`);
       }

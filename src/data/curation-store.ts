@@ -10,6 +10,8 @@ import { CurationError } from '../errors.js';
 import { MERGE_EVIDENCE } from './bundle-store.js';
 import { cypher, type Database, type NamedQuery } from './database.js';
 import { withHistory } from './history-store.js';
+import { RESOLVE_ENTITY_ID, visible } from './read-queries.js';
+import { retractionSet } from './retraction.js';
 import type { ActorRecord } from './records.js';
 import type { EvidenceRow } from '../ingest/prepare-bundle.js';
 
@@ -21,15 +23,11 @@ export interface EntityProperties {
   [field: string]: unknown;
 }
 
-/** What the writer may see (as in read-queries.ts): restricted material is absent to anyone else. */
-const seen = (v: string) => `($seesRestricted OR NOT coalesce(${v}.restricted, false))`;
-
 const ENTITY_FOR_UPDATE = cypher(
   'entityForUpdate',
-  `OPTIONAL MATCH (direct:Entity {id: $id})
-   OPTIONAL MATCH (m:MergedEntity {id: $id})-[:MERGED_INTO]->+(survivor:Entity) WHERE ${seen('m')}
+  `${RESOLVE_ENTITY_ID('$id')}
    WITH coalesce(direct, survivor) AS e
-   WHERE e IS NOT NULL AND ${seen('e')}
+   WHERE e IS NOT NULL AND ${visible('e')}
    RETURN e.id AS id, e { .* } AS props`,
 );
 
@@ -50,7 +48,7 @@ export interface UpdateEntityRequest {
 }
 
 /** Updates an entity (an id merged away updates its survivor); returns the id of the entity updated. */
-export async function updateEntity(db: Database, request: UpdateEntityRequest): Promise<string> {
+export async function writeEntityUpdate(db: Database, request: UpdateEntityRequest): Promise<string> {
   return db.write(async (tx) => {
     const [row] = await tx.run(ENTITY_FOR_UPDATE, { id: request.id, seesRestricted: request.seesRestricted });
     if (!row) throw new CurationError(`No entity has the id "${request.id}".`, 'id', 'NOT_FOUND');
@@ -71,8 +69,6 @@ export async function updateEntity(db: Database, request: UpdateEntityRequest): 
   });
 }
 
-const RETRACT = (v: string) => `SET ${v}.retractedAt = datetime.transaction(), ${v}.retractedById = $actorId, ${v}.retractedByKind = $actorKind,
-      ${v}.retractionReason = $reason, ${v}.retractionKind = 'EDITORIAL'`;
 
 function retractRelationsQuery(type: RelationType): NamedQuery {
   return cypher(
@@ -80,17 +76,17 @@ function retractRelationsQuery(type: RelationType): NamedQuery {
     `UNWIND $ids AS id
      MATCH ()-[r${relationTypePattern([type])} {id: id}]->()
      WHERE r.retractedAt IS NULL
-     ${RETRACT('r')}`,
+     SET ${retractionSet('r', 'EDITORIAL')}`,
   );
 }
 
 function relationExistsQuery(type: RelationType): NamedQuery {
-  return cypher(`relationExists_${type}`, `MATCH ()-[r${relationTypePattern([type])} {id: $id}]->() WHERE ${seen('r')} RETURN r.id AS id`);
+  return cypher(`relationExists_${type}`, `MATCH ()-[r${relationTypePattern([type])} {id: $id}]->() WHERE ${visible('r')} RETURN r.id AS id`);
 }
 
 const STATEMENT_FOR_RETRACTION = cypher(
   'statementForRetraction',
-  `MATCH (s:Statement {id: $id}) WHERE ${seen('s')}
+  `MATCH (s:Statement {id: $id}) WHERE ${visible('s')}
    RETURN COLLECT { MATCH ()-[r:STATED_ABOUT {statementId: $id}]->() RETURN r.id } AS derivedIds`,
 );
 
@@ -98,7 +94,7 @@ const RETRACT_STATEMENT = cypher(
   'retractStatement',
   `MATCH (s:Statement {id: $id})
    WHERE s.retractedAt IS NULL
-   ${RETRACT('s')}`,
+   SET ${retractionSet('s', 'EDITORIAL')}`,
 );
 
 export interface RetractRequest {

@@ -72,6 +72,7 @@ export interface EntityListRequest {
 
 /** A page request for the history of one subject. */
 export interface HistoryPageRequest {
+  /** The subject's id: an entity's, a relation's or a statement's (named entityId for batchByShape). */
   entityId: string;
   first: number;
   /** Time and id of the change after which the page starts. */
@@ -177,6 +178,16 @@ function toDocumentRecord(row: Row): DocumentRecord {
     text: row.text as string,
     restricted: row.restricted === true,
   };
+}
+
+/**
+ * The records a loadMany found: those missing (deleted, or hidden from this caller) are left out.
+ * An Error in the batch is a failure of the whole request, so it is thrown, not dropped.
+ */
+export function found<V>(results: ReadonlyArray<V | null | Error>): V[] {
+  const error = results.find((r): r is Error => r instanceof Error);
+  if (error) throw error;
+  return results.filter((r): r is V => r !== null);
 }
 
 /** Orders batch results by the keys DataLoader asked for. */

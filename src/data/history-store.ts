@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RelationType } from '../generated/graphql.js';
-import { relationTypeOfId, relationTypePattern } from '../domain/model.js';
+import { groupBy, relationIdsByType, relationTypePattern, subjectTypeOf } from '../domain/model.js';
 import { cypher, type NamedQuery, type Transaction } from './database.js';
 import { refreshRestriction } from './restriction.js';
-import type { ActorRecord, ChangeRecord, ChangeSubjectType, EvidenceRecord, FieldChangeRecord } from './records.js';
+import type { ActorRecord, ChangeActionValue, ChangeRecord, ChangeSubjectType, EvidenceRecord, FieldChangeRecord } from './records.js';
 
 /** What a write knows about itself, to be written into the changes it makes. */
 export interface ChangeContext {
@@ -19,6 +19,12 @@ export interface ChangeContext {
   reason?: string | null;
 }
 
+/** A change about to be recorded: its id and time are given when it is written. */
+export type NewChange = Omit<ChangeRecord, 'id' | 'at'> & {
+  /** Whether the change concerns restricted material (read queries filter on it). */
+  restricted: boolean;
+};
+
 /** The state of one subject as history compares it: its fields and its quotes. */
 export interface SubjectSnapshot {
   id: string;
@@ -27,13 +33,6 @@ export interface SubjectSnapshot {
   evidence: EvidenceRecord[];
   /** Whether only restricted documents support the subject (not a field of history: it follows from the quotes). */
   restricted: boolean;
-}
-
-/** What kind of subject an id names, from its form alone. */
-export function subjectTypeOf(id: string): ChangeSubjectType {
-  if (id.startsWith('statement/')) return 'STATEMENT';
-  if (relationTypeOfId(id) !== null) return 'RELATION';
-  return 'ENTITY';
 }
 
 const EVIDENCE_OF = (subject: string) =>
@@ -72,15 +71,7 @@ const STATEMENT_SNAPSHOTS = cypher(
 
 /** Snapshots of the subjects with these ids that exist (one query per kind of subject). */
 export async function snapshotSubjects(tx: Transaction, ids: Iterable<string>): Promise<Map<string, SubjectSnapshot>> {
-  const byType = { ENTITY: [] as string[], STATEMENT: [] as string[] };
-  const relationsByType = new Map<RelationType, string[]>();
-  for (const id of new Set(ids)) {
-    const type = subjectTypeOf(id);
-    if (type === 'RELATION') {
-      const relationType = relationTypeOfId(id)!;
-      relationsByType.set(relationType, [...(relationsByType.get(relationType) ?? []), id]);
-    } else byType[type].push(id);
-  }
+  const byType = groupBy(new Set(ids), subjectTypeOf);
   const snapshots = new Map<string, SubjectSnapshot>();
   const collect = async (type: ChangeSubjectType, query: NamedQuery, list: string[]) => {
     if (list.length === 0) return;
@@ -89,9 +80,9 @@ export async function snapshotSubjects(tx: Transaction, ids: Iterable<string>): 
       snapshots.set(id, { id, type, fields: row.fields as Record<string, unknown>, evidence: row.evidence as EvidenceRecord[], restricted: row.restricted === true });
     }
   };
-  await collect('ENTITY', ENTITY_SNAPSHOTS, byType.ENTITY);
-  await collect('STATEMENT', STATEMENT_SNAPSHOTS, byType.STATEMENT);
-  for (const [type, list] of relationsByType) await collect('RELATION', relationSnapshotsQuery(type), list);
+  await collect('ENTITY', ENTITY_SNAPSHOTS, byType.get('ENTITY') ?? []);
+  await collect('STATEMENT', STATEMENT_SNAPSHOTS, byType.get('STATEMENT') ?? []);
+  for (const [type, list] of relationIdsByType(byType.get('RELATION') ?? [])) await collect('RELATION', relationSnapshotsQuery(type), list);
   return snapshots;
 }
 
@@ -99,7 +90,7 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON
 const quoteKey = (e: EvidenceRecord) => `${e.documentId}\u0000${e.quote}`;
 
 /** The change between two snapshots of a subject, or null when nothing changed. Pure, for unit tests. */
-export function diffSnapshots(before: SubjectSnapshot | undefined, after: SubjectSnapshot | undefined): Omit<ChangeRecord, 'id' | 'at' | 'actor' | 'reason'> | null {
+export function diffSnapshots(before: SubjectSnapshot | undefined, after: SubjectSnapshot | undefined): Omit<NewChange, 'actor' | 'reason'> | null {
   const subject = after ?? before;
   if (!subject) return null;
   const fieldNames = [...new Set([...Object.keys(before?.fields ?? {}), ...Object.keys(after?.fields ?? {})])].sort();
@@ -129,23 +120,40 @@ export function diffSnapshots(before: SubjectSnapshot | undefined, after: Subjec
   return { action, subjectType: subject.type, subjectId: subject.id, documentIds, fields, quotesAdded, quotesRemoved, restricted };
 }
 
-/** The changes between two sets of snapshots, attributed to the write's actor, document and reason. */
+/**
+ * The changes between two sets of snapshots, attributed to the write's actor, document and reason.
+ * A merge or its undo gives its own `action` for every change, and `extraFields` to add to some
+ * (e.g. the survivor's "absorbed"); a subject with extra fields is recorded even if its snapshot
+ * did not change.
+ */
 export function changesBetween(
   before: Map<string, SubjectSnapshot>,
   after: Map<string, SubjectSnapshot>,
   context: ChangeContext,
-): Array<Omit<ChangeRecord, 'id' | 'at'>> {
+  { action, extraFields = {} }: { action?: ChangeActionValue; extraFields?: Record<string, FieldChangeRecord[]> } = {},
+): NewChange[] {
   const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
-  const changes: Array<Omit<ChangeRecord, 'id' | 'at'>> = [];
+  const changes: NewChange[] = [];
   for (const id of ids) {
+    const extra = extraFields[id] ?? [];
     const diff = diffSnapshots(before.get(id), after.get(id));
-    if (!diff) continue;
-    const documentIds = context.documentId ? [...new Set([context.documentId, ...diff.documentIds])].sort() : diff.documentIds;
-    const retraction = diff.fields.find((f) => f.field === 'retracted');
+    if (!diff && extra.length === 0) continue;
+    const subject = (after.get(id) ?? before.get(id))!;
+    const base = diff ?? { action: 'UPDATED' as const, subjectType: subject.type, subjectId: id, documentIds: [], fields: [], quotesAdded: [], quotesRemoved: [], restricted: subject.restricted };
+    const documentIds = context.documentId ? [...new Set([context.documentId, ...base.documentIds])].sort() : base.documentIds;
+    const retraction = base.fields.find((f) => f.field === 'retracted');
     const reason = context.reason ?? (retraction && typeof retraction.after === 'string' ? retraction.after : null);
-    changes.push({ ...diff, documentIds, actor: context.actor, reason });
+    changes.push({ ...base, action: action ?? base.action, fields: [...extra, ...base.fields], documentIds, actor: context.actor, reason });
   }
   return changes;
+}
+
+/** A change written by hand, for what a snapshot diff cannot say (an id that moved, a merge). */
+export function explicitChange(
+  change: Pick<NewChange, 'action' | 'subjectId' | 'subjectType' | 'fields' | 'restricted'>,
+  context: ChangeContext,
+): NewChange {
+  return { ...change, actor: context.actor, reason: context.reason ?? null, documentIds: [], quotesAdded: [], quotesRemoved: [] };
 }
 
 const RECORD_CHANGES = cypher(
@@ -160,7 +168,7 @@ const RECORD_CHANGES = cypher(
 );
 
 /** Writes changes into the transaction (they commit, or roll back, with the write they describe). */
-export async function recordChanges(tx: Transaction, changes: ReadonlyArray<Omit<ChangeRecord, 'id' | 'at'>>): Promise<void> {
+export async function recordChanges(tx: Transaction, changes: readonly NewChange[]): Promise<void> {
   if (changes.length === 0) return;
   await tx.run(RECORD_CHANGES, {
     changes: changes.map((c) => ({
@@ -176,7 +184,7 @@ export async function recordChanges(tx: Transaction, changes: ReadonlyArray<Omit
       fields: JSON.stringify(c.fields),
       quotesAdded: JSON.stringify(c.quotesAdded),
       quotesRemoved: JSON.stringify(c.quotesRemoved),
-      restricted: c.restricted ?? false,
+      restricted: c.restricted,
     })),
   });
 }

@@ -6,14 +6,15 @@
  * created, which is what an undo puts back. Both run in one write transaction each.
  */
 import type { EntityKind, RelationType } from '../generated/graphql.js';
-import { KIND_LABEL, relationIdWithEnds, relationTypePattern } from '../domain/model.js';
+import { groupBy, KIND_LABEL, relationIdsByType, relationIdWithEnds, relationTypePattern } from '../domain/model.js';
 import { searchSpellings } from '../domain/names.js';
 import { evidenceIdFor } from '../domain/quotes.js';
 import { CurationError } from '../errors.js';
 import { cypher, type Database, type NamedQuery, type Transaction } from './database.js';
-import { diffSnapshots, recordChanges, snapshotSubjects, type SubjectSnapshot } from './history-store.js';
+import { changesBetween, explicitChange, recordChanges, snapshotSubjects } from './history-store.js';
+import { visible } from './read-queries.js';
 import { refreshRestriction } from './restriction.js';
-import type { ActorRecord, ChangeActionValue, ChangeRecord } from './records.js';
+import type { ActorRecord } from './records.js';
 
 /** Ids merged into other entities, each with the entity it now resolves to (following chains of merges). */
 const MERGED_REDIRECTS = cypher(
@@ -36,8 +37,7 @@ const ENTITY_STATE = cypher(
    OPTIONAL MATCH (e:Entity {id: id})
    OPTIONAL MATCH (m:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity)
    // What the writer may not see is absent to it (see read-queries.ts).
-   WITH id, CASE WHEN $seesRestricted OR NOT coalesce(e.restricted, false) THEN e END AS e,
-        CASE WHEN $seesRestricted OR NOT coalesce(m.restricted, false) THEN survivor END AS survivor
+   WITH id, CASE WHEN ${visible('e')} THEN e END AS e, CASE WHEN ${visible('m')} THEN survivor END AS survivor
    RETURN id, e.kind AS kind, survivor.id AS survivorId, coalesce(e.restricted, false) AS restricted`,
 );
 
@@ -62,7 +62,7 @@ const MERGED_ENTITY_SNAPSHOT = cypher(
      } AS evidence`,
 );
 
-interface RelationSnapshot {
+export interface RelationSnapshot {
   id: string;
   type: RelationType;
   outgoing: boolean;
@@ -206,7 +206,7 @@ const CREATE_MERGE_RECORD = cypher(
 
 const LATEST_UNDONE_MERGE = cypher(
   'latestUndoneMerge',
-  `MATCH (e:Entity {id: $mergedId}) WHERE $seesRestricted OR NOT coalesce(e.restricted, false)
+  `MATCH (e:Entity {id: $mergedId}) WHERE ${visible('e')}
    MATCH (record:Merge {mergedId: $mergedId}) WHERE record.undoneAt IS NOT NULL
    RETURN record.survivorId AS survivorId ORDER BY record.undoneAt DESC LIMIT 1`,
 );
@@ -220,7 +220,8 @@ const CHANGED_SINCE_MERGE = cypher(
    RETURN DISTINCT id LIMIT 10`,
 );
 
-const MERGED_AMONG = cypher('mergedAmong', 'UNWIND $ids AS id MATCH (m:MergedEntity {id: id}) RETURN id, m.mergedInto AS survivorId');
+/** Which of these ids have been merged into another entity, and into which. */
+export const MERGED_AMONG = cypher('mergedAmong', 'UNWIND $ids AS id MATCH (m:MergedEntity {id: id}) RETURN id, m.mergedInto AS survivorId');
 
 /** Takes the merged entity's write lock first, so that no write can add to it while it is moved. */
 const LOCK_MERGED = cypher('lockMergedEntity', 'MATCH (m:Entity {id: $mergedId}) SET m.mergeLock = true');
@@ -228,7 +229,7 @@ const LOCK_MERGED = cypher('lockMergedEntity', 'MATCH (m:Entity {id: $mergedId})
 const ACTIVE_MERGE = cypher(
   'activeMerge',
   `MATCH (m:MergedEntity {id: $mergedId})-[link:MERGED_INTO]->(s)
-   WHERE $seesRestricted OR NOT coalesce(m.restricted, false)
+   WHERE ${visible('m')}
    MATCH (record:Merge {id: link.mergeId})
    RETURN record.id AS id, record.survivorId AS survivorId, record.plan AS plan, s:Entity AS survivorIsEntity, s.mergedInto AS survivorMergedInto`,
 );
@@ -242,13 +243,44 @@ const CLOSE_MERGE_RECORD = cypher(
 /** Survivor fields a merge may fill from the merged entity when the survivor has none. */
 const FILLABLE_FIELDS = ['description', 'category', 'status', 'products', 'placeType', 'date', 'dateStart', 'dateEnd'] as const;
 
-function groupIds<T>(items: readonly T[], typeOf: (item: T) => RelationType): Map<RelationType, T[]> {
-  const groups = new Map<RelationType, T[]>();
-  for (const item of items) groups.set(typeOf(item), [...(groups.get(typeOf(item)) ?? []), item]);
-  return groups;
+
+/**
+ * Where each of the merged entity's relations goes: the same type and role, the merged end
+ * replaced by the survivor (`moved`: old id → new id); one that joined the two becomes null, since
+ * it would relate the survivor to itself. Pure, and unit-tested.
+ */
+export function relocateRelations(relations: readonly RelationSnapshot[], survivorId: string) {
+  const moved: Record<string, string | null> = {};
+  const toCreate: Array<{ id: string; type: RelationType; fromId: string; toId: string; props: Record<string, unknown> }> = [];
+  for (const relation of relations) {
+    if (relation.otherId === survivorId) {
+      moved[relation.id] = null;
+      continue;
+    }
+    const [fromId, toId] = relation.outgoing ? [survivorId, relation.otherId] : [relation.otherId, survivorId];
+    const id = relationIdWithEnds(relation.id, fromId, toId);
+    moved[relation.id] = id;
+    toCreate.push({ id, type: relation.type, fromId, toId, props: relation.props });
+  }
+  return { moved, toCreate };
 }
 
-const typeOfId = (id: string) => id.split(':', 1)[0]!.toUpperCase().replaceAll('-', '_') as RelationType;
+/**
+ * What the merged entity lends the survivor: its names as aliases, and the fields the survivor
+ * lacks. Nothing when only restricted sources support the merged entity and the survivor is open.
+ * Pure, and unit-tested.
+ */
+export function namesAndFieldsLent(merged: Record<string, unknown>, survivor: Record<string, unknown>) {
+  const filledFields: Record<string, unknown> = {};
+  if (merged.restricted === true && survivor.restricted !== true) return { addedAliases: [] as string[], filledFields };
+  const survivorAliases = (survivor.aliases as string[] | null) ?? [];
+  const mergedNames = [merged.name as string, ...((merged.aliases as string[] | null) ?? [])];
+  const addedAliases = [...new Set(mergedNames)].filter((n) => n !== survivor.name && !survivorAliases.includes(n));
+  for (const field of FILLABLE_FIELDS) {
+    if ((survivor[field] ?? null) === null && (merged[field] ?? null) !== null) filledFields[field] = merged[field];
+  }
+  return { addedAliases, filledFields };
+}
 
 export interface MergeRequest {
   survivorId: string;
@@ -282,68 +314,21 @@ async function checkMergeable(tx: Transaction, survivorId: string, mergedId: str
   return survivorKind as EntityKind;
 }
 
-/** A history entry written by hand, for what a snapshot diff cannot say (an id that moved). */
-function explicitChange(
-  action: ChangeActionValue,
-  subjectId: string,
-  subjectType: ChangeRecord['subjectType'],
-  fields: ChangeRecord['fields'],
-  actor: ActorRecord,
-  reason: string,
-  restricted: boolean,
-): Omit<ChangeRecord, 'id' | 'at'> {
-  return { action, subjectType, subjectId, actor, reason, documentIds: [], fields, quotesAdded: [], quotesRemoved: [], restricted };
-}
-
-/** The changes a snapshot diff finds, all under one action (a merge or its undo, not a plain edit). */
-function diffChanges(
-  before: Map<string, SubjectSnapshot>,
-  after: Map<string, SubjectSnapshot>,
-  ids: readonly string[],
-  action: ChangeActionValue,
-  actor: ActorRecord,
-  reason: string,
-  extraFields: Record<string, ChangeRecord['fields']> = {},
-): Array<Omit<ChangeRecord, 'id' | 'at'>> {
-  const changes: Array<Omit<ChangeRecord, 'id' | 'at'>> = [];
-  for (const id of ids) {
-    const diff = diffSnapshots(before.get(id), after.get(id));
-    const extra = extraFields[id] ?? [];
-    if (!diff && extra.length === 0) continue;
-    const base = diff ?? { subjectType: (after.get(id) ?? before.get(id))!.type, subjectId: id, documentIds: [], fields: [], quotesAdded: [], quotesRemoved: [] };
-    changes.push({ ...base, action, actor, reason, fields: [...extra, ...base.fields] });
-  }
-  return changes;
-}
-
-/** Merges `mergedId` into `survivorId` in one write transaction. Returns the merge's id. */
-export async function mergeEntities(db: Database, request: MergeRequest): Promise<string> {
-  // Returns the merge's id ('already merged' when it had been made before: merging is idempotent).
+/** Merges `mergedId` into `survivorId` in one write transaction; a merge made before is left as it is (idempotent). */
+export async function mergeEntities(db: Database, request: MergeRequest): Promise<void> {
   const { survivorId, mergedId, actor, reason } = request;
   return db.write(async (tx) => {
     const kind = await checkMergeable(tx, survivorId, mergedId, request.seesRestricted);
-    if (kind === null) return 'already merged';
+    if (kind === null) return;
     await tx.run(LOCK_MERGED, { mergedId });
     const [raw] = await tx.run(MERGED_ENTITY_SNAPSHOT, { id: mergedId });
     const snapshot = raw as unknown as MergedSnapshot;
     const [survivor] = await tx.run(ENTITY_PROPERTIES, { id: survivorId });
     const survivorProps = survivor!.props as Record<string, unknown>;
 
-    // Where each relation goes: the same type and role, the merged end replaced by the survivor.
-    const moved: Record<string, string | null> = {};
-    const toCreate: Array<{ id: string; type: RelationType; fromId: string; toId: string; props: Record<string, unknown> }> = [];
-    for (const relation of snapshot.relations) {
-      if (relation.otherId === survivorId) {
-        moved[relation.id] = null;
-        continue;
-      }
-      const [fromId, toId] = relation.outgoing ? [survivorId, relation.otherId] : [relation.otherId, survivorId];
-      const id = relationIdWithEnds(relation.id, fromId, toId);
-      moved[relation.id] = id;
-      toCreate.push({ id, type: relation.type, fromId, toId, props: relation.props });
-    }
+    const { moved, toCreate } = relocateRelations(snapshot.relations, survivorId);
     const existingRelations = new Set<string>();
-    for (const [type, rows] of groupIds(toCreate, (r) => r.type)) {
+    for (const [type, rows] of groupBy(toCreate, (r) => r.type)) {
       for (const row of await tx.run(existingRelationsQuery(type), { ids: rows.map((r) => r.id) })) existingRelations.add(row.id as string);
     }
     const createdRelationIds = toCreate.map((r) => r.id).filter((id) => !existingRelations.has(id));
@@ -372,23 +357,16 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
 
     const survivorName = survivorProps.name as string;
     const survivorAliases = (survivorProps.aliases as string[] | null) ?? [];
-    const mergedNames = [snapshot.props.name as string, ...((snapshot.props.aliases as string[] | null) ?? [])];
-    // What only restricted sources say of the merged entity does not become part of an open survivor.
-    const lendsNames = snapshot.props.restricted !== true || survivorProps.restricted === true;
-    const addedAliases = lendsNames ? [...new Set(mergedNames)].filter((n) => n !== survivorName && !survivorAliases.includes(n)) : [];
-    const filledFields: Record<string, unknown> = {};
-    for (const field of lendsNames ? FILLABLE_FIELDS : []) {
-      if ((survivorProps[field] ?? null) === null && (snapshot.props[field] ?? null) !== null) filledFields[field] = snapshot.props[field];
-    }
+    const { addedAliases, filledFields } = namesAndFieldsLent(snapshot.props, survivorProps);
     const plan: MergePlan = { snapshot, moved, createdRelationIds, createdEvidenceIds, createdLinks, addedAliases, filledFields };
 
     const historyIds = [survivorId, ...new Set(toCreate.map((r) => r.id))];
     const before = await snapshotSubjects(tx, historyIds);
 
-    for (const [type, rows] of groupIds(toCreate, (r) => r.type)) await tx.run(createRelationsQuery(type), { rows });
+    for (const [type, rows] of groupBy(toCreate, (r) => r.type)) await tx.run(createRelationsQuery(type), { rows });
     await tx.run(CREATE_EVIDENCE, { rows: evidenceRows });
     await tx.run(DELETE_EVIDENCE, { ids: snapshot.evidence.map((e) => e.id) });
-    for (const [type, relations] of groupIds(snapshot.relations, (r) => r.type)) {
+    for (const [type, relations] of groupBy(snapshot.relations, (r) => r.type)) {
       await tx.run(deleteRelationsQuery(type, false), { ids: relations.map((r) => r.id) });
     }
     await tx.run(LINK_ENTITY, { entityId: survivorId, links: createdLinks });
@@ -416,17 +394,22 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
 
     await refreshRestriction(tx, historyIds);
     const after = await snapshotSubjects(tx, historyIds);
+    const context = { actor, reason };
     const restrictedRelations = new Set(snapshot.relations.filter((r) => r.props.restricted === true).map((r) => r.id));
     await recordChanges(tx, [
-      explicitChange('MERGED', mergedId, 'ENTITY', [{ field: 'mergedInto', before: null, after: survivorId }], actor, reason, snapshot.props.restricted === true),
-      ...Object.entries(moved).map(([oldId, newId]) =>
-        explicitChange('MERGED', oldId, 'RELATION', [{ field: 'id', before: oldId, after: newId }], actor, reason, restrictedRelations.has(oldId)),
+      explicitChange(
+        { action: 'MERGED', subjectId: mergedId, subjectType: 'ENTITY', fields: [{ field: 'mergedInto', before: null, after: survivorId }], restricted: snapshot.props.restricted === true },
+        context,
       ),
-      ...diffChanges(before, after, historyIds, 'MERGED', actor, reason, {
-        [survivorId]: [{ field: 'absorbed', before: null, after: mergedId }],
-      }),
+      ...Object.entries(moved).map(([oldId, newId]) =>
+        explicitChange(
+          { action: 'MERGED', subjectId: oldId, subjectType: 'RELATION', fields: [{ field: 'id', before: oldId, after: newId }], restricted: restrictedRelations.has(oldId) },
+          context,
+        ),
+      ),
+      ...changesBetween(before, after, context, { action: 'MERGED', extraFields: { [survivorId]: [{ field: 'absorbed', before: null, after: mergedId }] } }),
     ]);
-    return mergeId;
+
   });
 }
 
@@ -451,8 +434,8 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
       // Undone already (a retry of an undo that committed, or the same request twice): nothing to do.
       const [undone] = await tx.run(LATEST_UNDONE_MERGE, { mergedId, seesRestricted: request.seesRestricted });
       if (undone) return undone.survivorId as string;
+      throw new CurationError(`${mergedId} is not merged into another entity; there is nothing to undo.`, 'mergedId');
     }
-    if (!record) throw new CurationError(`${mergedId} is not merged into another entity; there is nothing to undo.`, 'mergedId');
     const survivorId = record.survivorId as string;
     if (record.survivorIsEntity !== true) {
       throw new CurationError(`${survivorId}, which ${mergedId} was merged into, was itself merged into ${record.survivorMergedInto as string} since; undo that merge first.`, 'mergedId');
@@ -475,13 +458,12 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
     }
     const kind = snapshot.props.kind as EntityKind;
     const restoredRelationIds = snapshot.relations.map((r) => r.id);
-    const historyIds = [survivorId, ...plan.createdRelationIds, ...Object.values(plan.moved).filter((id): id is string => id !== null)];
-    const uniqueHistoryIds = [...new Set(historyIds)];
+    const uniqueHistoryIds = [survivorId, ...targets];
     const before = await snapshotSubjects(tx, uniqueHistoryIds);
 
     // Off the survivor: what the merge added to it.
     await tx.run(DELETE_EVIDENCE, { ids: plan.createdEvidenceIds });
-    for (const [type, ids] of groupIds(plan.createdRelationIds, typeOfId)) await tx.run(deleteRelationsQuery(type, true), { ids });
+    for (const [type, ids] of relationIdsByType(plan.createdRelationIds)) await tx.run(deleteRelationsQuery(type, true), { ids });
     await tx.run(UNLINK_ENTITY, { entityId: survivorId, links: plan.createdLinks });
     const [current] = await tx.run(ENTITY_PROPERTIES, { id: survivorId });
     const survivorProps = current!.props as Record<string, unknown>;
@@ -507,22 +489,27 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
       fromId: r.outgoing ? mergedId : r.otherId,
       toId: r.outgoing ? r.otherId : mergedId,
     }));
-    for (const [type, rows] of groupIds(relationRows, (r) => r.type)) await tx.run(createRelationsQuery(type), { rows });
+    for (const [type, rows] of groupBy(relationRows, (r) => r.type)) await tx.run(createRelationsQuery(type), { rows });
     await tx.run(CREATE_EVIDENCE, { rows: snapshot.evidence });
     await tx.run(LINK_ENTITY, { entityId: mergedId, links: { made: snapshot.made, about: snapshot.about, madeAt: snapshot.madeAt, published: snapshot.published } });
     await tx.run(CLOSE_MERGE_RECORD, { id: record.id, actorId: actor.id, actorKind: actor.kind, reason });
 
     await refreshRestriction(tx, [...uniqueHistoryIds, mergedId, ...restoredRelationIds]);
     const after = await snapshotSubjects(tx, uniqueHistoryIds);
+    const context = { actor, reason };
     const restrictedRelations = new Set(snapshot.relations.filter((r) => r.props.restricted === true).map((r) => r.id));
     await recordChanges(tx, [
-      explicitChange('MERGE_UNDONE', mergedId, 'ENTITY', [{ field: 'mergedInto', before: survivorId, after: null }], actor, reason, snapshot.props.restricted === true),
-      ...restoredRelationIds.map((oldId) =>
-        explicitChange('MERGE_UNDONE', oldId, 'RELATION', [{ field: 'id', before: plan.moved[oldId] ?? null, after: oldId }], actor, reason, restrictedRelations.has(oldId)),
+      explicitChange(
+        { action: 'MERGE_UNDONE', subjectId: mergedId, subjectType: 'ENTITY', fields: [{ field: 'mergedInto', before: survivorId, after: null }], restricted: snapshot.props.restricted === true },
+        context,
       ),
-      ...diffChanges(before, after, uniqueHistoryIds, 'MERGE_UNDONE', actor, reason, {
-        [survivorId]: [{ field: 'absorbed', before: mergedId, after: null }],
-      }),
+      ...restoredRelationIds.map((oldId) =>
+        explicitChange(
+          { action: 'MERGE_UNDONE', subjectId: oldId, subjectType: 'RELATION', fields: [{ field: 'id', before: plan.moved[oldId] ?? null, after: oldId }], restricted: restrictedRelations.has(oldId) },
+          context,
+        ),
+      ),
+      ...changesBetween(before, after, context, { action: 'MERGE_UNDONE', extraFields: { [survivorId]: [{ field: 'absorbed', before: mergedId, after: null }] } }),
     ]);
     return survivorId;
   });

@@ -57,12 +57,19 @@ const AS_OF_FILTER = `($asOfStart IS NULL OR (
   (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
   (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart)))`;
 
-/** Entities by id; an id merged into another entity resolves to the entity it now is (through any chain of merges). */
+/**
+ * Finds the entity an id names as `direct`, or, for an id merged into another entity, the entity
+ * it now is as `survivor` (through any chain of merges); the caller takes coalesce(direct, survivor).
+ */
+export const RESOLVE_ENTITY_ID = (id: string) =>
+  `OPTIONAL MATCH (direct:Entity {id: ${id}})
+   OPTIONAL MATCH (merged:MergedEntity {id: ${id}})-[:MERGED_INTO]->+(survivor:Entity) WHERE ${visible('merged')}`;
+
+/** Entities by id; an id merged into another entity resolves to the entity it now is. */
 export const ENTITIES_BY_IDS = cypher(
   'entitiesByIds',
   `UNWIND $ids AS id
-   OPTIONAL MATCH (direct:Entity {id: id})
-   OPTIONAL MATCH (merged:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity) WHERE ${visible('merged')}
+   ${RESOLVE_ENTITY_ID('id')}
    WITH id, coalesce(direct, survivor) AS e
    WHERE e IS NOT NULL AND ${visible('e')}
    RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity`,

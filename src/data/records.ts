@@ -77,8 +77,6 @@ export interface ChangeRecord {
   fields: FieldChangeRecord[];
   quotesAdded: EvidenceRecord[];
   quotesRemoved: EvidenceRecord[];
-  /** Write side only: whether the change concerns restricted material (read queries filter on it). */
-  restricted?: boolean;
 }
 
 export interface ChangeEdgeRecord {

@@ -7,7 +7,7 @@
  * merges), so that read queries filter on a property instead of looking through quotes.
  */
 import type { RelationType } from '../generated/graphql.js';
-import { relationTypeOfId, relationTypePattern } from '../domain/model.js';
+import { relationIdsByType, relationTypePattern, subjectTypeOf } from '../domain/model.js';
 import { cypher, type NamedQuery, type Transaction } from './database.js';
 
 /** Restricted: some quote comes from a restricted document, none from an open one. */
@@ -52,15 +52,6 @@ const REFRESH_STATEMENTS = cypher(
    SET s.restricted = ${ONLY_RESTRICTED_QUOTES('id')} OR EXISTS { MATCH (:Entity {restricted: true})-[:MADE]->(s) }`,
 );
 
-function byRelationType(ids: Iterable<string>): Map<RelationType, string[]> {
-  const groups = new Map<RelationType, string[]>();
-  for (const id of ids) {
-    const type = relationTypeOfId(id);
-    if (type) groups.set(type, [...(groups.get(type) ?? []), id]);
-  }
-  return groups;
-}
-
 /**
  * Recomputes the restricted flags of these subjects, of the entities their relations and statements
  * involve, and of every relation and statement of an entity whose flag changed.
@@ -69,13 +60,10 @@ export async function refreshRestriction(tx: Transaction, ids: readonly string[]
   const relationIds = new Set<string>();
   const statementIds = new Set<string>();
   const entityIds = new Set<string>();
-  for (const id of ids) {
-    if (relationTypeOfId(id)) relationIds.add(id);
-    else if (id.startsWith('statement/')) statementIds.add(id);
-    else entityIds.add(id);
-  }
+  const sets = { RELATION: relationIds, STATEMENT: statementIds, ENTITY: entityIds };
+  for (const id of ids) sets[subjectTypeOf(id)].add(id);
   // Entities first: a relation's or statement's flag depends on theirs.
-  for (const [type, list] of byRelationType(relationIds)) {
+  for (const [type, list] of relationIdsByType(relationIds)) {
     for (const row of await tx.run(relationEndsQuery(type), { ids: list })) entityIds.add(row.fromId as string).add(row.toId as string);
   }
   if (statementIds.size > 0) {
@@ -87,6 +75,6 @@ export async function refreshRestriction(tx: Transaction, ids: readonly string[]
       (row.statementIds as string[]).forEach((id) => statementIds.add(id));
     }
   }
-  for (const [type, list] of byRelationType(relationIds)) await tx.run(refreshRelationsQuery(type), { ids: list });
+  for (const [type, list] of relationIdsByType(relationIds)) await tx.run(refreshRelationsQuery(type), { ids: list });
   if (statementIds.size > 0) await tx.run(REFRESH_STATEMENTS, { ids: [...statementIds] });
 }

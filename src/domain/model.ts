@@ -87,6 +87,31 @@ export function relationTypeOfId(id: string): RelationType | null {
   return isRelationType(prefix) ? prefix : null;
 }
 
+/** What kind of subject (of history, of restriction) an id names, from its form alone. */
+export function subjectTypeOf(id: string): 'ENTITY' | 'RELATION' | 'STATEMENT' {
+  if (id.startsWith('statement/')) return 'STATEMENT';
+  if (relationTypeOfId(id) !== null) return 'RELATION';
+  return 'ENTITY';
+}
+
+/** Items grouped by a key, each group in the items' order: one statement per relationship type or label. */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** Relation ids grouped by their relationship type (ids that are not relation ids are left out). */
+export function relationIdsByType(ids: Iterable<string>): Map<RelationType, string[]> {
+  const groups = groupBy([...ids].filter((id) => relationTypeOfId(id) !== null), (id) => relationTypeOfId(id)!);
+  return groups;
+}
+
 /** The id a relation gets when one of its ends is replaced (an entity merged into another): same type and role. */
 export function relationIdWithEnds(id: string, fromId: string, toId: string): string {
   const [type, , , ...role] = id.split(':');

@@ -7,9 +7,7 @@ import { GraphQLError } from 'graphql';
 import type { IngestResultResolvers, MutationResolvers } from '../../generated/graphql.js';
 import type { GraphQLContext } from '../../context.js';
 import { actorOf } from '../../auth/actors.js';
-import { addRelation, addStatement, createEntity, updateEntity, type Curator } from '../../curation/curate.js';
-import { retractRelation, retractStatement } from '../../data/curation-store.js';
-import { mergeEntities, undoMerge } from '../../data/merge-store.js';
+import { addRelation, addStatement, createEntity, mergeEntities, retractRelation, retractStatement, undoMerge, updateEntity, type Curator } from '../../curation/curate.js';
 import { badUserInput, BundleError, CurationError } from '../../errors.js';
 import { loadBundle, parseBundle } from '../../ingest/load-bundle.js';
 import type { GraphReader } from '../../data/graph-reader.js';
@@ -31,12 +29,10 @@ function curator({ db, data, principal }: GraphQLContext, reason: string | null 
   return { db, data, actor: actorOf(principal), reason: reason?.trim() || null };
 }
 
-/** A reason that must be given (retractions, merges). */
-function requiredReason(reason: string): string {
-  const trimmed = reason.trim();
-  if (trimmed.length === 0) throw badUserInput('"reason" must say why', 'reason');
-  if (trimmed.length > 2000) throw badUserInput('"reason" must be at most 2000 characters', 'reason');
-  return trimmed;
+/** What a write has just written, read back; its absence is a bug, reported as one. */
+function readBack<T>(record: T | null, id: string): T {
+  if (!record) throw new Error(`${id} was written but cannot be read back`);
+  return record;
 }
 
 /** The request's reader after a write, its caches emptied: they may hold what was read before it. */
@@ -76,40 +72,36 @@ export const Mutation: MutationResolvers = {
   addRelation: (_, { input, reason }, context) =>
     coded(async () => {
       const id = await addRelation(curator(context, reason), input);
-      const relation = await freshReader(context).relation.load(id);
-      if (!relation) throw new Error(`relation ${id} was written but cannot be read back`);
-      return relation;
+      return readBack(await freshReader(context).relation.load(id), id);
     }),
 
   addStatement: (_, { input, reason }, context) =>
     coded(async () => {
       const id = await addStatement(curator(context, reason), input);
-      const statement = await freshReader(context).statement.load(id);
-      if (!statement) throw new Error(`statement ${id} was written but cannot be read back`);
-      return statement;
+      return readBack(await freshReader(context).statement.load(id), id);
     }),
 
   retractRelation: (_, { id, reason }, context) =>
     coded(async () => {
-      await retractRelation(context.db, { id, reason: requiredReason(reason), actor: curator(context, reason).actor, seesRestricted: context.data.seesRestricted });
-      return (await freshReader(context).relation.load(id))!;
+      await retractRelation(curator(context, reason), id);
+      return readBack(await freshReader(context).relation.load(id), id);
     }),
 
   retractStatement: (_, { id, reason }, context) =>
     coded(async () => {
-      await retractStatement(context.db, { id, reason: requiredReason(reason), actor: curator(context, reason).actor, seesRestricted: context.data.seesRestricted });
-      return (await freshReader(context).statement.load(id))!;
+      await retractStatement(curator(context, reason), id);
+      return readBack(await freshReader(context).statement.load(id), id);
     }),
 
   mergeEntities: (_, { survivorId, mergedId, reason }, context) =>
     coded(async () => {
-      await mergeEntities(context.db, { survivorId, mergedId, reason: requiredReason(reason), actor: curator(context, reason).actor, seesRestricted: context.data.seesRestricted });
+      await mergeEntities(curator(context, reason), survivorId, mergedId);
       return freshReader(context).entityOrFail(survivorId);
     }),
 
   undoMerge: (_, { mergedId, reason }, context) =>
     coded(async () => {
-      await undoMerge(context.db, { mergedId, reason: requiredReason(reason), actor: curator(context, reason).actor, seesRestricted: context.data.seesRestricted });
+      await undoMerge(curator(context, reason), mergedId);
       return freshReader(context).entityOrFail(mergedId);
     }),
 };

@@ -1,4 +1,5 @@
 import type { DocumentResolvers, EvidenceResolvers, StatementResolvers } from '../../generated/graphql.js';
+import { found } from '../../data/graph-reader.js';
 import { historyField } from './history.js';
 
 export const Evidence: EvidenceResolvers = {
@@ -12,8 +13,7 @@ export const Document: DocumentResolvers = {
 export const Statement: StatementResolvers = {
   speaker: (statement, _, { data }) => data.entityOrFail(statement.speakerId),
   about: async (statement, _, { data }) => {
-    const entities = await data.entity.loadMany(statement.aboutIds);
-    return entities.filter((e): e is Exclude<typeof e, Error | null> => e !== null && !(e instanceof Error));
+    return found(await data.entity.loadMany(statement.aboutIds));
   },
   madeAt: (statement, _, { data }) => (statement.madeAtId ? data.entity.load(statement.madeAtId) : null),
   supersedes: (statement, _, { data }) => (statement.supersedesId ? data.statement.load(statement.supersedesId) : null),
