@@ -6,7 +6,7 @@
 import type { RelationType } from '../generated/graphql.js';
 import { relationTypePattern } from '../domain/model.js';
 import { cypher, type NamedQuery } from './database.js';
-import { ACTIVE_RELATION, ACTIVE_STATEMENT, RELATION_MAP, visible } from './read-queries.js';
+import { ACTIVE_RELATION, ACTIVE_STATEMENT, RELATION_MAP, REVISIONS_OF, visible } from './read-queries.js';
 
 export const MAX_PATH_HOPS = 6;
 export const MAX_PATHS = 10;
@@ -82,6 +82,6 @@ export function timelineQuery(scoped: boolean, types: readonly RelationType[]): 
 
 const EVENT_ITEM = `'EVENT' AS kind, e.date AS date, e.dateStart AS start, e.dateEnd AS end, e.id AS subjectId, 0 AS revisions, '0' AS rank`;
 const STATEMENT_ITEM = `'STATEMENT' AS kind, s.madeOn AS date, s.madeOnStart AS start, s.madeOnEnd AS end, s.id AS subjectId,
-  COUNT { (s)-[:SUPERSEDES*1..]->(x:Statement) WHERE x.retractedAt IS NULL } AS revisions, '1' AS rank`;
+  ${REVISIONS_OF('s')} AS revisions, '1' AS rank`;
 const RELATION_START_ITEM = `'RELATION_START' AS kind, r.validFrom AS date, r.validFromStart AS start, r.validFromEnd AS end, r.id AS subjectId, 0 AS revisions, '2' AS rank`;
 const RELATION_END_ITEM = `'RELATION_END' AS kind, r.validTo AS date, r.validToStart AS start, r.validToEnd AS end, r.id AS subjectId, 0 AS revisions, '3' AS rank`;

@@ -24,6 +24,13 @@ export const visible = (v: string) => `($seesRestricted OR NOT coalesce(${v}.res
  * entity, so its ends need no check of their own.)
  */
 export const ACTIVE_RELATION = `r.retractedAt IS NULL AND ${visible('r')}`;
+
+/**
+ * How many earlier claims a statement revises, through the standing ones the caller may see: the
+ * order of statements (earlier claims first) in lists and timelines. Bounded, so that a long chain
+ * of revisions cannot turn a list into a long walk.
+ */
+export const REVISIONS_OF = (s: string) => `COUNT { (${s})-[:SUPERSEDES*1..50]->(x:Statement) WHERE x.retractedAt IS NULL AND ${visible('x')} }`;
 export const ACTIVE_STATEMENT = `s.retractedAt IS NULL AND ${visible('s')}`;
 
 /** The map projection of a relationship that RelationRecord is built from. */
@@ -174,7 +181,7 @@ export const STATEMENTS_BY_ENTITIES = cypher(
      UNION
      MATCH (s:Statement)-[:ABOUT]->(e) WHERE ${ACTIVE_STATEMENT} RETURN s
    }
-   WITH entityId, s ORDER BY COUNT { (s)-[:SUPERSEDES*1..]->(:Statement) }, s.id
+   WITH entityId, s ORDER BY ${REVISIONS_OF('s')}, s.id
    RETURN entityId, collect(${STATEMENT_PROJECTION}) AS statements`,
 );
 
