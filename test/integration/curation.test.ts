@@ -147,6 +147,8 @@ describe('relations: added, retracted, reinstated', () => {
     ]) {
       const response = await edit(ADD, { input });
       expect(response.errors?.[0]?.extensions?.code, JSON.stringify(input)).toBe('BAD_USER_INPUT');
+      // The error points at the mutation's own argument, for a form to show it beside the field.
+      expect(response.errors?.[0]?.extensions?.argument).toMatch(/^input/);
     }
     expect(await snapshotGraph(api.db)).toBe(before);
   });

@@ -12,12 +12,15 @@ import { badUserInput, BundleError, CurationError } from '../../errors.js';
 import { loadBundle, parseBundle } from '../../ingest/load-bundle.js';
 import type { GraphReader } from '../../data/graph-reader.js';
 
-/** Runs a write, turning bundle and curation errors into coded GraphQL errors. */
-async function coded<T>(write: () => Promise<T>): Promise<T> {
+/**
+ * Runs a write, turning bundle and curation errors into coded GraphQL errors. A curator's addition
+ * is checked as a one-item bundle: its problems are about the mutation's `input`.
+ */
+async function coded<T>(write: () => Promise<T>, bundleArgument: 'bundle' | 'input' = 'input'): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof BundleError) throw badUserInput(error.message, 'bundle', error.problems);
+    if (error instanceof BundleError) throw badUserInput(error.message, bundleArgument, error.problems);
     if (error instanceof CurationError) throw new GraphQLError(error.message, { extensions: { code: error.code, argument: error.argument } });
     throw error;
   }
@@ -55,7 +58,7 @@ export const Mutation: MutationResolvers = {
         statementsMatched: summary.statements.updated,
         quotes: summary.evidence,
       };
-    }),
+    }, 'bundle'),
 
   createEntity: (_, { input, reason }, context) =>
     coded(async () => {
