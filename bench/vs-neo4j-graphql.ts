@@ -6,6 +6,7 @@
  *   person   — a person and their positions (role and organization), first 20, with the total
  *   fanout   — 25 organizations by name (what this API's cost limit lets through with 10 plants each), each with the plants it owns (first 10, with the total)
  *   plant    — a plant, its owners and where it is
+ *   baseline — { __typename }: each server's own overhead, without the database
  * Prints, per question and server, latency percentiles asked one at a time, then throughput with
  * concurrent clients. A measurement, not a test: it asserts only that both answer alike.
  */
@@ -93,6 +94,8 @@ try {
   const { url: libraryUrl } = await startStandaloneServer(library, { listen: { port: 0, host: '127.0.0.1' } });
 
   const questions: Question[] = [
+    // No database at all: what each server spends on HTTP, parsing, validation and its plugins.
+    { name: 'baseline', ids: null, ours: '{ __typename }', library: '{ __typename }', normalize: (_, data) => data },
     {
       name: 'person',
       ids: people,

@@ -52,6 +52,7 @@ export async function neighborhood(reader: GraphReader, request: NeighborhoodReq
       const entityId = row.entityId as string;
       totals.set(entityId, row.total as number);
       for (const raw of row.page as Array<Record<string, unknown>>) {
+        reader.primeOtherEntity(raw);
         const relation = toRelationRecord(raw, null);
         if (edges.has(relation.id)) continue; // already in the answer, reached from its other end
         const otherId = relation.fromId === entityId ? relation.toId : relation.fromId;

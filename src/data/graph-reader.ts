@@ -299,7 +299,13 @@ export class GraphReader {
       (requests) =>
         this.batchByShape(requests, [], async ({ type, direction }, ids) => {
           const rows = await this.read(q.currentFirstRelationsQuery(type, direction), { ids, limit: int(MAX_UNPAGED_RELATIONS) });
-          return new Map(rows.map((r) => [r.entityId as string, (r.relations as Row[]).map((row) => toRelationRecord(row, r.entityId as string))]));
+          return new Map(
+            rows.map((r) => {
+              const relations = r.relations as Row[];
+              relations.forEach((row) => this.primeOtherEntity(row));
+              return [r.entityId as string, relations.map((row) => toRelationRecord(row, r.entityId as string))];
+            }),
+          );
         }),
       { cacheKeyFn: JSON.stringify },
     );
@@ -309,6 +315,15 @@ export class GraphReader {
   clearCaches(): void {
     for (const loader of [this.entity, this.relation, this.evidence, this.document, this.statement, this.statementsOf, this.mergedIds]) loader.clearAll();
     for (const loader of [this.relationPage, this.relationListLoader, this.historyPage]) loader.clearAll();
+  }
+
+  /**
+   * Remembers the entity at the other end of a relation row that carries it (see read-queries'
+   * RELATION_WITH_OTHER), so that showing it needs no further round trip.
+   */
+  primeOtherEntity(row: Row): void {
+    const other = row.otherEntity as Row | null | undefined;
+    if (other) this.entity.prime(other.id as string, toEntityRecord(other));
   }
 
   /** One page of a subject's history (entity, relation or statement), batched with others alike. */
@@ -423,6 +438,7 @@ export class GraphReader {
       const pages = new Map<string, RelationConnectionRecord>();
       for (const row of rows) {
         const entityId = row.entityId as string;
+        (row.page as Row[]).forEach((r) => this.primeOtherEntity(r));
         const relations = (row.page as Row[]).map((r) => toRelationRecord(r, entityId));
         const page = relations.slice(0, shape.first);
         for (const relation of page) this.relation.prime(relation.id, { ...relation, viewpointId: null });
