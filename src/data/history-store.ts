@@ -5,11 +5,11 @@
  * whose answer was lost) therefore records nothing, and history never disagrees with the graph.
  */
 import { randomUUID } from 'node:crypto';
-import type { RelationType } from '../generated/graphql.js';
+import type { ChangeAction, ChangeSubjectType, RelationType } from '../generated/graphql.js';
 import { groupBy, relationIdsByType, relationTypePattern, subjectTypeOf } from '../domain/model.js';
 import { cypher, type NamedQuery, type Transaction } from './database.js';
 import { refreshRestriction } from './restriction.js';
-import type { ActorRecord, ChangeActionValue, ChangeRecord, ChangeSubjectType, EvidenceRecord, FieldChangeRecord } from './records.js';
+import type { ActorRecord, ChangeRecord, EvidenceRecord, FieldChangeRecord } from './records.js';
 
 /** What a write knows about itself, to be written into the changes it makes. */
 export interface ChangeContext {
@@ -130,7 +130,7 @@ export function changesBetween(
   before: Map<string, SubjectSnapshot>,
   after: Map<string, SubjectSnapshot>,
   context: ChangeContext,
-  { action, extraFields = {} }: { action?: ChangeActionValue; extraFields?: Record<string, FieldChangeRecord[]> } = {},
+  { action, extraFields = {} }: { action?: ChangeAction; extraFields?: Record<string, FieldChangeRecord[]> } = {},
 ): NewChange[] {
   const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
   const changes: NewChange[] = [];

@@ -3,7 +3,7 @@
  * They hold ids of related records, not the records themselves: relation fields have resolvers
  * that load what they point at, batched per request.
  */
-import type { EntityKind, OrganizationCategory, PlaceType, PlantStatus, RelationType } from '../generated/graphql.js';
+import type { ActorKind, ChangeAction, ChangeSubjectType, EntityKind, OrganizationCategory, PlaceType, PlantStatus, RelationType } from '../generated/graphql.js';
 
 export interface EntityRecord {
   id: string;
@@ -44,7 +44,7 @@ export interface RelationRecord {
 /** Who did something: an API key, a JWT subject, an operator at the command line, or the system itself. */
 export interface ActorRecord {
   id: string;
-  kind: 'API_KEY' | 'JWT' | 'CLI' | 'SYSTEM';
+  kind: ActorKind;
 }
 
 export interface RetractionRecord {
@@ -54,8 +54,6 @@ export interface RetractionRecord {
   reason: string;
 }
 
-export type ChangeSubjectType = 'ENTITY' | 'RELATION' | 'STATEMENT';
-export type ChangeActionValue = 'CREATED' | 'UPDATED' | 'RETRACTED' | 'REINSTATED' | 'REMOVED' | 'MERGED' | 'MERGE_UNDONE';
 
 export interface FieldChangeRecord {
   field: string;
@@ -68,7 +66,7 @@ export interface ChangeRecord {
   id: string;
   /** RFC 3339 timestamp of the transaction that made the change. */
   at: string;
-  action: ChangeActionValue;
+  action: ChangeAction;
   subjectType: ChangeSubjectType;
   subjectId: string;
   actor: ActorRecord;

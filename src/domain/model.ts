@@ -3,7 +3,7 @@
  * relationship types that may ever be written into a statement. Values never are; they travel
  * as parameters.
  */
-import type { Direction, EntityKind, RelationType } from '../generated/graphql.js';
+import type { ChangeSubjectType, Direction, EntityKind, RelationType } from '../generated/graphql.js';
 import { slugOf } from './names.js';
 
 /** Node label of each entity kind. Every entity also carries the label Entity. */
@@ -88,7 +88,7 @@ export function relationTypeOfId(id: string): RelationType | null {
 }
 
 /** What kind of subject (of history, of restriction) an id names, from its form alone. */
-export function subjectTypeOf(id: string): 'ENTITY' | 'RELATION' | 'STATEMENT' {
+export function subjectTypeOf(id: string): ChangeSubjectType {
   if (id.startsWith('statement/')) return 'STATEMENT';
   if (relationTypeOfId(id) !== null) return 'RELATION';
   return 'ENTITY';
