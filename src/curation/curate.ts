@@ -54,12 +54,8 @@ function defined(fields: Record<string, unknown>): Record<string, unknown> {
 /** Creates an entity; ALREADY_EXISTS when its id is taken (merged-away ids included). Returns its id. */
 export async function createEntity(curator: Curator, input: CreateEntityInput): Promise<string> {
   const document = await citedDocument(curator.data, input.evidence);
+  // Whether the id is taken is checked where it cannot race: in the write (see writeBundle's newEntityIds).
   const id = input.id ?? entityIdFor(input.kind, input.name);
-  const existing = await curator.data.entity.load(id);
-  if (existing) {
-    const merged = existing.id !== id ? ` (merged into ${existing.id})` : '';
-    throw new CurationError(`${id} already exists${merged}; change it with updateEntity.`, 'input.id', 'ALREADY_EXISTS');
-  }
   const entity = defined({
     id,
     kind: input.kind,

@@ -294,10 +294,6 @@ async function checkAgainstGraph(
   }
 
   const referenced = [...bundle.entities.map((e) => e.id), ...bundle.externalEntities.map((e) => e.id)];
-  // Ids were resolved through merges before the transaction; a merge since then must not be missed.
-  for (const row of await tx.run(MERGED_AMONG, { ids: referenced })) {
-    problems.push(`entity ${row.id as string} was merged into ${row.survivorId as string} while the bundle was being checked; send it again`);
-  }
   const rows = await tx.run(ENTITY_KINDS_BY_IDS, { ids: referenced });
   const kinds = new Map(rows.map((r) => [r.id as string, r.kind as string]));
   // What the writer may not see is absent to it, and named in no message.
@@ -372,8 +368,9 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
       await tx.run(MERGE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
       await removeStaleEvidence(tx, bundle, staleSubjects, options.actor);
       if (switched && bundle.document.restricted) await tx.run(RESTRICT_CHANGES_OF_DOCUMENT, { id: bundle.document.id });
-      // Checked again now that this transaction holds its locks: a merge that committed in between
-      // would leave facts on an entity no query reaches.
+      // Ids were resolved through merges before this transaction (load-bundle.ts); a merge that
+      // committed since would leave facts on an entity no query reaches. Checked after the writes,
+      // once this transaction holds its locks, so that no merge can slip in after the check.
       const mergedMeanwhile = await tx.run(MERGED_AMONG, { ids: [...ids.entities, ...bundle.externalEntities.map((e) => e.id)] });
       if (mergedMeanwhile.length > 0) {
         throw new BundleError(`An entity of the bundle was merged while it was being written (${String(mergedMeanwhile[0]!.id)}); send it again.`);

@@ -8,7 +8,7 @@ import type { Database } from '../data/database.js';
 import { writeBundle, type BundleSummary, type WriteBundleOptions } from '../data/bundle-store.js';
 import { mergedRedirects } from '../data/merge-store.js';
 import { SYSTEM_ACTOR } from '../auth/actors.js';
-import { BundleError } from '../errors.js';
+import { BundleError, CurationError } from '../errors.js';
 import { BundleSchema, type Bundle } from './bundle.js';
 import { entityIdsOf, prepareBundle } from './prepare-bundle.js';
 
@@ -30,6 +30,12 @@ const BY_SYSTEM: WriteBundleOptions = { actor: SYSTEM_ACTOR };
  */
 export async function writeCheckedBundle(db: Database, bundle: Bundle, text: string, options: WriteBundleOptions): Promise<BundleSummary> {
   const redirects = await mergedRedirects(db, entityIdsOf(bundle));
+  // An entity that must be new cannot take an id merged into another entity (those in the graph
+  // are refused inside the write transaction).
+  for (const id of options.newEntityIds ?? []) {
+    const survivorId = redirects.get(id);
+    if (survivorId) throw new CurationError(`${id} already exists (merged into ${survivorId}); change it with updateEntity.`, 'input.id', 'ALREADY_EXISTS');
+  }
   return writeBundle(db, prepareBundle(bundle, text, redirects), options);
 }
 

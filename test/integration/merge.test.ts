@@ -166,5 +166,13 @@ describe('merging two entities', () => {
     expect(response.data.entity.name).toBe('Denis Manturov');
     expect(response.data.entity.relations.edges).toEqual([{ node: { id: `associated-with:${SURVIVOR}:plant/kaluga-automotive-plant:visitor` } }]);
     expect(response.data.entities.totalCount).toBe(1);
+
+    // The merged id is taken: a new entity cannot have it.
+    const before = await snapshotGraph(api.db);
+    const taken = await edit(`mutation { createEntity(input: { id: "${DUPLICATE}", kind: PERSON, name: "Denis V. Manturov",
+      evidence: { documentId: "document/visit", quotes: ["Denis V. Manturov visited"] } }) { id } }`);
+    expect(taken.errors?.[0]?.extensions?.code).toBe('ALREADY_EXISTS');
+    expect(taken.errors?.[0]?.message).toContain(`merged into ${SURVIVOR}`);
+    expect(await snapshotGraph(api.db)).toBe(before);
   });
 });
