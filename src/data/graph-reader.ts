@@ -72,8 +72,8 @@ export interface EntityListRequest {
 
 /** A page request for the history of one subject. */
 export interface HistoryPageRequest {
-  /** The subject's id: an entity's, a relation's or a statement's (named entityId for batchByShape). */
-  entityId: string;
+  /** The subject's id: an entity's, a relation's or a statement's. */
+  subjectId: string;
   first: number;
   /** Time and id of the change after which the page starts. */
   after: { at: string; id: string } | null;
@@ -282,7 +282,7 @@ export class GraphReader {
 
     this.historyPage = new DataLoader(
       (requests) =>
-        this.batchByShape(requests, { edges: [], hasNextPage: false, totalCount: 0 }, async ({ first, after }, ids) => {
+        this.batchByShape('subjectId', requests, { edges: [], hasNextPage: false, totalCount: 0 }, async ({ first, after }, ids) => {
           const rows = await this.read(q.HISTORY_PAGES, { ids, afterAt: after?.at ?? null, afterId: after?.id ?? null, limit: int(first + 1) });
           return new Map(
             rows.map((r) => {
@@ -297,7 +297,7 @@ export class GraphReader {
 
     this.relationListLoader = new DataLoader(
       (requests) =>
-        this.batchByShape(requests, [], async ({ type, direction }, ids) => {
+        this.batchByShape('entityId', requests, [], async ({ type, direction }, ids) => {
           const rows = await this.read(q.currentFirstRelationsQuery(type, direction), { ids, limit: int(MAX_UNPAGED_RELATIONS) });
           return new Map(
             rows.map((r) => {
@@ -427,7 +427,7 @@ export class GraphReader {
 
   private async loadRelationPages(requests: readonly RelationPageRequest[]): Promise<RelationConnectionRecord[]> {
     const empty: RelationConnectionRecord = { edges: [], hasNextPage: false, totalCount: 0 };
-    return this.batchByShape(requests, empty, async (shape, ids) => {
+    return this.batchByShape('entityId', requests, empty, async (shape, ids) => {
       const rows = await this.read(q.relationPagesQuery(shape.types ?? RELATION_TYPES, shape.direction), {
         ids,
         after: shape.afterId,
@@ -453,24 +453,29 @@ export class GraphReader {
   }
 
   /**
-   * Batches requests that differ only in their entity: one query per distinct shape (the rest of
-   * the request), answering for all of that shape's entities at once.
+   * Batches requests that differ only in the id in `idField` (an entity's, or a history's subject):
+   * one query per distinct shape (the rest of the request), answering for all of that shape's ids
+   * at once. Distinct shapes (say, a plant's owners and its places) are asked for at the same time.
    */
-  private async batchByShape<K extends { entityId: string }, V>(
+  private async batchByShape<F extends string, K extends Record<F, string>, V>(
+    idField: F,
     requests: readonly K[],
     missing: V,
-    run: (shape: Omit<K, 'entityId'>, entityIds: string[]) => Promise<Map<string, V>>,
+    run: (shape: Omit<K, F>, ids: string[]) => Promise<Map<string, V>>,
   ): Promise<V[]> {
-    const groups = new Map<string, { shape: Omit<K, 'entityId'>; ids: string[] }>();
-    for (const { entityId, ...shape } of requests) {
-      const key = JSON.stringify(shape);
+    const split = (request: K) => {
+      const { [idField]: id, ...shape } = request;
+      return { id: id as string, shape: shape as Omit<K, F>, key: JSON.stringify(shape) };
+    };
+    const groups = new Map<string, { shape: Omit<K, F>; ids: string[] }>();
+    for (const { id, shape, key } of requests.map(split)) {
       const group = groups.get(key);
-      if (group) group.ids.push(entityId);
-      else groups.set(key, { shape, ids: [entityId] });
+      if (group) group.ids.push(id);
+      else groups.set(key, { shape, ids: [id] });
     }
-    const results = new Map<string, Map<string, V>>();
-    for (const [key, { shape, ids }] of groups) results.set(key, await run(shape, ids));
-    return requests.map(({ entityId, ...shape }) => results.get(JSON.stringify(shape))?.get(entityId) ?? missing);
+    const answers = await Promise.all([...groups].map(async ([key, { shape, ids }]) => [key, await run(shape, ids)] as const));
+    const results = new Map(answers);
+    return requests.map(split).map(({ id, key }) => results.get(key)?.get(id) ?? missing);
   }
 
   /** Runs one named read query (one round trip); the loaders and graph-analysis.ts go through here. */

@@ -14,7 +14,7 @@ export const Change: ChangeResolvers = {
 /** The `history(first, after)` field of entities, relations and statements: their own changes, newest first. */
 export function historyField(subject: { id: string }, args: { first?: number | null; after?: string | null }, { data, config }: GraphQLContext) {
   return data.history({
-    entityId: subject.id,
+    subjectId: subject.id,
     first: pageSize(args.first, 20, config.maxPageSize),
     after: afterChange(args.after, CHANGE_CURSOR),
   });
