@@ -6,19 +6,12 @@
  * Prints latency percentiles per operation, errors by code, and the API's memory over time.
  * A measurement, not a test: it asserts nothing about speed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { withSyntheticDatabase } from './synthetic-database.js';
 import { generateApiKey } from '../src/auth/api-keys.js';
 import { startServer } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { Database } from '../src/data/database.js';
 import { createApiKey } from '../src/data/key-store.js';
-import { applySchema } from '../src/data/schema-setup.js';
 import { loadBundle } from '../src/ingest/load-bundle.js';
-import { LocalNeo4j } from '../src/local-neo4j/local-neo4j.js';
-import { generateSyntheticBundles } from '../src/synthetic/synthetic-graph.js';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '30' }, clients: { type: 'string', default: '8' }, entities: { type: 'string', default: '2000' } },
@@ -27,21 +20,13 @@ const SECONDS = Math.min(600, Number(values.seconds));
 const CLIENTS = Math.min(64, Number(values.clients));
 const ENTITIES = Math.min(50_000, Number(values.entities));
 
-const instanceDir = mkdtempSync(path.join(os.tmpdir(), 'industry-graph-load-neo4j-'));
-const base = loadConfig({ HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_MINUTE: '1000000', NODE_ENV: 'production' });
-const local = new LocalNeo4j({ ...base.localNeo4j, boltPort: 17689, heap: '1g', pageCache: '256m', instanceDir, log: () => {} });
-await local.start();
-const db = new Database({ ...base.neo4j, uri: local.boltUri });
-try {
-  await applySchema(db);
-  const bundles = generateSyntheticBundles({ entities: ENTITIES, seed: 99 });
-  for (const bundle of bundles) await loadBundle(db, bundle);
+await withSyntheticDatabase(ENTITIES, async ({ db, config, bundles }) => {
   // The document curators cite: its one sentence supports every relation they add.
   const NOTE = 'These two work together, the analyst noted.';
   await loadBundle(db, { document: { id: 'document/load-notes', publisher: 'Load Desk', title: null, publishedOn: null, publisherEntity: null, url: null, restricted: false, text: NOTE }, entities: [], relations: [], statements: [] });
   const key = generateApiKey();
   await createApiKey(db, { id: key.id, name: 'load test', roles: ['ingest', 'editor'], hash: key.hash });
-  const server = await startServer(db, base);
+  const server = await startServer(db, config);
   const names = bundles.flatMap((b) => b.entities.map((e) => e.name));
   const entityIds = (await db.read((tx) => tx.run({ name: 'loadEntityIds', text: 'MATCH (e:Entity) RETURN e.id AS id' }))).map((r) => r.id as string);
 
@@ -167,8 +152,4 @@ try {
   console.log(`heap samples (MB, every 5 s): ${memory.map((m) => m.heapMb.toFixed(0)).join(' ')}`);
   console.log(
   );
-} finally {
-  await db.close();
-  await local.stop();
-  rmSync(instanceDir, { recursive: true, force: true });
-}
+});

@@ -10,20 +10,13 @@
  * Prints, per question and server, latency percentiles asked one at a time, then throughput with
  * concurrent clients. A measurement, not a test: it asserts only that both answer alike.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { withSyntheticDatabase } from './synthetic-database.js';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import { startServer } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { cypher, Database } from '../src/data/database.js';
-import { applySchema } from '../src/data/schema-setup.js';
-import { loadBundle } from '../src/ingest/load-bundle.js';
-import { LocalNeo4j } from '../src/local-neo4j/local-neo4j.js';
-import { generateSyntheticBundles } from '../src/synthetic/synthetic-graph.js';
+import { cypher } from '../src/data/database.js';
 
 const { values } = parseArgs({
   options: {
@@ -77,25 +70,18 @@ interface Question {
 
 const sorted = (xs: string[]) => [...xs].sort();
 
-const instanceDir = mkdtempSync(path.join(os.tmpdir(), 'industry-graph-vs-library-'));
-const base = loadConfig({ HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_MINUTE: '10000000', NODE_ENV: 'production' });
-const local = new LocalNeo4j({ ...base.localNeo4j, boltPort: 17689, heap: '1g', pageCache: '256m', instanceDir, log: () => {} });
-await local.start();
-const db = new Database({ ...base.neo4j, uri: local.boltUri });
-try {
-  await applySchema(db);
-  for (const bundle of generateSyntheticBundles({ entities: ENTITIES, seed: 99 })) await loadBundle(db, bundle);
+await withSyntheticDatabase(ENTITIES, async ({ db, config }) => {
   const idsOf = async (query: string) => (await db.read((tx) => tx.run(cypher('benchIds', query)))).map((r) => r.id as string);
   const people = await idsOf('MATCH (p:Person) WHERE EXISTS { (p)-[:HOLDS_POSITION]->(:Organization) } RETURN p.id AS id ORDER BY id');
   const plants = await idsOf('MATCH (p:Plant) RETURN p.id AS id ORDER BY id');
 
-  const ours = await startServer(db, base);
+  const ours = await startServer(db, config);
   const library = new ApolloServer({ schema: await new Neo4jGraphQL({ typeDefs: LIBRARY_TYPE_DEFS, driver: db.driver }).getSchema() });
   const { url: libraryUrl } = await startStandaloneServer(library, { listen: { port: 0, host: '127.0.0.1' } });
 
   const questions: Question[] = [
-    // No database at all: what each server spends on HTTP, parsing, validation and its plugins.
-    { name: 'baseline', ids: null, ours: '{ __typename }', library: '{ __typename }', normalize: (_, data) => data },
+    // No dataconfig at all: what each server spends on HTTP, parsing, validation and its plugins.
+    { name: 'configline', ids: null, ours: '{ __typename }', library: '{ __typename }', normalize: (_, data) => data },
     {
       name: 'person',
       ids: people,
@@ -191,9 +177,4 @@ try {
   }
   await library.stop();
   await ours.stop();
-} finally {
-  await db.close();
-  await local.stop();
-  rmSync(instanceDir, { recursive: true, force: true });
-}
-
+});
