@@ -11,7 +11,7 @@ import { searchSpellings } from '../domain/names.js';
 import { evidenceIdFor } from '../domain/quotes.js';
 import { CurationError } from '../errors.js';
 import { cypher, type Database, type NamedQuery, type Transaction } from './database.js';
-import { changesBetween, explicitChange, recordChanges, snapshotSubjects } from './history-store.js';
+import { changesBetween, explicitChange, recordChanges, snapshotSubjects, type ChangeContext, type NewChange, type SubjectSnapshot } from './history-store.js';
 import { visible } from './read-queries.js';
 import { refreshRestriction } from './restriction.js';
 import type { ActorRecord } from './records.js';
@@ -282,6 +282,38 @@ export function namesAndFieldsLent(merged: Record<string, unknown>, survivor: Re
   return { addedAliases, filledFields };
 }
 
+/**
+ * The history of a merge or of its undo: the merged entity (merged into the survivor, or back), the
+ * id each of its relations moved to (or back from), and, from snapshots, what changed on the
+ * survivor and on the relations the merge created or added to.
+ */
+function mergeChanges(
+  action: 'MERGED' | 'MERGE_UNDONE',
+  { mergedId, survivorId, snapshot, moved, before, after, context }: {
+    mergedId: string;
+    survivorId: string;
+    snapshot: MergedSnapshot;
+    moved: Record<string, string | null>;
+    before: Map<string, SubjectSnapshot>;
+    after: Map<string, SubjectSnapshot>;
+    context: ChangeContext;
+  },
+): NewChange[] {
+  // An undo records the merge's changes the other way round.
+  const change = (from: string | null, to: string | null) => (action === 'MERGED' ? { before: from, after: to } : { before: to, after: from });
+  const restrictedRelations = new Set(snapshot.relations.filter((r) => r.props.restricted === true).map((r) => r.id));
+  return [
+    explicitChange(
+      { action, subjectId: mergedId, subjectType: 'ENTITY', fields: [{ field: 'mergedInto', ...change(null, survivorId) }], restricted: snapshot.props.restricted === true },
+      context,
+    ),
+    ...Object.entries(moved).map(([oldId, newId]) =>
+      explicitChange({ action, subjectId: oldId, subjectType: 'RELATION', fields: [{ field: 'id', ...change(oldId, newId) }], restricted: restrictedRelations.has(oldId) }, context),
+    ),
+    ...changesBetween(before, after, context, { action, extraFields: { [survivorId]: [{ field: 'absorbed', ...change(null, mergedId) }] } }),
+  ];
+}
+
 export interface MergeRequest {
   survivorId: string;
   mergedId: string;
@@ -394,21 +426,7 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
 
     await refreshRestriction(tx, historyIds);
     const after = await snapshotSubjects(tx, historyIds);
-    const context = { actor, reason };
-    const restrictedRelations = new Set(snapshot.relations.filter((r) => r.props.restricted === true).map((r) => r.id));
-    await recordChanges(tx, [
-      explicitChange(
-        { action: 'MERGED', subjectId: mergedId, subjectType: 'ENTITY', fields: [{ field: 'mergedInto', before: null, after: survivorId }], restricted: snapshot.props.restricted === true },
-        context,
-      ),
-      ...Object.entries(moved).map(([oldId, newId]) =>
-        explicitChange(
-          { action: 'MERGED', subjectId: oldId, subjectType: 'RELATION', fields: [{ field: 'id', before: oldId, after: newId }], restricted: restrictedRelations.has(oldId) },
-          context,
-        ),
-      ),
-      ...changesBetween(before, after, context, { action: 'MERGED', extraFields: { [survivorId]: [{ field: 'absorbed', before: null, after: mergedId }] } }),
-    ]);
+    await recordChanges(tx, mergeChanges('MERGED', { mergedId, survivorId, snapshot, moved, before, after, context: { actor, reason } }));
 
   });
 }
@@ -496,21 +514,7 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
 
     await refreshRestriction(tx, [...uniqueHistoryIds, mergedId, ...restoredRelationIds]);
     const after = await snapshotSubjects(tx, uniqueHistoryIds);
-    const context = { actor, reason };
-    const restrictedRelations = new Set(snapshot.relations.filter((r) => r.props.restricted === true).map((r) => r.id));
-    await recordChanges(tx, [
-      explicitChange(
-        { action: 'MERGE_UNDONE', subjectId: mergedId, subjectType: 'ENTITY', fields: [{ field: 'mergedInto', before: survivorId, after: null }], restricted: snapshot.props.restricted === true },
-        context,
-      ),
-      ...restoredRelationIds.map((oldId) =>
-        explicitChange(
-          { action: 'MERGE_UNDONE', subjectId: oldId, subjectType: 'RELATION', fields: [{ field: 'id', before: plan.moved[oldId] ?? null, after: oldId }], restricted: restrictedRelations.has(oldId) },
-          context,
-        ),
-      ),
-      ...changesBetween(before, after, context, { action: 'MERGE_UNDONE', extraFields: { [survivorId]: [{ field: 'absorbed', before: mergedId, after: null }] } }),
-    ]);
+    await recordChanges(tx, mergeChanges('MERGE_UNDONE', { mergedId, survivorId, snapshot, moved: plan.moved, before, after, context: { actor, reason } }));
     return survivorId;
   });
 }
