@@ -1,39 +1,63 @@
 /**
  * What every benchmark starts from: a throwaway Neo4j on loopback (port 17689, a temporary folder,
- * deleted afterwards) holding the seeded synthetic graph, loaded through the normal ingestion path,
- * and the API's production configuration with throttling out of the way.
+ * deleted afterwards), and the API's configuration as `npm start` reads it from the environment
+ * (timeouts, limits, memory), in production mode with throttling out of the way. Most benchmarks
+ * then load the seeded synthetic graph through the normal ingestion path.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
-import { Database } from '../src/data/database.js';
+import { Database, type StatementListener } from '../src/data/database.js';
 import { applySchema } from '../src/data/schema-setup.js';
 import type { Bundle } from '../src/ingest/bundle.js';
 import { loadBundle } from '../src/ingest/load-bundle.js';
 import { LocalNeo4j } from '../src/local-neo4j/local-neo4j.js';
 import { generateSyntheticBundles } from '../src/synthetic/synthetic-graph.js';
 
-export interface SyntheticDatabase {
+export interface ThrowawayDatabase {
   db: Database;
   config: Config;
+  /** How long the server took from launch until it answered. */
+  startupMs: number;
+}
+
+export interface SyntheticDatabase extends ThrowawayDatabase {
   bundles: Bundle[];
 }
 
-export async function withSyntheticDatabase<T>(entities: number, task: (setup: SyntheticDatabase) => Promise<T>): Promise<T> {
+/** The configuration `npm start` would use, for a benchmark: production, any port, no throttling. */
+export function benchConfig(): Config {
+  return loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_MINUTE: '10000000', NODE_ENV: 'production' });
+}
+
+/** Runs `task` on a new, empty Neo4j (schema applied) in a temporary folder, and removes it afterwards. */
+export async function withThrowawayDatabase<T>(
+  task: (setup: ThrowawayDatabase) => Promise<T>,
+  { onStatement }: { onStatement?: StatementListener } = {},
+): Promise<T> {
   const instanceDir = mkdtempSync(path.join(os.tmpdir(), 'industry-graph-bench-neo4j-'));
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_MINUTE: '10000000', NODE_ENV: 'production' });
-  const local = new LocalNeo4j({ ...config.localNeo4j, boltPort: 17689, heap: '1g', pageCache: '256m', instanceDir, log: () => {} });
+  const config = benchConfig();
+  const local = new LocalNeo4j({ ...config.localNeo4j, boltPort: 17689, instanceDir, log: () => {} });
+  const started = performance.now();
   await local.start();
-  const db = new Database({ ...config.neo4j, uri: local.boltUri });
+  const startupMs = performance.now() - started;
+  const db = new Database({ ...config.neo4j, uri: local.boltUri, ...(onStatement ? { onStatement } : {}) });
   try {
     await applySchema(db);
-    const bundles = generateSyntheticBundles({ entities, seed: 99 });
-    for (const bundle of bundles) await loadBundle(db, bundle);
-    return await task({ db, config, bundles });
+    return await task({ db, config, startupMs });
   } finally {
     await db.close();
     await local.stop();
     rmSync(instanceDir, { recursive: true, force: true });
   }
+}
+
+/** Runs `task` on a throwaway Neo4j holding the synthetic graph of `entities` entities. */
+export async function withSyntheticDatabase<T>(entities: number, task: (setup: SyntheticDatabase) => Promise<T>): Promise<T> {
+  return withThrowawayDatabase(async (setup) => {
+    const bundles = generateSyntheticBundles({ entities, seed: 99 });
+    for (const bundle of bundles) await loadBundle(setup.db, bundle);
+    return task({ ...setup, bundles });
+  });
 }

@@ -19,11 +19,10 @@ import { authenticate, jwtVerifier } from './auth/authenticate.js';
 import { authorizationPlugin } from './auth/authorization-plugin.js';
 import type { Config } from './config.js';
 import { createContext, type GraphQLContext } from './context.js';
-import type { Database } from './data/database.js';
-import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode } from './errors.js';
+import { isTransactionTimeout, type Database } from './data/database.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, WriteTimeoutError } from './errors.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
-import { PAGE_SIZE_MAXIMA } from './graphql/arguments.js';
 import { pageSizeRule } from './graphql/validation.js';
 import { playgroundRouter } from './playground.js';
 
@@ -48,8 +47,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // A failure while building the context (looking up an API key) arrives wrapped once more; and
   // Apollo's error classes may come from another copy of graphql-js than ours, so look by shape too.
   const cause = (error as { originalError?: unknown } | null)?.originalError;
-  const timedOut = (e: unknown) => e instanceof Neo4jError && e.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
-  if (timedOut(original) || timedOut(cause)) {
+  const writeTimeout = [original, cause].find((e) => e instanceof WriteTimeoutError);
+  if (writeTimeout) {
+    return { message: writeTimeout.message, path: formatted.path, extensions: { code: ErrorCode.WRITE_TIMEOUT } };
+  }
+  if (isTransactionTimeout(original) || isTransactionTimeout(cause)) {
     return { message: 'The query took too long and was stopped; ask for less (fewer hops, a smaller limit).', path: formatted.path, extensions: { code: ErrorCode.QUERY_TIMEOUT } };
   }
   if (isDatabaseUnavailable(original) || isDatabaseUnavailable(cause)) {
@@ -127,7 +129,9 @@ export async function startServer(db: Database, config: Config): Promise<Running
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.depth, ignoreIntrospection: !config.production, flattenFragments: true },
     costLimit: { maxCost: config.limits.cost, ignoreIntrospection: !config.production, flattenFragments: true },
-    maxAliases: { n: config.limits.aliases },
+    // Aliased __typename counts too (armor lets it through by default): 100 of them is the alias
+    // overloading probe that scanners such as graphql-cop send.
+    maxAliases: { n: config.limits.aliases, allowList: [] },
     maxDirectives: { n: config.limits.directives },
     // Tokens are limited by graphql-js's own parser (parseOptions below): armor's token plugin turns
     // every syntax error into a 500 (graphql-armor#571, #751).
@@ -139,7 +143,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
     resolvers,
     formatError,
     ...armor,
-    validationRules: [pageSizeRule(config.maxPageSize, PAGE_SIZE_MAXIMA), ...armor.validationRules],
+    validationRules: [pageSizeRule(config.maxPageSize), ...armor.validationRules],
     parseOptions: { maxTokens: config.limits.tokens },
     introspection: !config.production,
     // graphql-armor masks only field suggestions; this hides enum and type hints too.

@@ -25,7 +25,10 @@ const EnvSchema = z.object({
   NEO4J_USERNAME: z.preprocess(emptyAsUndefined, z.string().default('neo4j')),
   NEO4J_PASSWORD: optionalString,
   NEO4J_DATABASE: z.preprocess(emptyAsUndefined, z.string().default('neo4j')),
-  NEO4J_TX_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(15000)),
+  NEO4J_READ_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(15000)),
+  NEO4J_WRITE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(120000)),
+  // The old name of NEO4J_READ_TIMEOUT_MS, from before writes had their own: refused with a pointer.
+  NEO4J_TX_TIMEOUT_MS: optionalString,
   NEO4J_MAX_RETRY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(5000)),
   LOCAL_NEO4J_DIR: z.preprocess(emptyAsUndefined, z.string().default('.neo4j')),
   LOCAL_NEO4J_BOLT_PORT: port(7687),
@@ -54,7 +57,19 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   http: { host: string; port: number };
   /** Set when the API should use an existing Neo4j; null means start the project's own local server. */
-  neo4j: { uri: string | null; username: string; password: string | null; database: string; txTimeoutMs: number; maxRetryTimeMs: number };
+  /**
+   * Reads and writes have their own server-side timeouts: a read answers a person waiting (short),
+   * a write may load a large bundle in one transaction (long).
+   */
+  neo4j: {
+    uri: string | null;
+    username: string;
+    password: string | null;
+    database: string;
+    readTimeoutMs: number;
+    writeTimeoutMs: number;
+    maxRetryTimeMs: number;
+  };
   localNeo4j: { dir: string; boltPort: number; heap: string; pageCache: string; javaHome: string | null };
   seedOnEmpty: boolean;
   maxPageSize: number;
@@ -95,6 +110,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
+  if (e.NEO4J_TX_TIMEOUT_MS !== undefined) {
+    throw new ConfigError(['NEO4J_TX_TIMEOUT_MS: renamed; set NEO4J_READ_TIMEOUT_MS (reads) and, if needed, NEO4J_WRITE_TIMEOUT_MS (writes)']);
+  }
   if (e.JWT_ISSUER && !e.JWT_JWKS_URL && !e.JWT_SECRET) {
     throw new ConfigError(['JWT_ISSUER: needs JWT_JWKS_URL or JWT_SECRET to verify tokens with']);
   }
@@ -110,7 +128,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       username: e.NEO4J_USERNAME,
       password: e.NEO4J_PASSWORD ?? null,
       database: e.NEO4J_DATABASE,
-      txTimeoutMs: e.NEO4J_TX_TIMEOUT_MS,
+      readTimeoutMs: e.NEO4J_READ_TIMEOUT_MS,
+      writeTimeoutMs: e.NEO4J_WRITE_TIMEOUT_MS,
       maxRetryTimeMs: e.NEO4J_MAX_RETRY_MS,
     },
     localNeo4j: {

@@ -1,5 +1,5 @@
 /** Runs a command-line task: known failures print their message alone and exit 1. */
-import { BundleError } from '../errors.js';
+import { BundleError, WriteTimeoutError } from '../errors.js';
 import { ConfigError } from '../config.js';
 import { Neo4jSetupError } from '../local-neo4j/local-neo4j.js';
 
@@ -10,7 +10,7 @@ export async function runCli(task: () => Promise<void>): Promise<void> {
   try {
     await task();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof Neo4jSetupError || error instanceof BundleError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof Neo4jSetupError || error instanceof BundleError || error instanceof UsageError || error instanceof WriteTimeoutError) {
       console.error(error.message);
     } else {
       console.error(error);

@@ -3,11 +3,12 @@
  * MERGEs on a constrained id and sets the same values each time, so loading a bundle twice changes
  * nothing, and a retry by the driver after a cut-off commit is harmless.
  */
-import type { EntityKind, RelationType } from '../generated/graphql.js';
-import { groupBy, KIND_LABEL, relationIdsByType, relationTypePattern } from '../domain/model.js';
+import type { EntityKind } from '../generated/graphql.js';
+import { KIND_LABEL, relationKeysOf, subjectTypeOf } from '../domain/model.js';
 import { BundleError, CurationError } from '../errors.js';
 import type { PreparedBundle } from '../ingest/prepare-bundle.js';
-import { cypher, type Database, type NamedQuery, type Transaction } from './database.js';
+import { cypher, type Database, type Transaction } from './database.js';
+import { callMergeRelation, callRelationByKey } from './relation-match.js';
 import { withHistory, type ChangeContext } from './history-store.js';
 import { MERGED_AMONG } from './merge-store.js';
 import { reinstateClause, retractionSet } from './retraction.js';
@@ -33,6 +34,11 @@ export interface WriteBundleOptions {
    * For one who may not, restricted entities are absent: referring to one is an unknown id.
    */
   seesRestricted?: boolean;
+  /**
+   * Problems the checks without the database found (checkBundle). The write adds what only the
+   * graph can tell and refuses the bundle with all of them; it writes nothing while there are any.
+   */
+  problems?: readonly string[];
 }
 
 
@@ -46,13 +52,41 @@ export interface BundleSummary {
   evidence: number;
 }
 
-const EXISTING_DOCUMENT = cypher('existingDocument', 'MATCH (d:Document {id: $id}) RETURN d.text AS text, coalesce(d.restricted, false) AS restricted');
-
-/** Everything a document's quotes support: all of it changes visibility when the document does. */
-const SUBJECTS_OF_DOCUMENT = cypher(
-  'subjectsOfDocument',
-  `MATCH (ev:Evidence)-[:FROM]->(:Document {id: $id})
-   RETURN DISTINCT ev.subjectId AS subjectId`,
+/**
+ * Everything a bundle's write needs to know of the graph first, in one statement: the document as
+ * stored, the kinds of the entities the bundle names, which statements a restricted document would
+ * restate although they are open, which superseded statements exist, which subjects would lose
+ * quotes (an ARTICLE that no longer carries them), and what the document supports when its
+ * restriction is about to switch.
+ */
+const BUNDLE_CONTEXT = cypher(
+  'bundleContext',
+  `OPTIONAL MATCH (d:Document {id: $documentId})
+   RETURN d IS NOT NULL AS documentExists, d.text AS text, coalesce(d.restricted, false) AS restricted,
+     EXISTS { MATCH (any:Document {restricted: true}) } AS anyRestrictedDocument,
+     COLLECT {
+       UNWIND $entityIds AS id
+       MATCH (e:Entity {id: id})
+       RETURN {id: e.id, kind: e.kind, restricted: coalesce(e.restricted, false)}
+     } AS entities,
+     COLLECT {
+       UNWIND $restatedIds AS id
+       MATCH (:Statement {id: id})
+       // Open through another document than this one (whose own flag may be about to change).
+       WHERE EXISTS { MATCH (:Evidence {subjectId: id})-[:FROM]->(other:Document) WHERE other.id <> $documentId AND NOT coalesce(other.restricted, false) }
+       RETURN id
+     } AS openRestatedIds,
+     COLLECT { UNWIND $externalStatementIds AS id MATCH (:Statement {id: id}) RETURN id } AS existingStatementIds,
+     COLLECT {
+       MATCH (ev:Evidence)-[:FROM]->(d)
+       WHERE $article AND NOT ev.id IN $keep AND NOT coalesce(ev.curated, false)
+       RETURN DISTINCT ev.subjectId
+     } AS staleSubjectIds,
+     COLLECT {
+       MATCH (ev:Evidence)-[:FROM]->(d)
+       WHERE $article AND coalesce(d.restricted, false) <> $restrictedSource
+       RETURN DISTINCT ev.subjectId
+     } AS switchedSubjectIds`,
 );
 
 /** A document made restricted takes the history that cites it along. */
@@ -60,30 +94,6 @@ const RESTRICT_CHANGES_OF_DOCUMENT = cypher(
   'restrictChangesOfDocument',
   `MATCH (c:Change) WHERE $id IN c.documentIds
    SET c.restricted = true`,
-);
-
-const ENTITY_KINDS_BY_IDS = cypher(
-  'entityKindsByIds',
-  `UNWIND $ids AS id
-   MATCH (e:Entity {id: id})
-   RETURN e.id AS id, e.kind AS kind, coalesce(e.restricted, false) AS restricted`,
-);
-
-const OPEN_STATEMENT_IDS = cypher(
-  'openStatementIds',
-  `UNWIND $ids AS id
-   MATCH (s:Statement {id: id})
-   // Open through another document than this one (whose own flag may be about to change).
-   WHERE EXISTS { MATCH (:Evidence {subjectId: id})-[:FROM]->(d:Document) WHERE d.id <> $documentId AND NOT coalesce(d.restricted, false) }
-   RETURN id`,
-);
-
-
-const EXISTING_STATEMENT_IDS = cypher(
-  'existingStatementIds',
-  `UNWIND $ids AS id
-   MATCH (s:Statement {id: id})
-   RETURN s.id AS id`,
 );
 
 const MERGE_DOCUMENT = cypher(
@@ -116,12 +126,12 @@ const bundleValue = (field: string, governedBy = field) =>
 const KEEP_OPEN = (old: string) => `$restrictedSource AND ${old} IS NOT NULL AND NOT coalesce(${old}.restricted, false)`;
 const RESET_RESTRICTED = (old: string) => `NOT $restrictedSource AND ${old} IS NOT NULL AND coalesce(${old}.restricted, false)`;
 
-/** Merges entities of one kind; the label comes from the allowlist, never from input. */
-function mergeEntitiesQuery(kind: EntityKind): NamedQuery {
-  const label = KIND_LABEL[kind];
-  if (label === undefined) throw new Error(`not an allowlisted entity kind: ${String(kind)}`);
-  return cypher(
-    `mergeEntities_${kind}`,
+/**
+ * Merges entities of every kind in one statement. Each row's label is its kind's from the
+ * allowlist (KIND_LABEL), set in code, never taken from input.
+ */
+const MERGE_ENTITIES = cypher(
+    'mergeEntities',
     `UNWIND $rows AS row
      OPTIONAL MATCH (old:Entity {id: row.id})
      WITH row, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
@@ -133,7 +143,7 @@ function mergeEntitiesQuery(kind: EntityKind): NamedQuery {
      WITH e, row, keep, reset, name, CASE WHEN keep THEN e.aliases ELSE reduce(kept = [],
                               n IN (CASE WHEN reset THEN [] ELSE coalesce(e.aliases, []) + [e.name] END) + [row.name] + row.aliases |
                               CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END) END AS aliases
-     SET e:${label},
+     SET e:$(row.label),
          e.kind = row.kind, e.name = name,
          e.description = ${bundleValue('description')},
          e.unidentified = CASE WHEN keep OR ${CURATED('unidentified')} THEN e.unidentified WHEN reset THEN row.unidentified
@@ -145,27 +155,24 @@ function mergeEntitiesQuery(kind: EntityKind): NamedQuery {
          // In a stable order, so that loading a bundle again writes the same list.
          e.searchSpellings = CASE WHEN keep THEN e.searchSpellings WHEN reset THEN row.searchSpellings
            ELSE coalesce(e.searchSpellings, []) + [s IN row.searchSpellings WHERE NOT s IN coalesce(e.searchSpellings, [])] END`,
-  );
-}
+);
 
-function mergeRelationsQuery(type: RelationType): NamedQuery {
+/** Merges relations of every type in one statement, each through its type's index (relation-match.ts). */
+const relationValue = (field: string) => `CASE WHEN keep THEN r.${field} WHEN reset THEN row.${field} ELSE coalesce(row.${field}, r.${field}) END`;
+const MERGE_RELATIONS = cypher(
+  'mergeRelations',
   // What this bundle does not say leaves what an earlier one said in place; `keep` as for entities.
-  const value = (field: string) => `CASE WHEN keep THEN r.${field} WHEN reset THEN row.${field} ELSE coalesce(row.${field}, r.${field}) END`;
-  return cypher(
-    `mergeRelations_${type}`,
-    `UNWIND $rows AS row
-     MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
-     OPTIONAL MATCH ()-[old${relationTypePattern([type])} {id: row.id}]->()
-     WITH row, a, b, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
-     MERGE (a)-[r${relationTypePattern([type])} {id: row.id}]->(b)
-     SET r.role = CASE WHEN keep THEN r.role ELSE row.role END,  // the role is part of the id: the same either way
-         r.validFrom = ${value('validFrom')}, r.validFromStart = ${value('validFromStart')}, r.validFromEnd = ${value('validFromEnd')},
-         r.validTo = ${value('validTo')}, r.validToStart = ${value('validToStart')}, r.validToEnd = ${value('validToEnd')},
-         r.current = ${value('current')}, r.statementId = row.statementId
-     ${reinstateClause('r')}
-     RETURN count(r) AS written`,
-  );
-}
+  `UNWIND $rows AS row
+   MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+   ${callMergeRelation('row')}
+   WITH row, r, $restrictedSource AND existed AND NOT oldRestricted AS keep, NOT $restrictedSource AND existed AND oldRestricted AS reset
+   SET r.role = CASE WHEN keep THEN r.role ELSE row.role END,  // the role is part of the id: the same either way
+       r.validFrom = ${relationValue('validFrom')}, r.validFromStart = ${relationValue('validFromStart')}, r.validFromEnd = ${relationValue('validFromEnd')},
+       r.validTo = ${relationValue('validTo')}, r.validToStart = ${relationValue('validToStart')}, r.validToEnd = ${relationValue('validToEnd')},
+       r.current = ${relationValue('current')}, r.statementId = row.statementId
+   ${reinstateClause('r')}
+   RETURN count(r) AS written`,
+);
 
 const MERGE_STATEMENTS = cypher(
   'mergeStatements',
@@ -221,13 +228,6 @@ export const MERGE_EVIDENCE = cypher(
    MERGE (ev)-[:FROM]->(d)`,
 );
 
-const STALE_EVIDENCE_SUBJECTS = cypher(
-  'staleEvidenceSubjects',
-  `MATCH (ev:Evidence)-[:FROM]->(:Document {id: $documentId})
-   WHERE NOT ev.id IN $keep AND NOT coalesce(ev.curated, false)
-   RETURN DISTINCT ev.subjectId AS subjectId`,
-);
-
 /** Quotes of the document that a corrected ARTICLE bundle no longer carries (editors' citations stay). */
 const REMOVE_STALE_EVIDENCE = cypher(
   'removeStaleEvidence',
@@ -237,24 +237,22 @@ const REMOVE_STALE_EVIDENCE = cypher(
 );
 
 
-/** A statement left without any quote is retracted (evidence is never empty), not deleted: history keeps it. */
-const RETRACT_UNSUPPORTED_STATEMENTS = cypher(
-  'retractUnsupportedStatements',
-  `UNWIND $ids AS id
-   MATCH (s:Statement {id: id})
-   WHERE s.retractedAt IS NULL AND NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
-   SET ${retractionSet('s', 'UNSUPPORTED')}`,
+/** Subjects left without any quote are retracted (evidence is never empty), not deleted: history keeps them. */
+const RETRACT_UNSUPPORTED = cypher(
+  'retractUnsupported',
+  `CALL () {
+     UNWIND $statementIds AS id
+     MATCH (s:Statement {id: id})
+     WHERE s.retractedAt IS NULL AND NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
+     SET ${retractionSet('s', 'UNSUPPORTED')}
+   }
+   CALL () {
+     UNWIND $relationKeys AS key
+     ${callRelationByKey('key')}
+     WITH key, r WHERE r.retractedAt IS NULL AND NOT EXISTS { MATCH (:Evidence {subjectId: key.id}) }
+     SET ${retractionSet('r', 'UNSUPPORTED')}
+   }`,
 );
-
-function retractUnsupportedRelationsQuery(type: RelationType): NamedQuery {
-  return cypher(
-    `retractUnsupportedRelations_${type}`,
-    `UNWIND $ids AS id
-     MATCH ()-[r${relationTypePattern([type])} {id: id}]->()
-     WHERE r.retractedAt IS NULL AND NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
-     SET ${retractionSet('r', 'UNSUPPORTED')}`,
-  );
-}
 
 /**
  * A bundle says everything its document supports: quotes of that document which a corrected
@@ -269,35 +267,61 @@ async function removeStaleEvidence(tx: Transaction, bundle: PreparedBundle, stal
     actorKind: actor.kind,
     reason: `No quote supports it any more: the corrected ${bundle.document.id} no longer carries its last one.`,
   };
-  await tx.run(RETRACT_UNSUPPORTED_STATEMENTS, { ids: staleSubjects.filter((id) => id.startsWith('statement/')), ...retraction });
-  for (const [type, ids] of relationIdsByType(staleSubjects)) await tx.run(retractUnsupportedRelationsQuery(type), { ids, ...retraction });
+  await tx.run(RETRACT_UNSUPPORTED, {
+    statementIds: staleSubjects.filter((id) => subjectTypeOf(id) === 'STATEMENT'),
+    relationKeys: relationKeysOf(staleSubjects),
+    ...retraction,
+  });
 }
 
 
+/** What a bundle's write learns of the graph before it writes (BUNDLE_CONTEXT). */
+interface BundleContext {
+  /** Kinds of the entities the bundle names that are already in the graph. */
+  kinds: Map<string, string>;
+  /** Subjects that lose quotes of this document (an ARTICLE that no longer carries them). */
+  staleSubjectIds: string[];
+  /** Whether the document's restriction switches with this write. */
+  switched: boolean;
+  /** Everything the document supports, when its restriction switches (its visibility changes). */
+  switchedSubjectIds: string[];
+  /** Whether the graph holds a restricted document (before this write). */
+  anyRestrictedDocument: boolean;
+}
+
 /**
- * Checks what the bundle expects of the graph; throws BundleError (rolling the transaction back) if
- * anything is off. Returns the kinds of the referenced entities that already exist.
+ * Reads what the write needs to know and checks what the bundle expects of the graph, in one
+ * statement; throws BundleError (rolling the transaction back), listing every problem, if anything
+ * is off.
  */
-async function checkAgainstGraph(
+async function readBundleContext(
   tx: Transaction,
   bundle: PreparedBundle,
   mode: BundleMode,
   seesRestricted: boolean,
-): Promise<{ kinds: Map<string, string>; documentWasRestricted: boolean | null }> {
-  const problems: string[] = [];
+  knownProblems: readonly string[],
+): Promise<BundleContext> {
+  const [context] = await tx.run(BUNDLE_CONTEXT, {
+    documentId: bundle.document.id,
+    entityIds: [...bundle.entities.map((e) => e.id), ...bundle.externalEntities.map((e) => e.id)],
+    restatedIds: bundle.document.restricted ? bundle.statements.map((s) => s.id) : [],
+    externalStatementIds: bundle.externalStatements,
+    article: mode === 'ARTICLE',
+    keep: bundle.evidence.map((e) => e.id),
+    restrictedSource: bundle.document.restricted,
+  });
+  const problems: string[] = [...knownProblems];
 
-  const [existing] = await tx.run(EXISTING_DOCUMENT, { id: bundle.document.id });
-  if (!existing && mode === 'ADDITION') {
+  if (!context!.documentExists && mode === 'ADDITION') {
     problems.push(`document ${bundle.document.id} is not in the graph; ingest its article first, then cite it`);
-  } else if (existing && existing.text !== bundle.document.text) {
+  } else if (context!.documentExists && context!.text !== bundle.document.text) {
     problems.push(`document ${bundle.document.id} is already in the graph with a different text; give the new version its own id`);
   }
 
-  const referenced = [...bundle.entities.map((e) => e.id), ...bundle.externalEntities.map((e) => e.id)];
-  const rows = await tx.run(ENTITY_KINDS_BY_IDS, { ids: referenced });
-  const kinds = new Map(rows.map((r) => [r.id as string, r.kind as string]));
+  const entities = context!.entities as Array<{ id: string; kind: string; restricted: boolean }>;
+  const kinds = new Map(entities.map((e) => [e.id, e.kind]));
   // What the writer may not see is absent to it, and named in no message.
-  const hidden = new Set(seesRestricted ? [] : rows.filter((r) => r.restricted === true).map((r) => r.id as string));
+  const hidden = new Set(seesRestricted ? [] : entities.filter((e) => e.restricted).map((e) => e.id));
   for (const entity of bundle.entities) {
     const kind = kinds.get(entity.id);
     if (kind !== undefined && kind !== entity.kind) {
@@ -310,24 +334,25 @@ async function checkAgainstGraph(
     else if (wanted.length > 0 && !wanted.includes(found as EntityKind)) problems.push(`entity ${id} is ${found}, but must be ${wanted[0]} where the bundle uses it`);
   }
 
-  if (bundle.document.restricted && bundle.statements.length > 0) {
-    const open = await tx.run(OPEN_STATEMENT_IDS, { ids: bundle.statements.map((s) => s.id), documentId: bundle.document.id });
-    for (const row of open) {
-      problems.push(`statement ${row.id as string} is open; a restricted document cannot restate it (give its own claim its own id)`);
-    }
+  for (const id of context!.openRestatedIds as string[]) {
+    problems.push(`statement ${id} is open; a restricted document cannot restate it (give its own claim its own id)`);
   }
 
-  if (bundle.externalStatements.length > 0) {
-    const found = new Set((await tx.run(EXISTING_STATEMENT_IDS, { ids: bundle.externalStatements })).map((r) => r.id as string));
-    for (const id of bundle.externalStatements) {
-      if (!found.has(id)) problems.push(`statement ${id} is superseded but neither defined in the bundle nor in the graph`);
-    }
+  const existingStatements = new Set(context!.existingStatementIds as string[]);
+  for (const id of bundle.externalStatements) {
+    if (!existingStatements.has(id)) problems.push(`statement ${id} is superseded but neither defined in the bundle nor in the graph`);
   }
 
-  if (problems.length > 0) {
-    throw new BundleError(`The bundle for ${bundle.document.id} does not fit the graph:\n${problems.join('\n')}`, problems);
-  }
-  return { kinds, documentWasRestricted: existing ? existing.restricted === true : null };
+  if (problems.length > 0) throw BundleError.refusing(bundle.document.id, problems);
+  const switchedSubjectIds = context!.switchedSubjectIds as string[];
+  return {
+    kinds,
+    staleSubjectIds: context!.staleSubjectIds as string[],
+    // A document that turns restricted (or open) changes the visibility of all it supports.
+    switched: mode === 'ARTICLE' && context!.documentExists === true && context!.restricted !== bundle.document.restricted,
+    switchedSubjectIds,
+    anyRestrictedDocument: context!.anyRestrictedDocument === true,
+  };
 }
 
 /** Writes the bundle in one transaction, records what changed, and says what it created and matched. */
@@ -340,34 +365,38 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
     statements: bundle.statements.map((s) => s.id),
   };
   return db.write(async (tx) => {
-    const { kinds: existingKinds, documentWasRestricted } = await checkAgainstGraph(tx, bundle, mode, options.seesRestricted ?? true);
+    const graph = await readBundleContext(tx, bundle, mode, options.seesRestricted ?? true, options.problems ?? []);
     // Checked here, in the transaction, so that two concurrent creations cannot both succeed.
     for (const id of options.newEntityIds ?? []) {
-      if (existingKinds.has(id)) throw new CurationError(`${id} already exists; change it with updateEntity.`, 'input.id', 'ALREADY_EXISTS');
+      if (graph.kinds.has(id)) throw new CurationError(`${id} already exists; change it with updateEntity.`, 'input.id', 'ALREADY_EXISTS');
     }
-    const keep = bundle.evidence.map((e) => e.id);
-    const staleSubjects =
-      mode === 'ARTICLE' ? (await tx.run(STALE_EVIDENCE_SUBJECTS, { documentId: bundle.document.id, keep })).map((r) => r.subjectId as string) : [];
-    // A document that turns restricted (or open) changes the visibility of all it supports.
-    const switched = mode === 'ARTICLE' && documentWasRestricted !== null && documentWasRestricted !== bundle.document.restricted;
-    const documentSubjects = switched ? (await tx.run(SUBJECTS_OF_DOCUMENT, { id: bundle.document.id })).map((r) => r.subjectId as string) : [];
-    const subjects = [...ids.entities, ...ids.relations, ...ids.statements, ...staleSubjects, ...documentSubjects];
+    const subjects = [...ids.entities, ...ids.relations, ...ids.statements, ...graph.staleSubjectIds, ...graph.switchedSubjectIds];
     const reinstateAll = mode === 'ADDITION';
     const restrictedSource = bundle.document.restricted;
+    const superseding = bundle.statements.filter((s) => s.supersedes !== null);
 
-    const { before } = await withHistory(tx, subjects, context, async () => {
-      for (const [kind, rows] of groupBy(bundle.entities, (e) => e.kind)) {
-        await tx.run(mergeEntitiesQuery(kind), { rows, restrictedSource });
+    // One statement per kind of write, each for every label and type at once: a bundle of any size
+    // is a handful of statements, whose plans the server caches after their first use.
+    // Only restricted documents make anything restricted: while the graph has none and this
+    // document is open, every flag is and stays false, and there is nothing to recompute.
+    const refreshRestriction = graph.anyRestrictedDocument || bundle.document.restricted;
+    const { before } = await withHistory(tx, subjects, { ...context, refreshRestriction }, async () => {
+      if (bundle.entities.length > 0) {
+        const rows = bundle.entities.map((e) => ({ ...e, label: KIND_LABEL[e.kind] }));
+        await tx.run(MERGE_ENTITIES, { rows, restrictedSource });
       }
       if (mode === 'ARTICLE') await tx.run(MERGE_DOCUMENT, { doc: bundle.document });
-      for (const [type, rows] of groupBy(bundle.relations, (r) => r.type)) {
-        await tx.run(mergeRelationsQuery(type), { rows, reinstateAll, restrictedSource });
+      if (bundle.relations.length > 0) {
+        const rows = bundle.relations;
+        await tx.run(MERGE_RELATIONS, { rows, reinstateAll, restrictedSource });
       }
-      await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
-      await tx.run(LINK_SUPERSEDED, { rows: bundle.statements.filter((s) => s.supersedes !== null) });
-      await tx.run(MERGE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
-      await removeStaleEvidence(tx, bundle, staleSubjects, options.actor);
-      if (switched && bundle.document.restricted) await tx.run(RESTRICT_CHANGES_OF_DOCUMENT, { id: bundle.document.id });
+      if (bundle.statements.length > 0) await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
+      if (superseding.length > 0) await tx.run(LINK_SUPERSEDED, { rows: superseding });
+      if (bundle.evidence.length > 0) {
+        await tx.run(MERGE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
+      }
+      await removeStaleEvidence(tx, bundle, graph.staleSubjectIds, options.actor);
+      if (graph.switched && bundle.document.restricted) await tx.run(RESTRICT_CHANGES_OF_DOCUMENT, { id: bundle.document.id });
       // Ids were resolved through merges before this transaction (load-bundle.ts); a merge that
       // committed since would leave facts on an entity no query reaches. Checked after the writes,
       // once this transaction holds its locks, so that no merge can slip in after the check.

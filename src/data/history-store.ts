@@ -5,10 +5,11 @@
  * whose answer was lost) therefore records nothing, and history never disagrees with the graph.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChangeAction, ChangeSubjectType, RelationType } from '../generated/graphql.js';
-import { groupBy, relationIdsByType, relationTypePattern, subjectTypeOf } from '../domain/model.js';
-import { cypher, type NamedQuery, type Transaction } from './database.js';
-import { refreshRestriction } from './restriction.js';
+import type { ChangeAction, ChangeSubjectType } from '../generated/graphql.js';
+import { groupBy, relationKeysOf, subjectTypeOf } from '../domain/model.js';
+import { cypher, type Transaction } from './database.js';
+import { callRelationByKey } from './relation-match.js';
+import { anyRestrictedDocument, refreshRestriction } from './restriction.js';
 import type { ActorRecord, ChangeRecord, EvidenceRecord, FieldChangeRecord } from './records.js';
 
 /** What a write knows about itself, to be written into the changes it makes. */
@@ -17,6 +18,12 @@ export interface ChangeContext {
   /** The document the write comes from (an ingested article), if any. */
   documentId?: string | null;
   reason?: string | null;
+  /**
+   * Whether the write may change which subjects are restricted. A write that changes a document's
+   * restriction says so (bundle-store); left out, flags are recomputed only while the graph holds
+   * a restricted document (see anyRestrictedDocument).
+   */
+  refreshRestriction?: boolean;
 }
 
 /** A change about to be recorded: its id and time are given when it is written. */
@@ -35,54 +42,60 @@ export interface SubjectSnapshot {
   restricted: boolean;
 }
 
-const EVIDENCE_OF = (subject: string) =>
-  `COLLECT { MATCH (ev:Evidence {subjectId: ${subject}})-[:FROM]->(d:Document) RETURN {quote: ev.quote, documentId: d.id} AS q ORDER BY d.id, q.quote }`;
-
-const ENTITY_SNAPSHOTS = cypher(
-  'entitySnapshots',
-  `UNWIND $ids AS id
-   MATCH (e:Entity {id: id})
-   RETURN id, e { .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date } AS fields,
-          ${EVIDENCE_OF('id')} AS evidence, coalesce(e.restricted, false) AS restricted`,
+/**
+ * Snapshots of entities, statements and relations (of any type) in one statement, so that a
+ * write's history costs two statements (before and after) whatever it touches.
+ */
+const SUBJECT_SNAPSHOTS = cypher(
+  'subjectSnapshots',
+  `CALL () {
+     UNWIND $entityIds AS id
+     MATCH (e:Entity {id: id})
+     RETURN id, 'ENTITY' AS type,
+            e { .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date } AS fields,
+            coalesce(e.restricted, false) AS restricted
+     UNION ALL
+     UNWIND $statementIds AS id
+     MATCH (s:Statement {id: id})
+     RETURN id, 'STATEMENT' AS type,
+            s { .summary, .madeOn, .concerns, retracted: s.retractionReason,
+                speaker: head([(p:Entity)-[:MADE]->(s) | p.id]),
+                about: COLLECT { MATCH (s)-[:ABOUT]->(a:Entity) RETURN a.id ORDER BY a.id },
+                madeAt: head([(s)-[:MADE_AT]->(ev:Entity) | ev.id]),
+                supersedes: head([(s)-[:SUPERSEDES]->(x:Statement) | x.id]) } AS fields,
+            coalesce(s.restricted, false) AS restricted
+     UNION ALL
+     UNWIND $relationKeys AS key
+     ${callRelationByKey('key')}
+     RETURN key.id AS id, 'RELATION' AS type,
+            { type: type(r), from: a.id, to: b.id, role: r.role, validFrom: r.validFrom, validTo: r.validTo,
+              current: r.current, retracted: r.retractionReason } AS fields,
+            coalesce(r.restricted, false) AS restricted
+   }
+   RETURN id, type, fields, restricted,
+          COLLECT { MATCH (ev:Evidence {subjectId: id})-[:FROM]->(d:Document) RETURN {quote: ev.quote, documentId: d.id} AS q ORDER BY d.id, q.quote } AS evidence`,
 );
 
-function relationSnapshotsQuery(type: RelationType): NamedQuery {
-  return cypher(
-    `relationSnapshots_${type}`,
-    `UNWIND $ids AS id
-     MATCH (a)-[r${relationTypePattern([type])} {id: id}]->(b)
-     RETURN id, { type: type(r), from: a.id, to: b.id, role: r.role, validFrom: r.validFrom, validTo: r.validTo,
-                  current: r.current, retracted: r.retractionReason } AS fields,
-            ${EVIDENCE_OF('id')} AS evidence, coalesce(r.restricted, false) AS restricted`,
-  );
-}
-
-const STATEMENT_SNAPSHOTS = cypher(
-  'statementSnapshots',
-  `UNWIND $ids AS id
-   MATCH (s:Statement {id: id})
-   RETURN id, s { .summary, .madeOn, .concerns, retracted: s.retractionReason,
-                  speaker: head([(p:Entity)-[:MADE]->(s) | p.id]),
-                  about: COLLECT { MATCH (s)-[:ABOUT]->(a:Entity) RETURN a.id ORDER BY a.id },
-                  madeAt: head([(s)-[:MADE_AT]->(ev:Entity) | ev.id]),
-                  supersedes: head([(s)-[:SUPERSEDES]->(x:Statement) | x.id]) } AS fields,
-          ${EVIDENCE_OF('id')} AS evidence, coalesce(s.restricted, false) AS restricted`,
-);
-
-/** Snapshots of the subjects with these ids that exist (one query per kind of subject). */
+/** Snapshots of the subjects with these ids that exist. */
 export async function snapshotSubjects(tx: Transaction, ids: Iterable<string>): Promise<Map<string, SubjectSnapshot>> {
   const byType = groupBy(new Set(ids), subjectTypeOf);
   const snapshots = new Map<string, SubjectSnapshot>();
-  const collect = async (type: ChangeSubjectType, query: NamedQuery, list: string[]) => {
-    if (list.length === 0) return;
-    for (const row of await tx.run(query, { ids: list })) {
-      const id = row.id as string;
-      snapshots.set(id, { id, type, fields: row.fields as Record<string, unknown>, evidence: row.evidence as EvidenceRecord[], restricted: row.restricted === true });
-    }
-  };
-  await collect('ENTITY', ENTITY_SNAPSHOTS, byType.get('ENTITY') ?? []);
-  await collect('STATEMENT', STATEMENT_SNAPSHOTS, byType.get('STATEMENT') ?? []);
-  for (const [type, list] of relationIdsByType(byType.get('RELATION') ?? [])) await collect('RELATION', relationSnapshotsQuery(type), list);
+  if (byType.size === 0) return snapshots;
+  const rows = await tx.run(SUBJECT_SNAPSHOTS, {
+    entityIds: byType.get('ENTITY') ?? [],
+    statementIds: byType.get('STATEMENT') ?? [],
+    relationKeys: relationKeysOf(byType.get('RELATION') ?? []),
+  });
+  for (const row of rows) {
+    const id = row.id as string;
+    snapshots.set(id, {
+      id,
+      type: row.type as ChangeSubjectType,
+      fields: row.fields as Record<string, unknown>,
+      evidence: row.evidence as EvidenceRecord[],
+      restricted: row.restricted === true,
+    });
+  }
   return snapshots;
 }
 
@@ -164,7 +177,7 @@ const RECORD_CHANGES = cypher(
      actorId: c.actorId, actorKind: c.actorKind, reason: c.reason, documentIds: c.documentIds,
      fields: c.fields, quotesAdded: c.quotesAdded, quotesRemoved: c.quotesRemoved,
      // A change that cites a restricted document, or is about a subject only they support, is restricted too.
-     restricted: c.restricted OR EXISTS { MATCH (d:Document) WHERE d.id IN c.documentIds AND d.restricted } })`,
+     restricted: c.restricted OR any(documentId IN c.documentIds WHERE EXISTS { MATCH (:Document {id: documentId, restricted: true}) }) })`,
 );
 
 /** Writes changes into the transaction (they commit, or roll back, with the write they describe). */
@@ -203,7 +216,7 @@ export async function withHistory<T>(
   const ids = [...new Set(subjectIds)];
   const before = await snapshotSubjects(tx, ids);
   const result = await write();
-  await refreshRestriction(tx, ids);
+  if (context.refreshRestriction ?? (await anyRestrictedDocument(tx))) await refreshRestriction(tx, ids);
   const after = await snapshotSubjects(tx, ids);
   await recordChanges(tx, changesBetween(before, after, context));
   return { result, before, after };

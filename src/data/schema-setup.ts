@@ -12,6 +12,8 @@ const SCHEMA: NamedQuery[] = [
   cypher('constraintDocumentId', 'CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE'),
   cypher('constraintStatementId', 'CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS UNIQUE'),
   cypher('constraintEvidenceId', 'CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE'),
+  // Whether any restricted document exists decides if a write must recompute restriction flags.
+  cypher('indexDocumentRestricted', 'CREATE INDEX document_restricted IF NOT EXISTS FOR (n:Document) ON (n.restricted)'),
   cypher('constraintMergedEntityId', 'CREATE CONSTRAINT merged_entity_id IF NOT EXISTS FOR (n:MergedEntity) REQUIRE n.id IS UNIQUE'),
   cypher('constraintMergeId', 'CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (n:Merge) REQUIRE n.id IS UNIQUE'),
   cypher('indexMergeMerged', 'CREATE INDEX merge_merged IF NOT EXISTS FOR (n:Merge) ON (n.mergedId)'),

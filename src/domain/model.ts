@@ -87,6 +87,28 @@ export function relationTypeOfId(id: string): RelationType | null {
   return isRelationType(prefix) ? prefix : null;
 }
 
+/** A relation id with the relationship type it names: what a lookup by id needs (see data/relation-match.ts). */
+export interface RelationKey {
+  id: string;
+  type: RelationType;
+}
+
+/** The key of a relation id, or null when the id is not one of ours. */
+export function relationKeyOf(id: string): RelationKey | null {
+  const type = relationTypeOfId(id);
+  return type === null ? null : { id, type };
+}
+
+/** The keys of those ids that are relation ids. */
+export function relationKeysOf(ids: Iterable<string>): RelationKey[] {
+  const keys: RelationKey[] = [];
+  for (const id of ids) {
+    const key = relationKeyOf(id);
+    if (key) keys.push(key);
+  }
+  return keys;
+}
+
 /** What kind of subject (of history, of restriction) an id names, from its form alone. */
 export function subjectTypeOf(id: string): ChangeSubjectType {
   if (id.startsWith('statement/')) return 'STATEMENT';

@@ -7,11 +7,25 @@ import { decodeCursor } from '../domain/cursor.js';
 import { parsePartialDate } from '../domain/partial-date.js';
 import { badUserInput } from '../errors.js';
 
+/** The whole numbers a sizing argument accepts. */
+export interface ArgumentRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * The one message for a sizing argument out of its range, whether the value came as a literal
+ * (refused by the validation rule before anything runs) or as a variable (refused by the resolver).
+ */
+export function outOfRangeMessage(argument: string, range: ArgumentRange, value: number): string {
+  const rest = argument === 'first' && range.min === 0 ? '; page through the rest with "after"' : '';
+  return `"${argument}" must be from ${range.min} to ${range.max} (got ${value})${rest}`;
+}
+
 /** A page size between 0 and the server's maximum. */
 export function pageSize(first: number | null | undefined, fallback: number, max: number, argument = 'first'): number {
   const size = first ?? fallback;
-  if (size < 0) throw badUserInput(`"${argument}" must not be negative (got ${size})`, argument);
-  if (size > max) throw badUserInput(`"${argument}" must be at most ${max} (got ${size}); page through the rest with "after"`, argument);
+  if (size < 0 || size > max) throw badUserInput(outOfRangeMessage(argument, { min: 0, max }, size), argument);
   return size;
 }
 
@@ -70,23 +84,29 @@ export function optionalList<T>(values: readonly T[] | null | undefined): readon
   return values && values.length > 0 ? values : null;
 }
 
-/** A whole number within [min, max], or BAD_USER_INPUT naming the argument and the range. */
-export function intInRange(value: number | null | undefined, fallback: number, min: number, max: number, argument: string): number {
-  const n = value ?? fallback;
-  if (n < min || n > max) throw badUserInput(`"${argument}" must be from ${min} to ${max} (got ${n})`, argument);
-  return n;
-}
-
 export const MAX_NEIGHBORHOOD_DEPTH = 3;
 export const MAX_NEIGHBORHOOD_LIMIT = 500;
 export const MAX_TIMELINE_ITEMS = 500;
 
-/** Largest values of the sizing arguments that differ from the page size maximum. */
-export const PAGE_SIZE_MAXIMA: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  paths: { first: MAX_PATHS, maxHops: MAX_PATH_HOPS },
-  timeline: { first: MAX_TIMELINE_ITEMS },
-  neighborhood: { limit: MAX_NEIGHBORHOOD_LIMIT, depth: MAX_NEIGHBORHOOD_DEPTH },
+/**
+ * The ranges of the sizing arguments that are not plain page sizes (a plain `first` is from 0 to
+ * the page size maximum), by field and argument: the one source for the validation rule and the
+ * resolvers alike.
+ */
+export const ARGUMENT_RANGES: Readonly<Record<string, Readonly<Record<string, ArgumentRange>>>> = {
+  paths: { first: { min: 1, max: MAX_PATHS }, maxHops: { min: 1, max: MAX_PATH_HOPS } },
+  timeline: { first: { min: 1, max: MAX_TIMELINE_ITEMS } },
+  neighborhood: { limit: { min: 1, max: MAX_NEIGHBORHOOD_LIMIT }, depth: { min: 1, max: MAX_NEIGHBORHOOD_DEPTH } },
 };
+
+/** The value of `field`'s sizing `argument` (its fallback when omitted), or BAD_USER_INPUT naming the range. */
+export function argumentInRange(field: string, argument: string, value: number | null | undefined, fallback: number): number {
+  const range = ARGUMENT_RANGES[field]?.[argument];
+  if (!range) throw new Error(`no range for ${field}(${argument})`);
+  const n = value ?? fallback;
+  if (n < range.min || n > range.max) throw badUserInput(outOfRangeMessage(argument, range, n), argument);
+  return n;
+}
 
 /** The (time, id) inside an `after` cursor of a list of changes, or null for the first page. */
 export function afterChange(after: string | null | undefined, tag: string): { at: string; id: string } | null {

@@ -4,33 +4,30 @@
  * multiplies by it, refuses the document less helpfully.
  */
 import { GraphQLError, Kind, visit, type FieldNode, type ValidationContext, type ValidationRule } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { badUserInput } from '../errors.js';
+import { ARGUMENT_RANGES, outOfRangeMessage, type ArgumentRange } from './arguments.js';
 
-function checkPageSizes(context: ValidationContext, node: FieldNode, maxPageSize: number, maxima: PageSizeMaxima): void {
+function checkPageSizes(context: ValidationContext, node: FieldNode, maxPageSize: number): void {
   for (const argument of node.arguments ?? []) {
     if (argument.value.kind !== Kind.INT) continue;
-    const max = maxima[node.name.value]?.[argument.name.value] ?? (argument.name.value === 'first' ? maxPageSize : undefined);
-    if (max === undefined) continue;
+    const name = argument.name.value;
+    const range: ArgumentRange | undefined = ARGUMENT_RANGES[node.name.value]?.[name] ?? (name === 'first' ? { min: 0, max: maxPageSize } : undefined);
+    if (range === undefined) continue;
     const value = Number(argument.value.value);
-    if (value < 0 || value > max) {
-      context.reportError(
-        new GraphQLError(`"${argument.name.value}" of ${node.name.value} must be from 0 to ${max} (got ${value})`, {
-          nodes: argument,
-          extensions: { code: ErrorCode.BAD_USER_INPUT, argument: argument.name.value },
-        }),
-      );
+    if (value < range.min || value > range.max) {
+      // The same message and code as a resolver gives for the same value sent as a variable.
+      const { message, extensions } = badUserInput(outOfRangeMessage(name, range, value), name);
+      context.reportError(new GraphQLError(message, { nodes: argument, extensions }));
     }
   }
 }
 
-export type PageSizeMaxima = Readonly<Record<string, Readonly<Record<string, number>>>>;
-
-/** Refuses literal sizing arguments out of range; `first` defaults to the page size maximum. */
-export function pageSizeRule(maxPageSize: number, maxima: PageSizeMaxima): ValidationRule {
+/** Refuses literal sizing arguments out of the ranges in arguments.ts; a plain `first` is 0 to the page size maximum. */
+export function pageSizeRule(maxPageSize: number): ValidationRule {
   // The whole document is checked on entering it, so that these errors come before the cost limit's.
   return (context) => ({
     Document(document) {
-      visit(document, { Field: (node) => checkPageSizes(context, node, maxPageSize, maxima) });
+      visit(document, { Field: (node) => checkPageSizes(context, node, maxPageSize) });
     },
   });
 }

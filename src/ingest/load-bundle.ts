@@ -1,6 +1,6 @@
 /**
- * The one path by which source material enters the graph: the seed, `npm run ingest` and (later)
- * the ingestion mutation all come through here.
+ * The one path by which source material enters the graph: the seed, `npm run ingest`, the
+ * ingestBundle mutation and editors' additions all come through here.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { mergedRedirects } from '../data/merge-store.js';
 import { SYSTEM_ACTOR } from '../auth/actors.js';
 import { BundleError, CurationError } from '../errors.js';
 import { BundleSchema, type Bundle } from './bundle.js';
-import { entityIdsOf, prepareBundle } from './prepare-bundle.js';
+import { checkBundle, entityIdsOf } from './prepare-bundle.js';
 
 /** Validates raw JSON as a bundle, listing every format problem with its path. */
 export function parseBundle(raw: unknown, origin: string): Bundle {
@@ -36,12 +36,18 @@ export async function writeCheckedBundle(db: Database, bundle: Bundle, text: str
     const survivorId = redirects.get(id);
     if (survivorId) throw new CurationError(`${id} already exists (merged into ${survivorId}); change it with updateEntity.`, 'input.id', 'ALREADY_EXISTS');
   }
-  return writeBundle(db, prepareBundle(bundle, text, redirects), options);
+  const { prepared, problems } = checkBundle(bundle, text, redirects);
+  return writeBundle(db, prepared, { ...options, problems });
 }
 
 /** Checks and writes a bundle whose document text is inline. */
 export async function loadBundle(db: Database, bundle: Bundle, options: WriteBundleOptions = BY_SYSTEM): Promise<BundleSummary> {
-  if (bundle.document.text === undefined) throw new BundleError('the bundle must carry its document text inline');
+  if (bundle.document.text === undefined) {
+    // A file beside the bundle is for `npm run ingest`; over the API there is no file to read.
+    throw BundleError.refusing(bundle.document.id, [
+      'document.textFile: a bundle sent to the API carries its article inline, in document.text (textFile is for npm run ingest)',
+    ]);
+  }
   return writeCheckedBundle(db, bundle, bundle.document.text, options);
 }
 

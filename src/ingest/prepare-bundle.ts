@@ -183,6 +183,21 @@ export function entityIdsOf(bundle: Bundle): string[] {
  * merged id land on the survivor.
  */
 export function prepareBundle(original: Bundle, documentText: string, redirects: ReadonlyMap<string, string> = new Map()): PreparedBundle {
+  const { prepared, problems } = checkBundle(original, documentText, redirects);
+  if (problems.length > 0) throw BundleError.refusing(prepared.document.id, problems);
+  return prepared;
+}
+
+/**
+ * prepareBundle without the throw: the rows, and the problems found without the database. The
+ * writer adds what only the graph can tell (an entity referred to that is not there) before it
+ * refuses the bundle, so that one answer lists every problem. Rows with problems are never written.
+ */
+export function checkBundle(
+  original: Bundle,
+  documentText: string,
+  redirects: ReadonlyMap<string, string> = new Map(),
+): { prepared: PreparedBundle; problems: string[] } {
   const { bundle, renamed } = redirectBundle(original, redirects);
   const problems: string[] = [];
   const quoteProblems: QuoteProblem[] = [];
@@ -329,12 +344,9 @@ export function prepareBundle(original: Bundle, documentText: string, redirects:
   }
 
   if (quoteProblems.length > 0) problems.unshift(describeQuoteProblems(documentId, quoteProblems));
-  if (problems.length > 0) {
-    throw new BundleError(`The bundle for ${documentId} cannot be loaded:\n${problems.join('\n')}`, problems);
-  }
 
   const published = interval(bundle.document.publishedOn);
-  return {
+  const prepared: PreparedBundle = {
     document: {
       id: documentId,
       title: bundle.document.title,
@@ -352,4 +364,5 @@ export function prepareBundle(original: Bundle, documentText: string, redirects:
     externalEntities: [...external].map(([id, kinds]) => ({ id, kinds: [...kinds] })),
     externalStatements: [...externalStatements],
   };
+  return { prepared, problems };
 }

@@ -69,6 +69,19 @@ describe('the safety catalogue, in production mode', () => {
     expect(response.data).toBeUndefined();
   });
 
+  it('5. aliases of __typename count too: 101 of them (the probe scanners send) and 16 are refused by the alias limit', async () => {
+    for (const count of [101, 16]) {
+      const aliases = Array.from({ length: count }, (_, i) => `t${i}: __typename`).join(' ');
+      const response = await api.gql(`{ ${aliases} }`);
+      expect(response.status, `${count} aliases`).toBe(400);
+      expect(response.data).toBeUndefined();
+      expect(response.errors?.[0]?.message, `${count} aliases`).toMatch(/Aliases limit of 15 exceeded/);
+    }
+    const allowed = await api.gql(`{ ${Array.from({ length: 15 }, (_, i) => `t${i}: __typename`).join(' ')} }`);
+    expect(allowed.errors).toBeUndefined();
+    expect(Object.keys(allowed.data)).toHaveLength(15);
+  });
+
   it('6. a JSON array of operations (batching) is a 400', async () => {
     const response = await post(JSON.stringify([{ query: '{ documents { id } }' }, { query: '{ documents { id } }' }]));
     expect(response.status).toBe(400);

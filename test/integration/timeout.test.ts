@@ -13,7 +13,7 @@ import { inject } from 'vitest';
 
 let db: Database;
 beforeAll(() => {
-  const config = testConfig({ NEO4J_TX_TIMEOUT_MS: '300' });
+  const config = testConfig({ NEO4J_READ_TIMEOUT_MS: '300' });
   db = new Database({ ...config.neo4j, uri: inject('neo4jUri') });
 });
 afterAll(() => db?.close());
@@ -58,7 +58,7 @@ function clusterBundle(size: number) {
 
 describe('a pathological traversal over HTTP (catalogue row 17)', () => {
   it('is ended by the transaction timeout: the client gets QUERY_TIMEOUT, promptly, and nothing changed', async () => {
-    const api = await startTestApi({ seed: false, env: { NODE_ENV: 'production', NEO4J_TX_TIMEOUT_MS: '1000', NEO4J_MAX_RETRY_MS: '0' } });
+    const api = await startTestApi({ seed: false, env: { NODE_ENV: 'production', NEO4J_READ_TIMEOUT_MS: '1000', NEO4J_MAX_RETRY_MS: '0' } });
     try {
       // Loaded with the usual timeout: the API's short one is for the question, not for the setup.
       // 120 members: the search takes many times the timeout (80 took ~2 s, too close to Neo4j's

@@ -19,7 +19,7 @@ describe('cursors and page sizes', () => {
   it('bounds page sizes', () => {
     expect(pageSize(undefined, 20, 100)).toBe(20);
     expect(pageSize(100, 20, 100)).toBe(100);
-    expect(() => pageSize(101, 20, 100)).toThrow(/at most 100/);
-    expect(() => pageSize(-1, 20, 100)).toThrow(/negative/);
+    expect(() => pageSize(101, 20, 100)).toThrow('"first" must be from 0 to 100 (got 101); page through the rest with "after"');
+    expect(() => pageSize(-1, 20, 100)).toThrow('"first" must be from 0 to 100 (got -1)');
   });
 });

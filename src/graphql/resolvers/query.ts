@@ -1,5 +1,4 @@
 import type { QueryResolvers } from '../../generated/graphql.js';
-import { MAX_PATH_HOPS, MAX_PATHS } from '../../data/analysis-queries.js';
 import { neighborhood, paths, timeline, TIMELINE_CURSOR } from '../../data/graph-analysis.js';
 import { notFound } from '../../errors.js';
 import { parsePartialDate } from '../../domain/partial-date.js';
@@ -8,10 +7,7 @@ import {
   afterKeyset,
   afterTagged,
   asOfInterval,
-  intInRange,
-  MAX_NEIGHBORHOOD_DEPTH,
-  MAX_NEIGHBORHOOD_LIMIT,
-  MAX_TIMELINE_ITEMS,
+  argumentInRange,
   optionalList,
   pageSize,
   searchText,
@@ -55,10 +51,10 @@ export const Query: QueryResolvers = {
   neighborhood: async (_, { id, depth, types, asOf, limit }, { data }) => {
     const request = {
       id,
-      depth: intInRange(depth, 1, 1, MAX_NEIGHBORHOOD_DEPTH, 'depth'),
+      depth: argumentInRange('neighborhood', 'depth', depth, 1),
       types: optionalList(types),
       asOf: asOfInterval(asOf),
-      limit: intInRange(limit, 100, 1, MAX_NEIGHBORHOOD_LIMIT, 'limit'),
+      limit: argumentInRange('neighborhood', 'limit', limit, 100),
     };
     const resolved = await requireEntities(data, { id });
     return neighborhood(data, { ...request, ...resolved });
@@ -67,9 +63,9 @@ export const Query: QueryResolvers = {
     const request = {
       from,
       to,
-      maxHops: intInRange(maxHops, 4, 1, MAX_PATH_HOPS, 'maxHops'),
+      maxHops: argumentInRange('paths', 'maxHops', maxHops, 4),
       types: optionalList(types),
-      first: intInRange(first, 3, 1, MAX_PATHS, 'first'),
+      first: argumentInRange('paths', 'first', first, 3),
     };
     const resolved = await requireEntities(data, { from, to });
     if (resolved.from === resolved.to) return [];
@@ -79,7 +75,7 @@ export const Query: QueryResolvers = {
     const request = {
       entityId: entityId ?? null,
       range: { start: from ? parsePartialDate(from).start : null, end: to ? parsePartialDate(to).end : null },
-      first: intInRange(first, 200, 1, MAX_TIMELINE_ITEMS, 'first'),
+      first: argumentInRange('timeline', 'first', first, 200),
       after: afterTagged(after, TIMELINE_CURSOR),
     };
     if (entityId) Object.assign(request, await requireEntities(data, { entityId }));

@@ -1,18 +1,16 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
 export { GraphQLJSONObject as JSONObject, GraphQLJSON as JSON, GraphQLDateTime as DateTime } from 'graphql-scalars';
 import { parsePartialDate, PartialDateError } from '../../domain/partial-date.js';
-import { ErrorCode } from '../../errors.js';
+import { badUserInput } from '../../errors.js';
 
 function parse(value: unknown): string {
   if (typeof value !== 'string') {
-    throw new GraphQLError('A PartialDate is a string such as "2024", "2024-H1", "2024-Q3", "2024-06" or "2024-06-15"', {
-      extensions: { code: ErrorCode.BAD_USER_INPUT },
-    });
+    throw badUserInput('A PartialDate is a string such as "2024", "2024-H1", "2024-Q3", "2024-06" or "2024-06-15"');
   }
   try {
     return parsePartialDate(value).text;
   } catch (error) {
-    if (error instanceof PartialDateError) throw new GraphQLError(error.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    if (error instanceof PartialDateError) throw badUserInput(error.message);
     throw error;
   }
 }
