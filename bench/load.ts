@@ -11,6 +11,7 @@ import { withSyntheticDatabase } from './synthetic-database.js';
 import { generateApiKey } from '../src/auth/api-keys.js';
 import { startServer } from '../src/app.js';
 import { createApiKey } from '../src/data/key-store.js';
+import { cypher } from '../src/data/database.js';
 import { loadBundle } from '../src/ingest/load-bundle.js';
 
 const { values } = parseArgs({
@@ -28,7 +29,7 @@ await withSyntheticDatabase(ENTITIES, async ({ db, config, bundles }) => {
   await createApiKey(db, { id: key.id, name: 'load test', roles: ['ingest', 'editor'], hash: key.hash });
   const server = await startServer(db, config);
   const names = bundles.flatMap((b) => b.entities.map((e) => e.name));
-  const entityIds = (await db.read((tx) => tx.run({ name: 'loadEntityIds', text: 'MATCH (e:Entity) RETURN e.id AS id' }))).map((r) => r.id as string);
+  const entityIds = (await db.read((tx) => tx.run(cypher('loadEntityIds', 'MATCH (e:Entity) RETURN e.id AS id')))).map((r) => r.id as string);
 
   const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
   let written = 0;

@@ -4,7 +4,7 @@
  * (timeouts, limits, memory), in production mode with throttling out of the way. Most benchmarks
  * then load the seeded synthetic graph through the normal ingestion path.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
@@ -20,6 +20,8 @@ export interface ThrowawayDatabase {
   config: Config;
   /** How long the server took from launch until it answered. */
   startupMs: number;
+  /** How many query plans the server has discarded as stale so far (replanned as statistics changed). */
+  stalePlansDiscarded: () => number;
 }
 
 export interface SyntheticDatabase extends ThrowawayDatabase {
@@ -45,7 +47,11 @@ export async function withThrowawayDatabase<T>(
   const db = new Database({ ...config.neo4j, uri: local.boltUri, ...(onStatement ? { onStatement } : {}) });
   try {
     await applySchema(db);
-    return await task({ db, config, startupMs });
+    const stalePlansDiscarded = () => {
+      const log = path.join(instanceDir, 'logs', 'debug.log');
+      return existsSync(log) ? readFileSync(log, 'utf8').split('Discarded stale query from the query cache').length - 1 : 0;
+    };
+    return await task({ db, config, startupMs, stalePlansDiscarded });
   } finally {
     await db.close();
     await local.stop();

@@ -66,7 +66,7 @@ const BUNDLE_CONTEXT = cypher(
      EXISTS { MATCH (any:Document {restricted: true}) } AS anyRestrictedDocument,
      COLLECT {
        UNWIND $entityIds AS id
-       MATCH (e:Entity {id: id})
+       MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
        RETURN {id: e.id, kind: e.kind, restricted: coalesce(e.restricted, false)}
      } AS entities,
      COLLECT {
@@ -163,7 +163,7 @@ const MERGE_RELATIONS = cypher(
   'mergeRelations',
   // What this bundle does not say leaves what an earlier one said in place; `keep` as for entities.
   `UNWIND $rows AS row
-   MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+   MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
    ${callMergeRelation('row')}
    WITH row, r, $restrictedSource AND existed AND NOT oldRestricted AS keep, NOT $restrictedSource AND existed AND oldRestricted AS reset
    SET r.role = CASE WHEN keep THEN r.role ELSE row.role END,  // the role is part of the id: the same either way
@@ -243,13 +243,13 @@ const RETRACT_UNSUPPORTED = cypher(
   `CALL () {
      UNWIND $statementIds AS id
      MATCH (s:Statement {id: id})
-     WHERE s.retractedAt IS NULL AND NOT EXISTS { MATCH (:Evidence {subjectId: id}) }
+     WHERE s.retractedAt IS NULL AND NOT EXISTS { MATCH (ev:Evidence {subjectId: id}) USING INDEX SEEK ev:Evidence(subjectId) }
      SET ${retractionSet('s', 'UNSUPPORTED')}
    }
    CALL () {
      UNWIND $relationKeys AS key
      ${callRelationByKey('key')}
-     WITH key, r WHERE r.retractedAt IS NULL AND NOT EXISTS { MATCH (:Evidence {subjectId: key.id}) }
+     WITH key, r WHERE r.retractedAt IS NULL AND NOT EXISTS { MATCH (ev:Evidence {subjectId: key.id}) USING INDEX SEEK ev:Evidence(subjectId) }
      SET ${retractionSet('r', 'UNSUPPORTED')}
    }`,
 );

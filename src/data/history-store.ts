@@ -50,13 +50,13 @@ const SUBJECT_SNAPSHOTS = cypher(
   'subjectSnapshots',
   `CALL () {
      UNWIND $entityIds AS id
-     MATCH (e:Entity {id: id})
+     MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
      RETURN id, 'ENTITY' AS type,
             e { .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date } AS fields,
             coalesce(e.restricted, false) AS restricted
      UNION ALL
      UNWIND $statementIds AS id
-     MATCH (s:Statement {id: id})
+     MATCH (s:Statement {id: id}) USING INDEX SEEK s:Statement(id)
      RETURN id, 'STATEMENT' AS type,
             s { .summary, .madeOn, .concerns, retracted: s.retractionReason,
                 speaker: head([(p:Entity)-[:MADE]->(s) | p.id]),
@@ -73,7 +73,11 @@ const SUBJECT_SNAPSHOTS = cypher(
             coalesce(r.restricted, false) AS restricted
    }
    RETURN id, type, fields, restricted,
-          COLLECT { MATCH (ev:Evidence {subjectId: id})-[:FROM]->(d:Document) RETURN {quote: ev.quote, documentId: d.id} AS q ORDER BY d.id, q.quote } AS evidence`,
+          COLLECT {
+            MATCH (ev:Evidence {subjectId: id})-[:FROM]->(d:Document) USING INDEX SEEK ev:Evidence(subjectId)
+            RETURN {quote: ev.quote, documentId: d.id} AS q ORDER BY d.id, q.quote
+          } AS evidence`,
+  { stablePlan: true },
 );
 
 /** Snapshots of the subjects with these ids that exist. */
@@ -177,7 +181,10 @@ const RECORD_CHANGES = cypher(
      actorId: c.actorId, actorKind: c.actorKind, reason: c.reason, documentIds: c.documentIds,
      fields: c.fields, quotesAdded: c.quotesAdded, quotesRemoved: c.quotesRemoved,
      // A change that cites a restricted document, or is about a subject only they support, is restricted too.
-     restricted: c.restricted OR any(documentId IN c.documentIds WHERE EXISTS { MATCH (:Document {id: documentId, restricted: true}) }) })`,
+     restricted: c.restricted OR any(documentId IN c.documentIds WHERE EXISTS {
+       MATCH (d:Document {id: documentId}) USING INDEX SEEK d:Document(id) WHERE d.restricted
+     }) })`,
+  { stablePlan: true },
 );
 
 /** Writes changes into the transaction (they commit, or roll back, with the write they describe). */

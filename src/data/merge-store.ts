@@ -20,8 +20,9 @@ import type { ActorRecord } from './records.js';
 const MERGED_REDIRECTS = cypher(
   'mergedRedirects',
   `UNWIND $ids AS id
-   MATCH (:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity)
+   MATCH (m:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity) USING INDEX SEEK m:MergedEntity(id)
    RETURN id, survivor.id AS survivorId`,
+  { stablePlan: true },
 );
 
 /** For each id that was merged into another entity, the id of the entity it now is. */
@@ -221,7 +222,9 @@ const CHANGED_SINCE_MERGE = cypher(
 );
 
 /** Which of these ids have been merged into another entity, and into which. */
-export const MERGED_AMONG = cypher('mergedAmong', 'UNWIND $ids AS id MATCH (m:MergedEntity {id: id}) RETURN id, m.mergedInto AS survivorId');
+export const MERGED_AMONG = cypher('mergedAmong', 'UNWIND $ids AS id MATCH (m:MergedEntity {id: id}) USING INDEX SEEK m:MergedEntity(id) RETURN id, m.mergedInto AS survivorId', {
+  stablePlan: true,
+});
 
 /** Takes the merged entity's write lock first, so that no write can add to it while it is moved. */
 const LOCK_MERGED = cypher('lockMergedEntity', 'MATCH (m:Entity {id: $mergedId}) SET m.mergeLock = true');

@@ -12,8 +12,8 @@ import { callRelationByKey } from './relation-match.js';
 
 /** Restricted: some quote comes from a restricted document, none from an open one. */
 const ONLY_RESTRICTED_QUOTES = (subject: string) =>
-  `(EXISTS { MATCH (:Evidence {subjectId: ${subject}})-[:FROM]->(:Document {restricted: true}) }
-    AND NOT EXISTS { MATCH (:Evidence {subjectId: ${subject}})-[:FROM]->(d:Document) WHERE NOT coalesce(d.restricted, false) })`;
+  `(EXISTS { MATCH (ev:Evidence {subjectId: ${subject}})-[:FROM]->(d:Document) USING INDEX SEEK ev:Evidence(subjectId) WHERE d.restricted }
+    AND NOT EXISTS { MATCH (ev:Evidence {subjectId: ${subject}})-[:FROM]->(d:Document) USING INDEX SEEK ev:Evidence(subjectId) WHERE NOT coalesce(d.restricted, false) })`;
 
 /**
  * Entities first, since a relation's or statement's flag depends on theirs: the subjects that are
@@ -31,15 +31,16 @@ const REFRESH_ENTITIES = cypher(
      RETURN id
      UNION
      UNWIND $statementIds AS statementId
-     MATCH (p:Entity)-[:MADE]->(:Statement {id: statementId})
+     MATCH (p:Entity)-[:MADE]->(s:Statement {id: statementId}) USING INDEX SEEK s:Statement(id)
      RETURN p.id AS id
    }
-   MATCH (e:Entity {id: id})
+   MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
    WITH e, id, coalesce(e.restricted, false) AS was
    SET e.restricted = ${ONLY_RESTRICTED_QUOTES('id')}
    WITH e, was WHERE was <> e.restricted
    RETURN COLLECT { MATCH (e)-[r]-(:Entity) RETURN r.id } AS relationIds,
           COLLECT { MATCH (e)-[:MADE]->(s:Statement) RETURN s.id } AS statementIds`,
+  { stablePlan: true },
 );
 
 const REFRESH_RELATIONS_AND_STATEMENTS = cypher(
@@ -51,9 +52,10 @@ const REFRESH_RELATIONS_AND_STATEMENTS = cypher(
    }
    CALL () {
      UNWIND $statementIds AS id
-     MATCH (s:Statement {id: id})
+     MATCH (s:Statement {id: id}) USING INDEX SEEK s:Statement(id)
      SET s.restricted = ${ONLY_RESTRICTED_QUOTES('id')} OR EXISTS { MATCH (:Entity {restricted: true})-[:MADE]->(s) }
    }`,
+  { stablePlan: true },
 );
 
 const ANY_RESTRICTED_DOCUMENT = cypher('anyRestrictedDocument', 'RETURN EXISTS { MATCH (:Document {restricted: true}) } AS any');
