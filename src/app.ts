@@ -24,7 +24,7 @@ import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, WriteTimeoutError } from './er
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
 import { pageSizeRule } from './graphql/validation.js';
-import { playgroundRouter } from './playground.js';
+import { playgroundOffRouter, playgroundRouter } from './playground.js';
 
 /** Driver errors that mean "the database is not there right now", as opposed to a bad query. */
 const UNAVAILABLE_CODES = new Set([
@@ -56,6 +56,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (isDatabaseUnavailable(original) || isDatabaseUnavailable(cause)) {
     return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
+  }
+  // Apollo's refusal speaks to the programmer ("pass introspection: true to ApolloServer"); ours
+  // names the setting.
+  if (/^GraphQL introspection is not allowed/.test(formatted.message)) {
+    formatted = { ...formatted, message: 'Introspection is off on this server (production mode); operators turn it on, with the playground, by setting PLAYGROUND=true.' };
   }
   let code = formatted.extensions?.code;
   // A scalar that rejects a literal in the query (a malformed PartialDate) fails validation, but it
@@ -123,12 +128,13 @@ export interface RunningServer {
 export async function startServer(db: Database, config: Config): Promise<RunningServer> {
   const app = express();
   const server = http.createServer(app);
-  // Limits on the document itself, checked before anything runs. In production introspection is
-  // off altogether; in development the playground needs it, so the depth and cost limits let the
-  // standard introspection query through.
+  // Limits on the document itself, checked before anything runs. Introspection is on wherever the
+  // playground is (it builds itself from it), so the depth and cost limits let the standard
+  // introspection query through there; in production without a playground it is off altogether.
+  const introspection = config.introspection;
   const armor = new ApolloArmor({
-    maxDepth: { n: config.limits.depth, ignoreIntrospection: !config.production, flattenFragments: true },
-    costLimit: { maxCost: config.limits.cost, ignoreIntrospection: !config.production, flattenFragments: true },
+    maxDepth: { n: config.limits.depth, ignoreIntrospection: introspection, flattenFragments: true },
+    costLimit: { maxCost: config.limits.cost, ignoreIntrospection: introspection, flattenFragments: true },
     // Aliased __typename counts too (armor lets it through by default): 100 of them is the alias
     // overloading probe that scanners such as graphql-cop send.
     maxAliases: { n: config.limits.aliases, allowList: [] },
@@ -145,7 +151,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
     ...armor,
     validationRules: [pageSizeRule(config.maxPageSize), ...armor.validationRules],
     parseOptions: { maxTokens: config.limits.tokens },
-    introspection: !config.production,
+    introspection,
     // graphql-armor masks only field suggestions; this hides enum and type hints too.
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
@@ -172,7 +178,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
     const up = await db.ping();
     res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });
-  if (config.playground) app.use(playgroundRouter());
+  app.use(config.playground ? playgroundRouter() : playgroundOffRouter());
   app.use(
     '/graphql',
     cors<cors.CorsRequest>(),

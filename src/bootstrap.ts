@@ -38,13 +38,19 @@ export async function prepareDatabase(db: Database, config: Config, log: (line: 
  * started for the task (and stopped after it) unless it was already running.
  */
 export async function withDatabase<T>(config: Config, task: (db: Database) => Promise<T>): Promise<T> {
+  // What the tool says of its database goes to stderr, so that its output (a new key) stays clean.
+  const say = (line: string) => console.error(line);
   let local: LocalNeo4j | null = null;
   let uri = config.neo4j.uri;
   if (uri === null) {
-    const candidate = localNeo4jFor(config);
-    if (candidate.runningPid() === null) local = candidate;
-    await candidate.start();
+    const candidate = localNeo4jFor(config, say);
+    if ((await candidate.start()).started) {
+      local = candidate;
+      say(`(the local Neo4j was not running: started for this command, stopped after it)`);
+    }
     uri = candidate.boltUri;
+  } else {
+    say(`Using Neo4j at ${uri} (NEO4J_URI), database ${config.neo4j.database}.`);
   }
   const db = databaseFor(config, uri);
   try {

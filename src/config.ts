@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   MAX_QUERY_COST: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(20000)),
   MAX_ALIASES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(15)),
   PLAYGROUND: z.preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).optional()),
+  // Set by npm to the folder `npm run` was typed in (scripts themselves run in the project's root).
+  INIT_CWD: optionalString,
 });
 
 export interface Config {
@@ -75,8 +77,10 @@ export interface Config {
   maxPageSize: number;
   /** Serve the GraphQL playground at GET /graphql (browsers) and /playground; on unless production. */
   playground: boolean;
-  /** Production hides the schema: no introspection, no field suggestions. */
+  /** Production hides the schema: no introspection (unless the playground is on), no field suggestions. */
   production: boolean;
+  /** Whether the schema may be introspected: outside production, and wherever the playground is served (it needs it). */
+  introspection: boolean;
   /** Reads need an API key too (any role), not only writes. */
   requireReadKey: boolean;
   /**
@@ -94,6 +98,8 @@ export interface Config {
   testNeo4jUri: string | null;
   /** For the test suite only: fail (rather than skip) the browser tests when Chromium is missing; CI sets it. */
   requireBrowserTests: boolean;
+  /** The folder the user ran the command in, against which the command-line tools resolve relative paths. */
+  invocationDir: string;
 }
 
 export class ConfigError extends Error {
@@ -145,10 +151,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     testNeo4jUri: e.NEO4J_TEST_URI ?? null,
     requireBrowserTests: e.REQUIRE_BROWSER_TESTS,
     production: e.NODE_ENV === 'production',
+    introspection: e.NODE_ENV !== 'production' || e.PLAYGROUND === 'true' || e.PLAYGROUND === '1',
     requireReadKey: e.REQUIRE_READ_KEY,
     jwt: e.JWT_ISSUER ? { issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE!, jwksUrl: e.JWT_JWKS_URL ?? null, secret: e.JWT_SECRET ?? null } : null,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    invocationDir: e.INIT_CWD ?? process.cwd(),
     limits: { depth: e.MAX_QUERY_DEPTH, tokens: e.MAX_QUERY_TOKENS, cost: e.MAX_QUERY_COST, aliases: e.MAX_ALIASES, directives: 10 },
   };
 }

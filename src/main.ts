@@ -5,15 +5,14 @@
  */
 import { startServer, type RunningServer } from './app.js';
 import { databaseFor, localNeo4jFor, prepareDatabase } from './bootstrap.js';
-import { ConfigError, loadConfig } from './config.js';
-import { Neo4jSetupError } from './local-neo4j/local-neo4j.js';
+import { loadConfig } from './config.js';
+import { describeFailure } from './describe-failure.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const local = config.neo4j.uri === null ? localNeo4jFor(config) : null;
-  // A server left running by `npm run db:start` is reused, and left running on exit.
-  const ownsLocal = local !== null && local.runningPid() === null;
-  if (local) await local.start();
+  // A server left running by `npm run db:start` (or another `npm start`) is reused, and left running on exit.
+  const ownsLocal = local !== null && (await local.start()).started;
   const uri = config.neo4j.uri ?? local!.boltUri;
   const db = databaseFor(config, uri);
   const stopDatabase = async () => {
@@ -38,6 +37,8 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Said first, so that an `npm start` run while this one drains waits for the database to go.
+    if (local && ownsLocal) local.markStopping();
     console.log(`${signal}: draining requests in flight ...`);
     await server.stop();
     await stopDatabase();
@@ -49,7 +50,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof Neo4jSetupError) console.error(error.message);
-  else console.error(error);
+  console.error(describeFailure(error, 'starting'));
   process.exit(1);
 });

@@ -32,6 +32,28 @@ export function wantsPlayground(req: express.Request): boolean {
   return req.method === 'GET' && req.query.query === undefined && (req.accepts(['application/json', 'text/html']) === 'text/html');
 }
 
+/**
+ * Where the playground is off (production): a browser opening the endpoint is told so in a page of
+ * its own, instead of meeting the CSRF refusal meant for scripts.
+ */
+export function playgroundOffRouter(): express.Router {
+  const router = express.Router();
+  router.get(['/graphql', '/playground'], (req, res, next) => {
+    if (!wantsPlayground(req)) return next();
+    res
+      .status(404)
+      .type('html')
+      .send(
+        '<!doctype html><meta charset="utf-8"><title>industry-graph</title>' +
+          '<h1>The playground is off on this server</h1>' +
+          '<p>This is the GraphQL API of industry-graph; it runs in production mode, where the in-browser playground is not served. ' +
+          'Send GraphQL requests to this address with POST (<code>content-type: application/json</code>).</p>' +
+          '<p>Operators can serve the playground with <code>PLAYGROUND=true</code>.</p>',
+      );
+  });
+  return router;
+}
+
 export function playgroundRouter(): express.Router {
   const router = express.Router();
   const cacheFor = { maxAge: '1d', immutable: true };

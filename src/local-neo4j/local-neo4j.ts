@@ -69,22 +69,45 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * What a started server leaves in its instance folder (neo4j.pid): its pid, its Bolt port, and
+ * whether the process that owns it has begun to stop it. Other commands (`npm run keys`, a second
+ * `npm start`) read it to use the running server on its own port, or to wait for one that is stopping.
+ */
+export interface RunningServer {
+  pid: number;
+  boltPort: number;
+  stopping: boolean;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export class LocalNeo4j {
   readonly version: string;
   readonly home: string;
   readonly instanceDir: string;
   private readonly log: (line: string) => void;
   private process: ChildProcess | null = null;
+  /** The port of the server in use: the configured one, or that of a running server found at start. */
+  private boltPort: number;
 
   constructor(private readonly options: LocalNeo4jOptions) {
     this.version = pinnedNeo4jVersion();
     this.home = path.join(options.dir, `neo4j-community-${this.version}`);
     this.instanceDir = options.instanceDir ?? path.join(options.dir, 'instance');
     this.log = options.log ?? ((line) => console.log(line));
+    this.boltPort = options.boltPort;
   }
 
   get boltUri(): string {
-    return `bolt://127.0.0.1:${this.options.boltPort}`;
+    return `bolt://127.0.0.1:${this.boltPort}`;
   }
 
   private get libDir() {
@@ -171,32 +194,79 @@ export class LocalNeo4j {
     return confDir;
   }
 
-  /** The pid of a local server started earlier (by `npm run db:start`) that is still alive, or null. */
-  runningPid(): number | null {
+  /** The local server started earlier (by `npm start` or `npm run db:start`) that is still alive, or null. */
+  runningServer(): RunningServer | null {
     if (!existsSync(this.pidFile)) return null;
-    const pid = Number(readFileSync(this.pidFile, 'utf8').trim());
-    if (!Number.isInteger(pid) || pid <= 0) return null;
+    const text = readFileSync(this.pidFile, 'utf8').trim();
+    let server: RunningServer;
     try {
-      process.kill(pid, 0);
-      return pid;
+      // A bare pid is what earlier versions wrote.
+      const parsed: unknown = /^\d+$/.test(text) ? { pid: Number(text) } : JSON.parse(text);
+      const { pid, boltPort, stopping } = parsed as Partial<RunningServer>;
+      server = { pid: Number(pid), boltPort: Number(boltPort ?? this.options.boltPort), stopping: stopping === true };
     } catch {
       return null;
     }
+    if (!Number.isInteger(server.pid) || server.pid <= 0 || !alive(server.pid)) return null;
+    return server;
+  }
+
+  /** The pid of a running local server, or null. */
+  runningPid(): number | null {
+    return this.runningServer()?.pid ?? null;
+  }
+
+  private writeServerFile(server: RunningServer): void {
+    writeFileSync(this.pidFile, `${JSON.stringify(server)}\n`);
+  }
+
+  /**
+   * Says, before anything else, that the process owning the server has begun to stop it, so that an
+   * `npm start` run meanwhile waits for it to go instead of taking it for a running server.
+   */
+  markStopping(): void {
+    const server = this.runningServer();
+    if (server) this.writeServerFile({ ...server, stopping: true });
+  }
+
+  /** Waits for a server that is stopping to exit, saying so; throws if it has not within the time. */
+  private async waitForStop(server: RunningServer, timeoutMs: number): Promise<void> {
+    this.log(`Neo4j (pid ${server.pid}) is still stopping after the last run; waiting for it to finish ...`);
+    const started = Date.now();
+    let said = started;
+    while (alive(server.pid)) {
+      if (Date.now() - started > timeoutMs) {
+        throw new Neo4jSetupError(`Neo4j (pid ${server.pid}) did not stop within ${timeoutMs / 1000} s; stop it (kill ${server.pid}) and start again.`);
+      }
+      if (Date.now() - said >= 10_000) {
+        said = Date.now();
+        this.log(`  still stopping (${Math.round((said - started) / 1000)} s) ...`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    rmSync(this.pidFile, { force: true });
+    this.log(`The last Neo4j stopped after ${((Date.now() - started) / 1000).toFixed(1)} s; starting afresh.`);
   }
 
   /**
    * Starts the server and waits until the default database answers. `detached` leaves it running
-   * after this process exits (`npm run db:start`); otherwise it is stopped with this process.
+   * after this process exits (`npm run db:start`); otherwise it is stopped with this process. A
+   * server already running is used as it is (on its own port); one still stopping is waited for.
+   * Returns whether this call started the server (and so whoever called it should stop it).
    */
-  async start({ detached = false, readyTimeoutMs = 180_000 } = {}): Promise<void> {
+  async start({ detached = false, readyTimeoutMs = 180_000 } = {}): Promise<{ started: boolean }> {
     await this.install();
     this.checkPrerequisites();
-    const existing = this.runningPid();
-    if (existing !== null) {
-      this.log(`Neo4j is already running (pid ${existing}) on ${this.boltUri}.`);
+    const existing = this.runningServer();
+    if (existing?.stopping) {
+      await this.waitForStop(existing, readyTimeoutMs);
+    } else if (existing) {
+      this.boltPort = existing.boltPort;
+      this.log(`Using the local Neo4j that is already running (pid ${existing.pid}) on ${this.boltUri}.`);
       await this.waitUntilReady(readyTimeoutMs);
-      return;
+      return { started: false };
     }
+    this.boltPort = this.options.boltPort;
     // Something else on the port would answer the readiness check and be taken for this server.
     if (!(await portIsFree(this.options.boltPort))) {
       throw new Neo4jSetupError(`Port ${this.options.boltPort} is already in use by another process; stop it, or choose another port.`);
@@ -223,7 +293,7 @@ export class LocalNeo4j {
     // requests before the database goes. Left running on exit only when `detached` is asked for.
     const child = spawn(javaBinary(this.options), args, { stdio: ['ignore', out, out], detached: true });
     closeSync(out);
-    writeFileSync(this.pidFile, String(child.pid));
+    this.writeServerFile({ pid: child.pid!, boltPort: this.boltPort, stopping: false });
     this.process = child;
     let exited: number | null | undefined;
     child.on('exit', (code) => {
@@ -241,12 +311,15 @@ export class LocalNeo4j {
       throw new Neo4jSetupError(`${(error as Error).message}\nLast lines of ${logFile}:\n${tail}`);
     }
     this.log(`Neo4j is ready after ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return { started: true };
   }
 
   /** Polls `RETURN 1` on the default database until it answers (Bolt can answer before the database is online). */
   async waitUntilReady(timeoutMs: number, hasExited: () => boolean = () => false): Promise<void> {
     const driver = neo4j.driver(this.boltUri, undefined, { connectionTimeout: 2000, maxConnectionPoolSize: 1 });
-    const deadline = Date.now() + timeoutMs;
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    let said = started;
     try {
       for (;;) {
         if (hasExited()) throw new Neo4jSetupError('Neo4j exited during startup.');
@@ -255,6 +328,10 @@ export class LocalNeo4j {
           return;
         } catch {
           if (Date.now() > deadline) throw new Neo4jSetupError(`Neo4j did not become ready within ${timeoutMs / 1000} s.`);
+          if (Date.now() - said >= 15_000) {
+            said = Date.now();
+            this.log(`  waiting for Neo4j to answer on ${this.boltUri} (${Math.round((said - started) / 1000)} s so far) ...`);
+          }
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
       }
@@ -283,6 +360,7 @@ export class LocalNeo4j {
   async stop(timeoutMs = 60_000): Promise<boolean> {
     const pid = this.process?.pid ?? this.runningPid();
     if (pid === undefined || pid === null) return false;
+    this.markStopping();
     try {
       process.kill(pid, 'SIGTERM');
     } catch {
