@@ -105,8 +105,9 @@ const MERGE_DOCUMENT = cypher(
    OPTIONAL MATCH (d)-[old:PUBLISHED_BY]->()
    DELETE old
    WITH DISTINCT d
-   OPTIONAL MATCH (p:Entity {id: $doc.publisherEntity})
+   OPTIONAL MATCH (p:Entity {id: $doc.publisherEntity}) USING INDEX SEEK p:Entity(id)
    FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (d)-[:PUBLISHED_BY]->(p))`,
+  { stablePlan: true },
 );
 
 /**
@@ -133,7 +134,7 @@ const RESET_RESTRICTED = (old: string) => `NOT $restrictedSource AND ${old} IS N
 const MERGE_ENTITIES = cypher(
     'mergeEntities',
     `UNWIND $rows AS row
-     OPTIONAL MATCH (old:Entity {id: row.id})
+     OPTIONAL MATCH (old:Entity {id: row.id}) USING INDEX SEEK old:Entity(id)
      WITH row, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
      MERGE (e:Entity {id: row.id})
      // A bundle that names the entity by an id merged into it (keepName), or one whose name an
@@ -155,6 +156,7 @@ const MERGE_ENTITIES = cypher(
          // In a stable order, so that loading a bundle again writes the same list.
          e.searchSpellings = CASE WHEN keep THEN e.searchSpellings WHEN reset THEN row.searchSpellings
            ELSE coalesce(e.searchSpellings, []) + [s IN row.searchSpellings WHERE NOT s IN coalesce(e.searchSpellings, [])] END`,
+  { stablePlan: true },
 );
 
 /** Merges relations of every type in one statement, each through its type's index (relation-match.ts). */
@@ -172,6 +174,7 @@ const MERGE_RELATIONS = cypher(
        r.current = ${relationValue('current')}, r.statementId = row.statementId
    ${reinstateClause('r')}
    RETURN count(r) AS written`,
+  { stablePlan: true },
 );
 
 const MERGE_STATEMENTS = cypher(
@@ -192,26 +195,29 @@ const MERGE_STATEMENTS = cypher(
      DELETE made
    }
    WITH s, row
-   MATCH (speaker:Entity {id: row.speaker})
+   MATCH (speaker:Entity {id: row.speaker}) USING INDEX SEEK speaker:Entity(id)
    MERGE (speaker)-[:MADE]->(s)
    WITH s, row
    CALL (s, row) {
      UNWIND row.about AS aboutId
-     MATCH (a:Entity {id: aboutId})
+     MATCH (a:Entity {id: aboutId}) USING INDEX SEEK a:Entity(id)
      MERGE (s)-[:ABOUT]->(a)
    }
    CALL (s, row) {
-     MATCH (ev:Entity {id: row.madeAt})
+     MATCH (ev:Entity {id: row.madeAt}) USING INDEX SEEK ev:Entity(id)
      MERGE (s)-[:MADE_AT]->(ev)
    }
    RETURN count(s) AS written`,
+  { stablePlan: true },
 );
 
 const LINK_SUPERSEDED = cypher(
   'linkSupersededStatements',
   `UNWIND $rows AS row
    MATCH (s:Statement {id: row.id}), (earlier:Statement {id: row.supersedes})
+   USING INDEX SEEK s:Statement(id) USING INDEX SEEK earlier:Statement(id)
    MERGE (s)-[:SUPERSEDES]->(earlier)`,
+  { stablePlan: true },
 );
 
 /**
@@ -220,12 +226,13 @@ const LINK_SUPERSEDED = cypher(
  */
 export const MERGE_EVIDENCE = cypher(
   'mergeEvidence',
-  `MATCH (d:Document {id: $documentId})
+  `MATCH (d:Document {id: $documentId}) USING INDEX SEEK d:Document(id)
    UNWIND $rows AS row
    MERGE (ev:Evidence {id: row.id})
    SET ev.subjectId = row.subjectId, ev.quote = row.quote, ev.ordinal = row.ordinal,
        ev.curated = coalesce(ev.curated, false) OR $curated
    MERGE (ev)-[:FROM]->(d)`,
+  { stablePlan: true },
 );
 
 /** Quotes of the document that a corrected ARTICLE bundle no longer carries (editors' citations stay). */

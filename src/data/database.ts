@@ -19,8 +19,9 @@ export interface QueryOptions {
    * The statement finds everything through index seeks that it forces (`USING INDEX SEEK`), so its
    * plan is the same for an empty graph and a huge one: the server keeps its first plan instead of
    * planning it again each time the statistics move (`CYPHER replan=skip`). While a graph grows, as
-   * in a bulk load, replanning the large statements of a write costs more than running them.
-   * Statements that MERGE are left out (a MERGE's lookup cannot be hinted).
+   * in a bulk load, replanning the large statements of a write costs more than running them. A
+   * MERGE takes no hint, but on a uniquely constrained id it always seeks that constraint's index
+   * (with a lock: that is how MERGE keeps ids unique).
    * test/integration/stable-plans.test.ts checks that each such plan, made on an empty database,
    * scans nothing.
    */
