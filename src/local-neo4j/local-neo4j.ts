@@ -226,7 +226,20 @@ export class LocalNeo4j {
    */
   markStopping(): void {
     const server = this.runningServer();
-    if (server) this.writeServerFile({ ...server, stopping: true });
+    const own = this.process?.pid;
+    // Only the server this process started (or, without one, the one the file names).
+    if (server && (own === undefined || server.pid === own)) this.writeServerFile({ ...server, stopping: true });
+  }
+
+  /**
+   * Removes the server file once the server `pid` is gone, unless it names another server by now: a
+   * second `npm start` may have started its own while this one was stopping the first.
+   */
+  private forgetServer(pid: number): void {
+    if (!existsSync(this.pidFile)) return;
+    const named = /"pid":\s*(\d+)|^(\d+)$/.exec(readFileSync(this.pidFile, 'utf8').trim());
+    if (named && Number(named[1] ?? named[2]) !== pid) return;
+    rmSync(this.pidFile, { force: true });
   }
 
   /** Waits for a server that is stopping to exit, saying so; throws if it has not within the time. */
@@ -244,7 +257,7 @@ export class LocalNeo4j {
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    rmSync(this.pidFile, { force: true });
+    this.forgetServer(server.pid);
     this.log(`The last Neo4j stopped after ${((Date.now() - started) / 1000).toFixed(1)} s; starting afresh.`);
   }
 
@@ -353,7 +366,7 @@ export class LocalNeo4j {
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    rmSync(this.pidFile, { force: true });
+    this.forgetServer(pid);
   }
 
   /** Stops the server with SIGTERM (a clean shutdown) and waits for it to exit. */
@@ -364,7 +377,7 @@ export class LocalNeo4j {
     try {
       process.kill(pid, 'SIGTERM');
     } catch {
-      rmSync(this.pidFile, { force: true });
+      this.forgetServer(pid);
       return false;
     }
     const deadline = Date.now() + timeoutMs;
@@ -372,13 +385,13 @@ export class LocalNeo4j {
       try {
         process.kill(pid, 0);
       } catch {
-        rmSync(this.pidFile, { force: true });
+        this.forgetServer(pid);
         return true;
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     process.kill(pid, 'SIGKILL');
-    rmSync(this.pidFile, { force: true });
+    this.forgetServer(pid);
     return true;
   }
 }
