@@ -92,10 +92,13 @@ export class Database {
    */
   async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const started = Date.now();
     try {
       return await session.executeWrite((tx) => work(new Transaction(tx, this.options.onStatement)), { timeout: this.options.writeTimeoutMs });
     } catch (error) {
-      if (isTransactionTimeout(error)) throw new WriteTimeoutError(this.options.writeTimeoutMs, { cause: error });
+      // A write stopped while it waited for a lock is reported as terminated, not as timed out.
+      const terminatedLate = isTermination(error) && Date.now() - started >= this.options.writeTimeoutMs;
+      if (isTransactionTimeout(error) || terminatedLate) throw new WriteTimeoutError(this.options.writeTimeoutMs, { cause: error });
       throw error;
     } finally {
       await session.close();
@@ -140,6 +143,17 @@ export function int(value: number) {
 /** True when Neo4j ended a transaction because it outlasted its timeout. */
 export function isTransactionTimeout(error: unknown): boolean {
   return error instanceof Neo4jError && error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
+}
+
+/**
+ * True when Neo4j ended a transaction from outside: its timeout (when it was waiting for a lock),
+ * an operator, or a shutdown. Which one, the time it ran tells.
+ */
+function isTermination(error: unknown): boolean {
+  return (
+    error instanceof Neo4jError &&
+    ['Neo.ClientError.Transaction.LockClientStopped', 'Neo.TransientError.Transaction.LockClientStopped', 'Neo.ClientError.Transaction.Terminated', 'Neo.TransientError.Transaction.Terminated'].includes(error.code)
+  );
 }
 
 /** A transaction that only runs named queries, with values always passed as parameters. */

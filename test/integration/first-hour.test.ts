@@ -4,7 +4,8 @@
  * and a write that outlasts its timeout. Each leaves the graph as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeApiKey, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
+import { loadSeed } from '../../src/bootstrap.js';
+import { makeApiKey, snapshotGraph, startTestApi, testDatabase, type TestApi } from '../support/test-api.js';
 
 const INGEST = 'mutation($bundle: JSONObject!) { ingestBundle(bundle: $bundle) { entitiesCreated } }';
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -117,13 +118,17 @@ describe('production mode', () => {
 
 describe('a write that outlasts its timeout', () => {
   it('is WRITE_TIMEOUT naming the setting, and nothing of it is written', async () => {
-    const api = await startTestApi({ env: { NEO4J_WRITE_TIMEOUT_MS: '200', NEO4J_MAX_RETRY_MS: '0' } });
+    const api = await startTestApi({ seed: false, env: { NEO4J_WRITE_TIMEOUT_MS: '200', NEO4J_MAX_RETRY_MS: '0' } });
+    // The seed and the key are written with the usual timeout (on a cold server the seed takes seconds).
+    const setup = testDatabase();
+    await loadSeed(setup, () => {});
+    const key = await makeApiKey(setup, ['ingest']);
+    await setup.close();
     // Another transaction holds the lock on an entity the bundle writes, for longer than Neo4j takes
     // to notice the timeout (it checks every couple of seconds): the write waits, and is stopped.
     const blocker = api.db.driver.session({ database: api.db.database });
     const lock = blocker.beginTransaction();
     try {
-      const key = await makeApiKey(api.db, ['ingest']);
       const before = await snapshotGraph(api.db);
       await lock.run("MATCH (e:Entity {id: 'person/denis-manturov'}) SET e.heldByTest = true");
       const text = 'Denis Manturov spoke to the press.';
