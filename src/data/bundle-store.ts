@@ -9,6 +9,7 @@ import { BundleError, CurationError } from '../errors.js';
 import type { PreparedBundle } from '../ingest/prepare-bundle.js';
 import { cypher, type Database, type Transaction } from './database.js';
 import { callMergeRelation, callRelationByKey } from './relation-match.js';
+import { ANY_RESTRICTED_DOCUMENT } from './restriction.js';
 import { withHistory, type ChangeContext } from './history-store.js';
 import { MERGED_AMONG } from './merge-store.js';
 import { reinstateClause, retractionSet } from './retraction.js';
@@ -63,7 +64,7 @@ const BUNDLE_CONTEXT = cypher(
   'bundleContext',
   `OPTIONAL MATCH (d:Document {id: $documentId})
    RETURN d IS NOT NULL AS documentExists, d.text AS text, coalesce(d.restricted, false) AS restricted,
-     EXISTS { MATCH (any:Document {restricted: true}) } AS anyRestrictedDocument,
+     ${ANY_RESTRICTED_DOCUMENT} AS anyRestrictedDocument,
      COLLECT {
        UNWIND $entityIds AS id
        MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
@@ -132,30 +133,30 @@ const RESET_RESTRICTED = (old: string) => `NOT $restrictedSource AND ${old} IS N
  * allowlist (KIND_LABEL), set in code, never taken from input.
  */
 const MERGE_ENTITIES = cypher(
-    'mergeEntities',
-    `UNWIND $rows AS row
-     OPTIONAL MATCH (old:Entity {id: row.id}) USING INDEX SEEK old:Entity(id)
-     WITH row, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
-     MERGE (e:Entity {id: row.id})
-     // A bundle that names the entity by an id merged into it (keepName), or one whose name an
-     // editor has set, adds its name as an alias.
-     WITH e, row, keep, reset, CASE WHEN (row.keepName OR keep OR ${CURATED('name')}) AND e.name IS NOT NULL AND NOT reset THEN e.name ELSE row.name END AS name
-     // Names are only ever added: another article's spelling, or a former name, stays findable.
-     WITH e, row, keep, reset, name, CASE WHEN keep THEN e.aliases ELSE reduce(kept = [],
-                              n IN (CASE WHEN reset THEN [] ELSE coalesce(e.aliases, []) + [e.name] END) + [row.name] + row.aliases |
-                              CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END) END AS aliases
-     SET e:$(row.label),
-         e.kind = row.kind, e.name = name,
-         e.description = ${bundleValue('description')},
-         e.unidentified = CASE WHEN keep OR ${CURATED('unidentified')} THEN e.unidentified WHEN reset THEN row.unidentified
-                               ELSE row.unidentified AND coalesce(e.unidentified, true) END,
-         e.category = ${bundleValue('category')}, e.status = ${bundleValue('status')},
-         e.products = ${bundleValue('products')}, e.placeType = ${bundleValue('placeType')},
-         e.date = ${bundleValue('date')}, e.dateStart = ${bundleValue('dateStart', 'date')}, e.dateEnd = ${bundleValue('dateEnd', 'date')},
-         e.aliases = aliases,
-         // In a stable order, so that loading a bundle again writes the same list.
-         e.searchSpellings = CASE WHEN keep THEN e.searchSpellings WHEN reset THEN row.searchSpellings
-           ELSE coalesce(e.searchSpellings, []) + [s IN row.searchSpellings WHERE NOT s IN coalesce(e.searchSpellings, [])] END`,
+  'mergeEntities',
+  `UNWIND $rows AS row
+   OPTIONAL MATCH (old:Entity {id: row.id}) USING INDEX SEEK old:Entity(id)
+   WITH row, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
+   MERGE (e:Entity {id: row.id})
+   // A bundle that names the entity by an id merged into it (keepName), or one whose name an
+   // editor has set, adds its name as an alias.
+   WITH e, row, keep, reset, CASE WHEN (row.keepName OR keep OR ${CURATED('name')}) AND e.name IS NOT NULL AND NOT reset THEN e.name ELSE row.name END AS name
+   // Names are only ever added: another article's spelling, or a former name, stays findable.
+   WITH e, row, keep, reset, name, CASE WHEN keep THEN e.aliases ELSE reduce(kept = [],
+                            n IN (CASE WHEN reset THEN [] ELSE coalesce(e.aliases, []) + [e.name] END) + [row.name] + row.aliases |
+                            CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END) END AS aliases
+   SET e:$(row.label),
+       e.kind = row.kind, e.name = name,
+       e.description = ${bundleValue('description')},
+       e.unidentified = CASE WHEN keep OR ${CURATED('unidentified')} THEN e.unidentified WHEN reset THEN row.unidentified
+                             ELSE row.unidentified AND coalesce(e.unidentified, true) END,
+       e.category = ${bundleValue('category')}, e.status = ${bundleValue('status')},
+       e.products = ${bundleValue('products')}, e.placeType = ${bundleValue('placeType')},
+       e.date = ${bundleValue('date')}, e.dateStart = ${bundleValue('dateStart', 'date')}, e.dateEnd = ${bundleValue('dateEnd', 'date')},
+       e.aliases = aliases,
+       // In a stable order, so that loading a bundle again writes the same list.
+       e.searchSpellings = CASE WHEN keep THEN e.searchSpellings WHEN reset THEN row.searchSpellings
+         ELSE coalesce(e.searchSpellings, []) + [s IN row.searchSpellings WHERE NOT s IN coalesce(e.searchSpellings, [])] END`,
   { stablePlan: true },
 );
 
@@ -167,7 +168,7 @@ const MERGE_RELATIONS = cypher(
   `UNWIND $rows AS row
    MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
    ${callMergeRelation('row')}
-   WITH row, r, $restrictedSource AND existed AND NOT oldRestricted AS keep, NOT $restrictedSource AND existed AND oldRestricted AS reset
+   WITH row, r, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
    SET r.role = CASE WHEN keep THEN r.role ELSE row.role END,  // the role is part of the id: the same either way
        r.validFrom = ${relationValue('validFrom')}, r.validFromStart = ${relationValue('validFromStart')}, r.validFromEnd = ${relationValue('validFromEnd')},
        r.validTo = ${relationValue('validTo')}, r.validToStart = ${relationValue('validToStart')}, r.validToEnd = ${relationValue('validToEnd')},
@@ -384,10 +385,9 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
 
     // One statement per kind of write, each for every label and type at once: a bundle of any size
     // is a handful of statements, whose plans the server caches after their first use.
-    // Only restricted documents make anything restricted: while the graph has none and this
-    // document is open, every flag is and stays false, and there is nothing to recompute.
-    const refreshRestriction = graph.anyRestrictedDocument || bundle.document.restricted;
-    const { before } = await withHistory(tx, subjects, { ...context, refreshRestriction }, async () => {
+    // Whether the graph holds a restricted document before this write or after it (refreshRestriction).
+    const restrictedDocuments = graph.anyRestrictedDocument || bundle.document.restricted;
+    const { before } = await withHistory(tx, subjects, context, async () => {
       if (bundle.entities.length > 0) {
         const rows = bundle.entities.map((e) => ({ ...e, label: KIND_LABEL[e.kind] }));
         await tx.run(MERGE_ENTITIES, { rows, restrictedSource });
@@ -411,7 +411,7 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
       if (mergedMeanwhile.length > 0) {
         throw new BundleError(`An entity of the bundle was merged while it was being written (${String(mergedMeanwhile[0]!.id)}); send it again.`);
       }
-    });
+    }, { restrictedDocuments });
 
     const tally = (list: string[]) => {
       const matched = list.filter((id) => before.has(id)).length;

@@ -9,7 +9,7 @@ import type { ChangeAction, ChangeSubjectType } from '../generated/graphql.js';
 import { groupBy, relationKeysOf, subjectTypeOf } from '../domain/model.js';
 import { cypher, type Transaction } from './database.js';
 import { callRelationByKey } from './relation-match.js';
-import { anyRestrictedDocument, refreshRestriction } from './restriction.js';
+import { refreshRestriction } from './restriction.js';
 import type { ActorRecord, ChangeRecord, EvidenceRecord, FieldChangeRecord } from './records.js';
 
 /** What a write knows about itself, to be written into the changes it makes. */
@@ -18,12 +18,6 @@ export interface ChangeContext {
   /** The document the write comes from (an ingested article), if any. */
   documentId?: string | null;
   reason?: string | null;
-  /**
-   * Whether the write may change which subjects are restricted. A write that changes a document's
-   * restriction says so (bundle-store); left out, flags are recomputed only while the graph holds
-   * a restricted document (see anyRestrictedDocument).
-   */
-  refreshRestriction?: boolean;
 }
 
 /** A change about to be recorded: its id and time are given when it is written. */
@@ -210,7 +204,8 @@ export async function recordChanges(tx: Transaction, changes: readonly NewChange
 }
 
 /**
- * Runs a write between two snapshots of the subjects it touches and records what changed.
+ * Runs a write between two snapshots of the subjects it touches, refreshes their restriction
+ * flags (see refreshRestriction for `restrictedDocuments`), and records what changed.
  * `subjects` may grow while the write runs (e.g. subjects found to lose quotes); they are
  * snapshotted before the write starts, so list them up front.
  */
@@ -219,11 +214,12 @@ export async function withHistory<T>(
   subjectIds: Iterable<string>,
   context: ChangeContext,
   write: () => Promise<T>,
+  { restrictedDocuments }: { restrictedDocuments?: boolean } = {},
 ): Promise<{ result: T; before: Map<string, SubjectSnapshot>; after: Map<string, SubjectSnapshot> }> {
   const ids = [...new Set(subjectIds)];
   const before = await snapshotSubjects(tx, ids);
   const result = await write();
-  if (context.refreshRestriction ?? (await anyRestrictedDocument(tx))) await refreshRestriction(tx, ids);
+  await refreshRestriction(tx, ids, restrictedDocuments);
   const after = await snapshotSubjects(tx, ids);
   await recordChanges(tx, changesBetween(before, after, context));
   return { result, before, after };

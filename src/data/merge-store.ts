@@ -13,7 +13,7 @@ import { CurationError } from '../errors.js';
 import { cypher, type Database, type NamedQuery, type Transaction } from './database.js';
 import { changesBetween, explicitChange, recordChanges, snapshotSubjects, type ChangeContext, type NewChange, type SubjectSnapshot } from './history-store.js';
 import { visible } from './read-queries.js';
-import { anyRestrictedDocument, refreshRestriction } from './restriction.js';
+import { refreshRestriction } from './restriction.js';
 import type { ActorRecord } from './records.js';
 
 /** Ids merged into other entities, each with the entity it now resolves to (following chains of merges). */
@@ -427,7 +427,7 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
       plan: JSON.stringify(plan),
     });
 
-    if (await anyRestrictedDocument(tx)) await refreshRestriction(tx, historyIds);
+    await refreshRestriction(tx, historyIds);
     const after = await snapshotSubjects(tx, historyIds);
     await recordChanges(tx, mergeChanges('MERGED', { mergedId, survivorId, snapshot, moved, before, after, context: { actor, reason } }));
 
@@ -515,7 +515,7 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
     await tx.run(LINK_ENTITY, { entityId: mergedId, links: { made: snapshot.made, about: snapshot.about, madeAt: snapshot.madeAt, published: snapshot.published } });
     await tx.run(CLOSE_MERGE_RECORD, { id: record.id, actorId: actor.id, actorKind: actor.kind, reason });
 
-    if (await anyRestrictedDocument(tx)) await refreshRestriction(tx, [...uniqueHistoryIds, mergedId, ...restoredRelationIds]);
+    await refreshRestriction(tx, [...uniqueHistoryIds, mergedId, ...restoredRelationIds]);
     const after = await snapshotSubjects(tx, uniqueHistoryIds);
     await recordChanges(tx, mergeChanges('MERGE_UNDONE', { mergedId, survivorId, snapshot, moved: plan.moved, before, after, context: { actor, reason } }));
     return survivorId;

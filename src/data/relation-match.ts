@@ -26,17 +26,16 @@ export function callRelationByKey(key: string): string {
 
 /**
  * A `CALL` that merges, for the row variable `row` (with `id` and `type`) between the bound
- * entities `a` and `b`, the relationship of the row's type, and yields it as `r`, with `existed`
- * (whether it was there before) and `oldRestricted` (its restriction flag before this write).
+ * entities `a` and `b`, the relationship of the row's type, and yields it as `r`, with `old`: the
+ * relationship as it was before (null when the merge created it).
  */
 export function callMergeRelation(row: string): string {
   const branches = RELATION_TYPES.map((type) => {
     const pattern = relationTypePattern([type]);
     return `WITH ${row}, a, b WHERE ${row}.type = '${type}'
        OPTIONAL MATCH ()-[old${pattern} {id: ${row}.id}]->() USING INDEX SEEK old:${type}(id)
-       WITH ${row}, a, b, old IS NOT NULL AS existed, coalesce(old.restricted, false) AS oldRestricted
        MERGE (a)-[r${pattern} {id: ${row}.id}]->(b)
-       RETURN r, existed, oldRestricted`;
+       RETURN r, old`;
   });
   return `CALL (${row}, a, b) {
        ${branches.join('\n       UNION ALL\n       ')}

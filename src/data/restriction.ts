@@ -58,25 +58,25 @@ const REFRESH_RELATIONS_AND_STATEMENTS = cypher(
   { stablePlan: true },
 );
 
-const ANY_RESTRICTED_DOCUMENT = cypher('anyRestrictedDocument', 'RETURN EXISTS { MATCH (:Document {restricted: true}) } AS any');
+/** Whether the graph holds a restricted document (a Cypher expression). */
+export const ANY_RESTRICTED_DOCUMENT = 'EXISTS { MATCH (:Document {restricted: true}) }';
 
-/**
- * Whether any restricted document is in the graph. Only restricted documents make anything
- * restricted, so while there is none every flag is false (an absent flag reads as false), and a
- * write that does not change a document's restriction need not recompute any.
- */
-export async function anyRestrictedDocument(tx: Transaction): Promise<boolean> {
-  const [row] = await tx.run(ANY_RESTRICTED_DOCUMENT);
-  return row?.any === true;
-}
+const ANY_RESTRICTED_DOCUMENT_QUERY = cypher('anyRestrictedDocument', `RETURN ${ANY_RESTRICTED_DOCUMENT} AS any`);
 
 /**
  * Recomputes the restricted flags of these subjects, of the entities their relations and statements
  * involve, and of every relation and statement of an entity whose flag changed: two statements,
  * whatever the subjects' number and types.
+ *
+ * Only restricted documents make anything restricted. While the graph has held none, before the
+ * write or after it, every flag is false (an absent flag reads as false) and nothing is recomputed.
+ * `restrictedDocuments` says whether it has, when the caller knows (a bundle's write knows it from
+ * its context read); otherwise the graph is asked, which is right for writes that change no
+ * document's restriction.
  */
-export async function refreshRestriction(tx: Transaction, ids: readonly string[]): Promise<void> {
+export async function refreshRestriction(tx: Transaction, ids: readonly string[], restrictedDocuments?: boolean): Promise<void> {
   if (ids.length === 0) return;
+  if (!(restrictedDocuments ?? (await tx.run(ANY_RESTRICTED_DOCUMENT_QUERY))[0]?.any === true)) return;
   const byType = groupBy(new Set(ids), subjectTypeOf);
   const relationIds = new Set(byType.get('RELATION') ?? []);
   const statementIds = new Set(byType.get('STATEMENT') ?? []);

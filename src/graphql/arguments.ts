@@ -99,6 +99,11 @@ export const ARGUMENT_RANGES: Readonly<Record<string, Readonly<Record<string, Ar
   neighborhood: { limit: { min: 1, max: MAX_NEIGHBORHOOD_LIMIT }, depth: { min: 1, max: MAX_NEIGHBORHOOD_DEPTH } },
 };
 
+/** The range of `field`'s sizing `argument`: its own, or a plain page size's for `first`; undefined for others. */
+export function sizingRange(field: string, argument: string, maxPageSize: number): ArgumentRange | undefined {
+  return ARGUMENT_RANGES[field]?.[argument] ?? (argument === 'first' ? { min: 0, max: maxPageSize } : undefined);
+}
+
 /** The value of `field`'s sizing `argument` (its fallback when omitted), or BAD_USER_INPUT naming the range. */
 export function argumentInRange(field: string, argument: string, value: number | null | undefined, fallback: number): number {
   const range = ARGUMENT_RANGES[field]?.[argument];

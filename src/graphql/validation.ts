@@ -5,13 +5,13 @@
  */
 import { GraphQLError, Kind, visit, type FieldNode, type ValidationContext, type ValidationRule } from 'graphql';
 import { badUserInput } from '../errors.js';
-import { ARGUMENT_RANGES, outOfRangeMessage, type ArgumentRange } from './arguments.js';
+import { outOfRangeMessage, sizingRange } from './arguments.js';
 
 function checkPageSizes(context: ValidationContext, node: FieldNode, maxPageSize: number): void {
   for (const argument of node.arguments ?? []) {
     if (argument.value.kind !== Kind.INT) continue;
     const name = argument.name.value;
-    const range: ArgumentRange | undefined = ARGUMENT_RANGES[node.name.value]?.[name] ?? (name === 'first' ? { min: 0, max: maxPageSize } : undefined);
+    const range = sizingRange(node.name.value, name, maxPageSize);
     if (range === undefined) continue;
     const value = Number(argument.value.value);
     if (value < range.min || value > range.max) {

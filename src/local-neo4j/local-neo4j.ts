@@ -89,6 +89,24 @@ const alive = (pid: number) => {
   }
 };
 
+/**
+ * Waits until the process `pid` has exited, or `timeoutMs` has passed; `onWait` is told every ten
+ * seconds how long it has been. Returns whether it exited.
+ */
+async function waitForExit(pid: number, timeoutMs: number, onWait: (seconds: number) => void = () => {}): Promise<boolean> {
+  const started = Date.now();
+  let said = started;
+  while (alive(pid)) {
+    if (Date.now() - started > timeoutMs) return false;
+    if (Date.now() - said >= 10_000) {
+      said = Date.now();
+      onWait(Math.round((said - started) / 1000));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
 export class LocalNeo4j {
   readonly version: string;
   readonly home: string;
@@ -194,21 +212,25 @@ export class LocalNeo4j {
     return confDir;
   }
 
-  /** The local server started earlier (by `npm start` or `npm run db:start`) that is still alive, or null. */
-  runningServer(): RunningServer | null {
+  /** What the server file says, whether or not that server is still alive; null without a readable file. */
+  private readServerFile(): RunningServer | null {
     if (!existsSync(this.pidFile)) return null;
     const text = readFileSync(this.pidFile, 'utf8').trim();
-    let server: RunningServer;
     try {
       // A bare pid is what earlier versions wrote.
       const parsed: unknown = /^\d+$/.test(text) ? { pid: Number(text) } : JSON.parse(text);
       const { pid, boltPort, stopping } = parsed as Partial<RunningServer>;
-      server = { pid: Number(pid), boltPort: Number(boltPort ?? this.options.boltPort), stopping: stopping === true };
+      const server = { pid: Number(pid), boltPort: Number(boltPort ?? this.options.boltPort), stopping: stopping === true };
+      return Number.isInteger(server.pid) && server.pid > 0 ? server : null;
     } catch {
       return null;
     }
-    if (!Number.isInteger(server.pid) || server.pid <= 0 || !alive(server.pid)) return null;
-    return server;
+  }
+
+  /** The local server started earlier (by `npm start` or `npm run db:start`) that is still alive, or null. */
+  runningServer(): RunningServer | null {
+    const server = this.readServerFile();
+    return server && alive(server.pid) ? server : null;
   }
 
   /** The pid of a running local server, or null. */
@@ -236,26 +258,16 @@ export class LocalNeo4j {
    * second `npm start` may have started its own while this one was stopping the first.
    */
   private forgetServer(pid: number): void {
-    if (!existsSync(this.pidFile)) return;
-    const named = /"pid":\s*(\d+)|^(\d+)$/.exec(readFileSync(this.pidFile, 'utf8').trim());
-    if (named && Number(named[1] ?? named[2]) !== pid) return;
-    rmSync(this.pidFile, { force: true });
+    const named = this.readServerFile();
+    if (named === null || named.pid === pid) rmSync(this.pidFile, { force: true });
   }
 
   /** Waits for a server that is stopping to exit, saying so; throws if it has not within the time. */
   private async waitForStop(server: RunningServer, timeoutMs: number): Promise<void> {
     this.log(`Neo4j (pid ${server.pid}) is still stopping after the last run; waiting for it to finish ...`);
     const started = Date.now();
-    let said = started;
-    while (alive(server.pid)) {
-      if (Date.now() - started > timeoutMs) {
-        throw new Neo4jSetupError(`Neo4j (pid ${server.pid}) did not stop within ${timeoutMs / 1000} s; stop it (kill ${server.pid}) and start again.`);
-      }
-      if (Date.now() - said >= 10_000) {
-        said = Date.now();
-        this.log(`  still stopping (${Math.round((said - started) / 1000)} s) ...`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!(await waitForExit(server.pid, timeoutMs, (seconds) => this.log(`  still stopping (${seconds} s) ...`)))) {
+      throw new Neo4jSetupError(`Neo4j (pid ${server.pid}) did not stop within ${timeoutMs / 1000} s; stop it (kill ${server.pid}) and start again.`);
     }
     this.forgetServer(server.pid);
     this.log(`The last Neo4j stopped after ${((Date.now() - started) / 1000).toFixed(1)} s; starting afresh.`);
@@ -358,14 +370,7 @@ export class LocalNeo4j {
     const pid = this.process?.pid ?? this.runningPid();
     if (pid === undefined || pid === null) return;
     process.kill(pid, 'SIGKILL');
-    for (;;) {
-      try {
-        process.kill(pid, 0);
-      } catch {
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForExit(pid, Infinity);
     this.forgetServer(pid);
   }
 
@@ -380,17 +385,10 @@ export class LocalNeo4j {
       this.forgetServer(pid);
       return false;
     }
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      try {
-        process.kill(pid, 0);
-      } catch {
-        this.forgetServer(pid);
-        return true;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!(await waitForExit(pid, timeoutMs))) {
+      process.kill(pid, 'SIGKILL');
+      await waitForExit(pid, Infinity);
     }
-    process.kill(pid, 'SIGKILL');
     this.forgetServer(pid);
     return true;
   }

@@ -5,6 +5,7 @@
  * networks, paths and timelines, in quotes of open facts, and in history. A cleared key sees it all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cypher } from '../../src/data/database.js';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
 import { makeApiKey, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -146,5 +147,29 @@ describe('a restricted document', () => {
     // What only the memo said of it (its category) went when it opened: the open source's word stands.
     const orion = await api.gql('{ entity(id: "organization/orion-motors") { name aliases ... on Organization { category } } }');
     expect(orion.data.entity).toEqual({ name: 'Orion Motors', aliases: [], category: 'OTHER' }); // OTHER: not said
+  });
+
+  it('once the last restricted document is made open, shows everything it supported and leaves no flag set', async () => {
+    // Writes skip the restriction flags while the graph has no restricted document; the write that
+    // opens the last one must still clear them, since the graph had one when it began.
+    const secondMemo = parseBundle(
+      { document: { id: 'document/second-memo', publisher: 'Internal', text: 'Memo two: Orion Motors hires.' }, entities: [{ kind: 'ORGANIZATION', name: 'Hidden Hire Agency', evidence: ['Memo two'] }] },
+      'second memo, opened',
+    );
+    await loadBundle(api.db, secondMemo);
+    const opened = memoBundle();
+    opened.document.restricted = false;
+    await loadBundle(api.db, opened);
+    const open = await api.gql(BY_ID);
+    expect(open.errors).toBeUndefined();
+    expect(open.data.document).toEqual({ id: 'document/internal-memo', restricted: false, text: MEMO });
+    expect(open.data.petrov).toEqual({ id: 'person/ivan-petrov' });
+    expect(open.data.owns).toEqual({ id: 'owns:person/ivan-petrov:organization/orion-motors' });
+    expect(open.data.orion.relations.edges).toHaveLength(2);
+    const flagged = await api.db.read((tx) =>
+      tx.run(cypher('testRestrictedFlags', // History keeps what it recorded while the memo was restricted (Change nodes stay restricted).
+        'RETURN COLLECT { MATCH (n) WHERE n.restricted AND NOT n:Change RETURN labels(n) } + COLLECT { MATCH ()-[r]->() WHERE r.restricted RETURN type(r) } AS n')),
+    );
+    expect(flagged[0]!.n).toEqual([]);
   });
 });
