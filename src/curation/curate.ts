@@ -12,7 +12,7 @@ import { retractRelation as writeRelationRetraction, retractStatement as writeSt
 import { mergeEntities as writeMerge, undoMerge as writeMergeUndo } from '../data/merge-store.js';
 import { entityIdFor } from '../domain/model.js';
 import { searchSpellings, slugOf } from '../domain/names.js';
-import { parsePartialDate } from '../domain/partial-date.js';
+import { ENTITY_FIELD_NAMES, KIND_ONLY_FIELDS, kindHasField, storedFieldProperties, wrongKindMessage, type EntityFieldName } from '../domain/entity-fields.js';
 import { checkQuote, describeQuoteProblems, evidenceIdFor, type QuoteProblem } from '../domain/quotes.js';
 import { CurationError } from '../errors.js';
 import { BundleEntitySchema } from '../ingest/bundle.js';
@@ -61,13 +61,8 @@ export async function createEntity(curator: Curator, input: CreateEntityInput): 
     kind: input.kind,
     name: input.name,
     aliases: input.aliases ?? [],
-    description: input.description,
     unidentified: input.unidentified,
-    category: input.category,
-    status: input.status,
-    products: input.products,
-    placeType: input.placeType,
-    date: input.date,
+    ...fieldsOf(input),
     evidence: input.evidence.quotes,
   });
   await writeAddition(curator, document, { entities: [entity] }, 'the new entity', [id]);
@@ -119,14 +114,10 @@ export async function addStatement(curator: Curator, input: AddStatementInput): 
   return id;
 }
 
-/** Fields that only one kind of entity has. */
-const KIND_ONLY: ReadonlyArray<[keyof UpdateEntityInput, EntityKind]> = [
-  ['category', 'ORGANIZATION'],
-  ['status', 'PLANT'],
-  ['products', 'PLANT'],
-  ['placeType', 'PLACE'],
-  ['date', 'EVENT'],
-];
+/** The fields the sources give (domain/entity-fields.ts) that an input sets; the SDL's inputs must declare each. */
+function fieldsOf(input: Pick<CreateEntityInput, EntityFieldName> | Pick<UpdateEntityInput, EntityFieldName>): Partial<Record<EntityFieldName, unknown>> {
+  return Object.fromEntries(ENTITY_FIELD_NAMES.map((name) => [name, input[name]]).filter(([, value]) => value !== undefined));
+}
 
 /**
  * The properties an update sets, from the entity's current ones: a new name keeps the old one as an
@@ -134,8 +125,9 @@ const KIND_ONLY: ReadonlyArray<[keyof UpdateEntityInput, EntityKind]> = [
  */
 export function entityChange(current: EntityProperties, input: UpdateEntityInput): Record<string, unknown> {
   const problems: string[] = [];
-  for (const [field, kind] of KIND_ONLY) {
-    if (input[field] !== undefined && current.kind !== kind) problems.push(`"${field}" applies to ${kind} entities only; this one is ${current.kind}`);
+  const fields = fieldsOf(input);
+  for (const [field, kinds] of KIND_ONLY_FIELDS) {
+    if (fields[field] !== undefined && !kinds.includes(current.kind as EntityKind)) problems.push(`${wrongKindMessage(field, kinds)}; this one is ${current.kind}`);
   }
   if (input.name === null) problems.push('"name" cannot be cleared');
   if (input.unidentified === null) problems.push('"unidentified" is true or false');
@@ -144,8 +136,8 @@ export function entityChange(current: EntityProperties, input: UpdateEntityInput
     kind: current.kind,
     name: input.name ?? current.name,
     aliases: input.aliases ?? [],
-    description: input.description ?? null,
-    products: input.products ?? undefined,
+    // A null clears a field; the values set must meet the bundle's limits.
+    ...Object.fromEntries(Object.entries(fields).filter(([name, value]) => value !== null && kindHasField(current.kind as EntityKind, name as EntityFieldName))),
     evidence: ['-'],
   });
   if (!check.success) problems.push(...check.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
@@ -155,13 +147,8 @@ export function entityChange(current: EntityProperties, input: UpdateEntityInput
   const aliasesWanted = input.aliases ?? current.aliases ?? [];
   const aliases = [...new Set([...aliasesWanted, ...(name !== current.name ? [current.name] : [])])].filter((alias) => alias !== name);
   const props: Record<string, unknown> = { name, aliases, searchSpellings: searchSpellings([name, ...aliases]) };
-  for (const field of ['description', 'unidentified', 'category', 'status', 'products', 'placeType'] as const) {
-    if (input[field] !== undefined) props[field] = input[field];
-  }
-  if (input.date !== undefined) {
-    const date = input.date === null ? null : parsePartialDate(input.date);
-    Object.assign(props, { date: date?.text ?? null, dateStart: date?.start ?? null, dateEnd: date?.end ?? null });
-  }
+  if (input.unidentified !== undefined) props.unidentified = input.unidentified;
+  Object.assign(props, storedFieldProperties(fields));
   // What an editor set stays as set when an article is ingested (again): see bundle-store.ts.
   const curated = (Object.keys(input) as Array<keyof UpdateEntityInput>).filter((field) => field !== 'evidence' && field !== 'aliases' && input[field] !== undefined);
   props.curatedFields = [...new Set([...((current.curatedFields as string[] | undefined) ?? []), ...curated])].sort();

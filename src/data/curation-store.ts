@@ -7,13 +7,13 @@
 import type { RelationType } from '../generated/graphql.js';
 import { relationTypeOfId, relationTypePattern } from '../domain/model.js';
 import { CurationError } from '../errors.js';
-import { MERGE_EVIDENCE } from './bundle-store.js';
+import { MERGE_EVIDENCE } from './bundle-queries.js';
 import { cypher, type Database, type NamedQuery } from './database.js';
 import { withHistory } from './history-store.js';
 import { RESOLVE_ENTITY_ID, visible } from './read-queries.js';
 import { retractionSet } from './retraction.js';
 import type { ActorRecord } from './records.js';
-import type { EvidenceRow } from '../ingest/prepare-bundle.js';
+import type { EvidenceRow } from './bundle-rows.js';
 
 /** An entity's properties as an update reads and rewrites them. */
 export interface EntityProperties {

@@ -4,7 +4,8 @@
  * GraphReader for each request: its caches must not outlive it.
  */
 import DataLoader from 'dataloader';
-import type { Direction, EntityKind, EntitySortField, OrganizationCategory, PlaceType, PlantStatus, RelationType, SortDirection } from '../generated/graphql.js';
+import type { Direction, EntityKind, EntitySortField, OrganizationCategory, RelationType, SortDirection } from '../generated/graphql.js';
+import { entityFieldValues } from '../domain/entity-fields.js';
 import { heldOn } from '../domain/as-of.js';
 import { encodeCursor } from '../domain/cursor.js';
 import { RELATION_TYPES, relationTypeOfId } from '../domain/model.js';
@@ -93,18 +94,14 @@ export function relationsNotRuledOut(relations: readonly RelationRecord[], date:
 }
 
 export function toEntityRecord(row: Row): EntityRecord {
+  const kind = row.kind as EntityKind;
   return {
     id: row.id as string,
-    kind: row.kind as EntityKind,
+    kind,
     name: row.name as string,
     aliases: (row.aliases as string[] | null) ?? [],
-    description: (row.description as string | null) ?? null,
     unidentified: row.unidentified === true,
-    category: (row.category as OrganizationCategory | null) ?? null,
-    status: (row.status as PlantStatus | null) ?? null,
-    products: (row.products as string[] | null) ?? [],
-    placeType: (row.placeType as PlaceType | null) ?? null,
-    date: (row.date as string | null) ?? null,
+    ...entityFieldValues(kind, row),
   };
 }
 

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangeAction, ChangeSubjectType } from '../generated/graphql.js';
 import { groupBy, relationKeysOf, subjectTypeOf } from '../domain/model.js';
+import { ENTITY_FIELD_NAMES } from '../domain/entity-fields.js';
 import { cypher, type Transaction } from './database.js';
 import { callRelationByKey } from './relation-match.js';
 import { refreshRestriction } from './restriction.js';
@@ -46,7 +47,7 @@ const SUBJECT_SNAPSHOTS = cypher(
      UNWIND $entityIds AS id
      MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
      RETURN id, 'ENTITY' AS type,
-            e { .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date } AS fields,
+            e { .kind, .name, .aliases, .unidentified, ${ENTITY_FIELD_NAMES.map((name) => `.${name}`).join(', ')} } AS fields,
             coalesce(e.restricted, false) AS restricted
      UNION ALL
      UNWIND $statementIds AS id

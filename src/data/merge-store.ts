@@ -7,6 +7,7 @@
  */
 import type { EntityKind, RelationType } from '../generated/graphql.js';
 import { groupBy, KIND_LABEL, relationIdsByType, relationIdWithEnds, relationTypePattern } from '../domain/model.js';
+import { STORED_PROPERTIES } from '../domain/entity-fields.js';
 import { searchSpellings } from '../domain/names.js';
 import { evidenceIdFor } from '../domain/quotes.js';
 import { CurationError } from '../errors.js';
@@ -243,8 +244,8 @@ const CLOSE_MERGE_RECORD = cypher(
    SET record.undoneAt = datetime.transaction(), record.undoneById = $actorId, record.undoneByKind = $actorKind, record.undoReason = $reason`,
 );
 
-/** Survivor fields a merge may fill from the merged entity when the survivor has none. */
-const FILLABLE_FIELDS = ['description', 'category', 'status', 'products', 'placeType', 'date', 'dateStart', 'dateEnd'] as const;
+/** Survivor fields a merge may fill from the merged entity when the survivor has none: every field the sources give. */
+const FILLABLE_FIELDS = STORED_PROPERTIES.map(({ property }) => property);
 
 
 /**

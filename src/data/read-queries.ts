@@ -4,6 +4,7 @@
  */
 import type { Direction, RelationType } from '../generated/graphql.js';
 import { DIRECTION_PATTERN, relationTypePattern } from '../domain/model.js';
+import { ENTITY_FIELD_NAMES } from '../domain/entity-fields.js';
 import { cypher, type NamedQuery } from './database.js';
 
 /** A retraction's projection, from the properties a retraction sets on a relationship or node. */
@@ -49,8 +50,8 @@ const STATEMENT_PROJECTION = `s {
   retraction: ${retractionOf('s')}
 }`;
 
-/** The map projection of an entity that EntityRecord is built from. */
-const ENTITY_PROJECTION = `{ .id, .kind, .name, .aliases, .description, .unidentified, .category, .status, .products, .placeType, .date }`;
+/** The map projection of an entity that EntityRecord is built from: its names and every field of domain/entity-fields.ts. */
+const ENTITY_PROJECTION = `{ .id, .kind, .name, .aliases, .unidentified, ${ENTITY_FIELD_NAMES.map((name) => `.${name}`).join(', ')} }`;
 
 /**
  * A relation reached from an entity, with the entity at its other end (`o`) projected alongside:

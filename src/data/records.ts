@@ -3,25 +3,19 @@
  * They hold ids of related records, not the records themselves: relation fields have resolvers
  * that load what they point at, batched per request.
  */
-import type { ActorKind, ChangeAction, ChangeSubjectType, EntityKind, OrganizationCategory, PlaceType, PlantStatus, RelationType } from '../generated/graphql.js';
+import type { ActorKind, ChangeAction, ChangeSubjectType, EntityKind, RelationType } from '../generated/graphql.js';
+import type { EntityFieldValues } from '../domain/entity-fields.js';
 
-export interface EntityRecord {
+/**
+ * An entity: its names, and the value of every field its sources give (domain/entity-fields.ts),
+ * null where its kind does not have the field.
+ */
+export interface EntityRecord extends EntityFieldValues {
   id: string;
   kind: EntityKind;
   name: string;
   aliases: string[];
-  description: string | null;
   unidentified: boolean;
-  /** Organization only. */
-  category: OrganizationCategory | null;
-  /** Plant only. */
-  status: PlantStatus | null;
-  /** Plant only. */
-  products: string[];
-  /** Place only. */
-  placeType: PlaceType | null;
-  /** Event only. */
-  date: string | null;
 }
 
 export interface RelationRecord {

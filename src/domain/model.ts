@@ -16,6 +16,9 @@ export const KIND_LABEL: Readonly<Record<EntityKind, string>> = {
 };
 export const ENTITY_KINDS = Object.keys(KIND_LABEL) as EntityKind[];
 
+/** An entity id: its kind in lower case, a slash, and a lower-case slug ("person/denis-manturov"). */
+export const ENTITY_ID_PATTERN = new RegExp(`^(?:${ENTITY_KINDS.map((kind) => kind.toLowerCase()).join('|')})/[a-z0-9]+(?:-[a-z0-9]+)*$`);
+
 /** Relationship type of each relation type: the same word, so profiles read like the schema. */
 export const RELATION_TYPES: readonly RelationType[] = [
   'HOLDS_POSITION',

@@ -5,20 +5,16 @@
  * (`npm run codegen`) so that editors can check a bundle while it is written.
  */
 import { z } from 'zod';
-import { isPartialDate } from '../domain/partial-date.js';
-import { DERIVED_RELATION_TYPES, ENTITY_KINDS, RELATION_TYPES } from '../domain/model.js';
+import type { EntityKind } from '../generated/graphql.js';
+import { DERIVED_RELATION_TYPES, ENTITY_ID_PATTERN, ENTITY_KINDS, RELATION_TYPES } from '../domain/model.js';
+import { ENTITY_FIELDS, KIND_ONLY_FIELDS, partialDateSchema as partialDate, sourceText as text, wrongKindMessage } from '../domain/entity-fields.js';
 
-const partialDate = z
-  .string()
-  .refine(isPartialDate, { message: 'a partial date: YYYY, YYYY-H1, YYYY-Q3, YYYY-MM or YYYY-MM-DD' })
-  .describe('A date to the precision the source gives: "2024", "2024-H1", "2024-Q3", "2024-06" or "2024-06-15".');
+const entityId = z.string().regex(ENTITY_ID_PATTERN, 'an entity id such as "person/denis-manturov"').describe('Id of an entity: its kind, a slash, and a lower-case slug.');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-const entityId = z
-  .string()
-  .regex(/^(person|organization|plant|place|event)\/[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an entity id such as "person/denis-manturov"')
-  .describe('Id of an entity: its kind, a slash, and a lower-case slug.');
+/** Each field's schema from the one description of entity fields (domain/entity-fields.ts). */
+const entityFieldShape = Object.fromEntries(Object.entries(ENTITY_FIELDS).map(([name, spec]) => [name, spec.bundle])) as {
+  [F in keyof typeof ENTITY_FIELDS]: (typeof ENTITY_FIELDS)[F]['bundle'];
+};
 
 const quotes = z
   .array(text(2000).describe('Words copied character for character from the document text.'))
@@ -31,27 +27,15 @@ export const BundleEntitySchema = z
     kind: z.enum(ENTITY_KINDS as [string, ...string[]]),
     name: text(300).describe('The name the source uses; for an unnamed entity, a descriptive placeholder.'),
     aliases: z.array(text(300)).max(50).default([]).describe('Other names and spellings, in any script.'),
-    description: text(2000).nullable().default(null),
     unidentified: z.boolean().default(false).describe('True when the source mentions the entity without naming it.'),
-    category: z.enum(['COMPANY', 'GOVERNMENT_BODY', 'DEALER_GROUP', 'MEDIA', 'NON_PROFIT', 'OTHER']).optional().describe('ORGANIZATION only.'),
-    status: z.enum(['OPERATING', 'IDLE', 'RESTARTING', 'CLOSED', 'PLANNED', 'UNKNOWN']).optional().describe('PLANT only.'),
-    products: z.array(text(200)).max(50).optional().describe('PLANT only: what it makes.'),
-    placeType: z.enum(['COUNTRY', 'REGION', 'CITY', 'VENUE', 'OTHER']).optional().describe('PLACE only.'),
-    date: partialDate.nullable().optional().describe('EVENT only: when it took place.'),
+    ...entityFieldShape,
     evidence: quotes,
   })
   .strict()
   .superRefine((entity, ctx) => {
-    const only: Array<[keyof typeof entity, string]> = [
-      ['category', 'ORGANIZATION'],
-      ['status', 'PLANT'],
-      ['products', 'PLANT'],
-      ['placeType', 'PLACE'],
-      ['date', 'EVENT'],
-    ];
-    for (const [field, kind] of only) {
-      if (entity[field] !== undefined && entity.kind !== kind) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `"${field}" applies to ${kind} entities only` });
+    for (const [field, kinds] of KIND_ONLY_FIELDS) {
+      if (entity[field] !== undefined && !kinds.includes(entity.kind as EntityKind)) {
+        ctx.addIssue({ code: 'custom', path: [field], message: wrongKindMessage(field, kinds) });
       }
     }
   });

@@ -10,7 +10,8 @@ import { mergedRedirects } from '../data/merge-store.js';
 import { SYSTEM_ACTOR } from '../auth/actors.js';
 import { BundleError, CurationError } from '../errors.js';
 import { BundleSchema, type Bundle } from './bundle.js';
-import { checkBundle, entityIdsOf } from './prepare-bundle.js';
+import { checkBundle } from './prepare-bundle.js';
+import { entityIdsOf } from './redirect-bundle.js';
 
 /** Validates raw JSON as a bundle, listing every format problem with its path. */
 export function parseBundle(raw: unknown, origin: string): Bundle {

@@ -3,5 +3,4 @@ import { entityFields } from './entity.js';
 
 export const Organization: OrganizationResolvers = {
   ...entityFields,
-  category: (organization) => organization.category ?? 'OTHER',
 };

@@ -3,5 +3,4 @@ import { entityFields } from './entity.js';
 
 export const Place: PlaceResolvers = {
   ...entityFields,
-  placeType: (place) => place.placeType ?? 'OTHER',
 };

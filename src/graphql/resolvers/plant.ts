@@ -4,7 +4,6 @@ import { entityFields } from './entity.js';
 
 export const Plant: PlantResolvers = {
   ...entityFields,
-  status: (plant) => plant.status ?? 'UNKNOWN',
   location: (plant, _, { data }) => data.relatedEntity({ entityId: plant.id, type: 'LOCATED_IN', direction: 'OUTGOING', kind: 'PLACE' }),
   owner: (plant, { asOf }, { data }) =>
     data.relatedEntity({ entityId: plant.id, type: 'OWNS', direction: 'INCOMING', kind: 'ORGANIZATION', asOf: asOf ?? null }),

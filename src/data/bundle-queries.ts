@@ -1,0 +1,216 @@
+/**
+ * The Cypher statements of a bundle's write (data/bundle-store.ts runs them, in this order, in one
+ * transaction). Each handles every label or relationship type at once, so that a bundle of any size
+ * is a handful of statements whose plans Neo4j caches after their first use.
+ */
+import { STORED_PROPERTIES } from '../domain/entity-fields.js';
+import { cypher } from './database.js';
+import { callMergeRelation, callRelationByKey } from './relation-match.js';
+import { ANY_RESTRICTED_DOCUMENT } from './restriction.js';
+import { reinstateClause, retractionSet } from './retraction.js';
+
+/**
+ * Everything a bundle's write needs to know of the graph first, in one statement: the document as
+ * stored, the kinds of the entities the bundle names, which statements a restricted document would
+ * restate although they are open, which superseded statements exist, which subjects would lose
+ * quotes (an ARTICLE that no longer carries them), and what the document supports when its
+ * restriction is about to switch.
+ */
+export const BUNDLE_CONTEXT = cypher(
+  'bundleContext',
+  `OPTIONAL MATCH (d:Document {id: $documentId})
+   RETURN d IS NOT NULL AS documentExists, d.text AS text, coalesce(d.restricted, false) AS restricted,
+     ${ANY_RESTRICTED_DOCUMENT} AS anyRestrictedDocument,
+     COLLECT {
+       UNWIND $entityIds AS id
+       MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
+       RETURN {id: e.id, kind: e.kind, restricted: coalesce(e.restricted, false)}
+     } AS entities,
+     COLLECT {
+       UNWIND $restatedIds AS id
+       MATCH (:Statement {id: id})
+       // Open through another document than this one (whose own flag may be about to change).
+       WHERE EXISTS { MATCH (:Evidence {subjectId: id})-[:FROM]->(other:Document) WHERE other.id <> $documentId AND NOT coalesce(other.restricted, false) }
+       RETURN id
+     } AS openRestatedIds,
+     COLLECT { UNWIND $externalStatementIds AS id MATCH (:Statement {id: id}) RETURN id } AS existingStatementIds,
+     COLLECT {
+       MATCH (ev:Evidence)-[:FROM]->(d)
+       WHERE $article AND NOT ev.id IN $keep AND NOT coalesce(ev.curated, false)
+       RETURN DISTINCT ev.subjectId
+     } AS staleSubjectIds,
+     COLLECT {
+       MATCH (ev:Evidence)-[:FROM]->(d)
+       WHERE $article AND coalesce(d.restricted, false) <> $restrictedSource
+       RETURN DISTINCT ev.subjectId
+     } AS switchedSubjectIds`,
+);
+
+/** A document made restricted takes the history that cites it along. */
+export const RESTRICT_CHANGES_OF_DOCUMENT = cypher(
+  'restrictChangesOfDocument',
+  `MATCH (c:Change) WHERE $id IN c.documentIds
+   SET c.restricted = true`,
+);
+
+export const MERGE_DOCUMENT = cypher(
+  'mergeDocument',
+  `MERGE (d:Document {id: $doc.id})
+   SET d.title = $doc.title, d.publisher = $doc.publisher, d.publishedOn = $doc.publishedOn,
+       d.url = $doc.url, d.text = $doc.text, d.restricted = $doc.restricted
+   WITH d
+   OPTIONAL MATCH (d)-[old:PUBLISHED_BY]->()
+   DELETE old
+   WITH DISTINCT d
+   OPTIONAL MATCH (p:Entity {id: $doc.publisherEntity}) USING INDEX SEEK p:Entity(id)
+   FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (d)-[:PUBLISHED_BY]->(p))`,
+  { stablePlan: true },
+);
+
+/**
+ * A field an editor has set (updateEntity lists it in curatedFields) keeps the editor's value;
+ * otherwise the bundle's value, or, when the bundle does not say, what an earlier one said.
+ */
+const CURATED = (field: string) => `'${field}' IN coalesce(e.curatedFields, [])`;
+const bundleValue = (field: string, governedBy = field) =>
+  `CASE WHEN keep OR ${CURATED(governedBy)} THEN e.${field} WHEN reset THEN row.fields.${field} ELSE coalesce(row.fields.${field}, e.${field}) END`;
+
+/**
+ * `keep`: a restricted document adds its quotes to an open entity or relation but changes none of
+ * its fields or names, which everyone sees (and which would give the confidential source away).
+ * `reset`: an open document naming what only restricted ones supported replaces its fields and
+ * names with its own, so that opening it shows nothing the restricted sources said.
+ */
+const KEEP_OPEN = (old: string) => `$restrictedSource AND ${old} IS NOT NULL AND NOT coalesce(${old}.restricted, false)`;
+const RESET_RESTRICTED = (old: string) => `NOT $restrictedSource AND ${old} IS NOT NULL AND coalesce(${old}.restricted, false)`;
+
+/**
+ * Merges entities of every kind in one statement. Each row's label is its kind's from the
+ * allowlist (KIND_LABEL), set in code, never taken from input.
+ */
+export const MERGE_ENTITIES = cypher(
+  'mergeEntities',
+  `UNWIND $rows AS row
+   OPTIONAL MATCH (old:Entity {id: row.id}) USING INDEX SEEK old:Entity(id)
+   WITH row, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
+   MERGE (e:Entity {id: row.id})
+   // A bundle that names the entity by an id merged into it (keepName), or one whose name an
+   // editor has set, adds its name as an alias.
+   WITH e, row, keep, reset, CASE WHEN (row.keepName OR keep OR ${CURATED('name')}) AND e.name IS NOT NULL AND NOT reset THEN e.name ELSE row.name END AS name
+   // Names are only ever added: another article's spelling, or a former name, stays findable.
+   WITH e, row, keep, reset, name, CASE WHEN keep THEN e.aliases ELSE reduce(kept = [],
+                            n IN (CASE WHEN reset THEN [] ELSE coalesce(e.aliases, []) + [e.name] END) + [row.name] + row.aliases |
+                            CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END) END AS aliases
+   SET e:$(row.label),
+       e.kind = row.kind, e.name = name,
+       e.unidentified = CASE WHEN keep OR ${CURATED('unidentified')} THEN e.unidentified WHEN reset THEN row.unidentified
+                             ELSE row.unidentified AND coalesce(e.unidentified, true) END,
+       ${STORED_PROPERTIES.map(({ property, governedBy }) => `e.${property} = ${bundleValue(property, governedBy)}`).join(',\n       ')},
+       e.aliases = aliases,
+       // In a stable order, so that loading a bundle again writes the same list.
+       e.searchSpellings = CASE WHEN keep THEN e.searchSpellings WHEN reset THEN row.searchSpellings
+         ELSE coalesce(e.searchSpellings, []) + [s IN row.searchSpellings WHERE NOT s IN coalesce(e.searchSpellings, [])] END`,
+  { stablePlan: true },
+);
+
+/** Merges relations of every type in one statement, each through its type's index (relation-match.ts). */
+const relationValue = (field: string) => `CASE WHEN keep THEN r.${field} WHEN reset THEN row.${field} ELSE coalesce(row.${field}, r.${field}) END`;
+export const MERGE_RELATIONS = cypher(
+  'mergeRelations',
+  // What this bundle does not say leaves what an earlier one said in place; `keep` as for entities.
+  `UNWIND $rows AS row
+   MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
+   ${callMergeRelation('row')}
+   WITH row, r, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
+   SET r.role = CASE WHEN keep THEN r.role ELSE row.role END,  // the role is part of the id: the same either way
+       r.validFrom = ${relationValue('validFrom')}, r.validFromStart = ${relationValue('validFromStart')}, r.validFromEnd = ${relationValue('validFromEnd')},
+       r.validTo = ${relationValue('validTo')}, r.validToStart = ${relationValue('validToStart')}, r.validToEnd = ${relationValue('validToEnd')},
+       r.current = ${relationValue('current')}, r.statementId = row.statementId
+   ${reinstateClause('r')}
+   RETURN count(r) AS written`,
+  { stablePlan: true },
+);
+
+export const MERGE_STATEMENTS = cypher(
+  'mergeStatements',
+  `UNWIND $rows AS row
+   MERGE (s:Statement {id: row.id})
+   SET s.summary = row.summary, s.madeOn = row.madeOn, s.madeOnStart = row.madeOnStart, s.madeOnEnd = row.madeOnEnd,
+       s.concerns = row.concerns
+   ${reinstateClause('s')}
+   WITH s, row
+   // The bundle's version of a statement replaces its links, so a corrected bundle leaves no stale ones.
+   CALL (s) {
+     OPTIONAL MATCH (s)-[link:ABOUT|MADE_AT|SUPERSEDES]->()
+     DELETE link
+   }
+   CALL (s) {
+     OPTIONAL MATCH ()-[made:MADE]->(s)
+     DELETE made
+   }
+   WITH s, row
+   MATCH (speaker:Entity {id: row.speaker}) USING INDEX SEEK speaker:Entity(id)
+   MERGE (speaker)-[:MADE]->(s)
+   WITH s, row
+   CALL (s, row) {
+     UNWIND row.about AS aboutId
+     MATCH (a:Entity {id: aboutId}) USING INDEX SEEK a:Entity(id)
+     MERGE (s)-[:ABOUT]->(a)
+   }
+   CALL (s, row) {
+     MATCH (ev:Entity {id: row.madeAt}) USING INDEX SEEK ev:Entity(id)
+     MERGE (s)-[:MADE_AT]->(ev)
+   }
+   RETURN count(s) AS written`,
+  { stablePlan: true },
+);
+
+export const LINK_SUPERSEDED = cypher(
+  'linkSupersededStatements',
+  `UNWIND $rows AS row
+   MATCH (s:Statement {id: row.id}), (earlier:Statement {id: row.supersedes})
+   USING INDEX SEEK s:Statement(id) USING INDEX SEEK earlier:Statement(id)
+   MERGE (s)-[:SUPERSEDES]->(earlier)`,
+  { stablePlan: true },
+);
+
+/**
+ * Quotes, with where they came from: `curated` marks a quote an editor cited (an ADDITION), which
+ * stays when the article itself is ingested again without it; once curated, a quote stays curated.
+ */
+export const MERGE_EVIDENCE = cypher(
+  'mergeEvidence',
+  `MATCH (d:Document {id: $documentId}) USING INDEX SEEK d:Document(id)
+   UNWIND $rows AS row
+   MERGE (ev:Evidence {id: row.id})
+   SET ev.subjectId = row.subjectId, ev.quote = row.quote, ev.ordinal = row.ordinal,
+       ev.curated = coalesce(ev.curated, false) OR $curated
+   MERGE (ev)-[:FROM]->(d)`,
+  { stablePlan: true },
+);
+
+/** Quotes of the document that a corrected ARTICLE bundle no longer carries (editors' citations stay). */
+export const REMOVE_STALE_EVIDENCE = cypher(
+  'removeStaleEvidence',
+  `MATCH (ev:Evidence)-[:FROM]->(:Document {id: $documentId})
+   WHERE NOT ev.id IN $keep AND NOT coalesce(ev.curated, false)
+   DETACH DELETE ev`,
+);
+
+
+/** Subjects left without any quote are retracted (evidence is never empty), not deleted: history keeps them. */
+export const RETRACT_UNSUPPORTED = cypher(
+  'retractUnsupported',
+  `CALL () {
+     UNWIND $statementIds AS id
+     MATCH (s:Statement {id: id})
+     WHERE s.retractedAt IS NULL AND NOT EXISTS { MATCH (ev:Evidence {subjectId: id}) USING INDEX SEEK ev:Evidence(subjectId) }
+     SET ${retractionSet('s', 'UNSUPPORTED')}
+   }
+   CALL () {
+     UNWIND $relationKeys AS key
+     ${callRelationByKey('key')}
+     WITH key, r WHERE r.retractedAt IS NULL AND NOT EXISTS { MATCH (ev:Evidence {subjectId: key.id}) USING INDEX SEEK ev:Evidence(subjectId) }
+     SET ${retractionSet('r', 'UNSUPPORTED')}
+   }`,
+);
