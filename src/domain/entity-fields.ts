@@ -36,6 +36,8 @@ export interface EntityFieldSpec<S extends z.ZodType = z.ZodType> {
   readonly storage: 'VALUE' | 'PARTIAL_DATE';
   /** What the API shows, for a kind that has the field, when no source gives it. */
   readonly unset: NonNullable<z.output<S>> | null;
+  /** Two different values a source could give, for the tests that carry every field through the API. */
+  readonly examples: readonly [NonNullable<z.output<S>>, NonNullable<z.output<S>>];
 }
 
 const field = <S extends z.ZodType>(spec: EntityFieldSpec<S>) => spec;
@@ -43,36 +45,41 @@ const oneOf = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values)
 
 /** Every field the sources give, in the order the bundle format lists them. */
 export const ENTITY_FIELDS = {
-  description: field({ kinds: 'ALL', bundle: sourceText(2000).nullable().default(null), storage: 'VALUE', unset: null }),
+  description: field({ kinds: 'ALL', bundle: sourceText(2000).nullable().default(null), storage: 'VALUE', unset: null, examples: ['A carmaker.', 'A former carmaker.'] }),
   category: field({
     kinds: ['ORGANIZATION'],
     bundle: oneOf<OrganizationCategory>(['COMPANY', 'GOVERNMENT_BODY', 'DEALER_GROUP', 'MEDIA', 'NON_PROFIT', 'OTHER']).optional().describe('ORGANIZATION only.'),
     storage: 'VALUE',
     unset: 'OTHER',
+    examples: ['COMPANY', 'MEDIA'],
   }),
   status: field({
     kinds: ['PLANT'],
     bundle: oneOf<PlantStatus>(['OPERATING', 'IDLE', 'RESTARTING', 'CLOSED', 'PLANNED', 'UNKNOWN']).optional().describe('PLANT only.'),
     storage: 'VALUE',
     unset: 'UNKNOWN',
+    examples: ['IDLE', 'OPERATING'],
   }),
   products: field({
     kinds: ['PLANT'],
     bundle: z.array(sourceText(200)).max(50).optional().describe('PLANT only: what it makes.'),
     storage: 'VALUE',
     unset: [],
+    examples: [['cars'], ['cars', 'engines']],
   }),
   placeType: field({
     kinds: ['PLACE'],
     bundle: oneOf<PlaceType>(['COUNTRY', 'REGION', 'CITY', 'VENUE', 'OTHER']).optional().describe('PLACE only.'),
     storage: 'VALUE',
     unset: 'OTHER',
+    examples: ['CITY', 'REGION'],
   }),
   date: field({
     kinds: ['EVENT'],
     bundle: partialDateSchema.nullable().optional().describe('EVENT only: when it took place.'),
     storage: 'PARTIAL_DATE',
     unset: null,
+    examples: ['2024-06', '2023-H2'],
   }),
 } as const;
 
