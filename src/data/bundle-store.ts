@@ -22,7 +22,7 @@ import type { BundleMode, PreparedBundle } from './bundle-rows.js';
 export type { BundleMode } from './bundle-rows.js';
 import { cypher, type Database, type Transaction } from './database.js';
 import { withHistory, type ChangeContext } from './history-store.js';
-import { MERGED_AMONG } from './merge-store.js';
+import { MERGED_AMONG } from './merge-redirects.js';
 import type { ActorRecord } from './records.js';
 
 

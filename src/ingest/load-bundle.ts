@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../data/database.js';
 import { writeBundle, type BundleSummary, type WriteBundleOptions } from '../data/bundle-store.js';
-import { mergedRedirects } from '../data/merge-store.js';
+import { mergedRedirects } from '../data/merge-redirects.js';
 import { SYSTEM_ACTOR } from '../auth/actors.js';
 import { BundleError, CurationError } from '../errors.js';
 import { BundleSchema, type Bundle } from './bundle.js';

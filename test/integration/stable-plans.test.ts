@@ -8,9 +8,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STABLE_PLAN_QUERIES, type Database } from '../../src/data/database.js';
 // The stores define the statements; importing them fills STABLE_PLAN_QUERIES.
-import '../../src/data/bundle-store.js';
+import '../../src/data/bundle-queries.js';
 import '../../src/data/history-store.js';
-import '../../src/data/merge-store.js';
+import '../../src/data/merge-redirects.js';
 import '../../src/data/restriction.js';
 import { applySchema } from '../../src/data/schema-setup.js';
 import { testDatabase, wipe } from '../support/test-api.js';

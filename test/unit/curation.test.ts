@@ -1,7 +1,7 @@
 /** The pure parts of curation: what an entity update sets, and the ids of added statements and merged relations. */
 import { describe, expect, it } from 'vitest';
 import { entityChange, statementIdFor } from '../../src/curation/curate.js';
-import { namesAndFieldsLent, relocateRelations } from '../../src/data/merge-store.js';
+import { namesAndFieldsLent, relocateRelations } from '../../src/data/merge-plan.js';
 import { CurationError } from '../../src/errors.js';
 
 const avilon = { kind: 'ORGANIZATION', name: 'Avilon', aliases: ['Авилон'], description: null };
