@@ -9,6 +9,33 @@ import { z } from 'zod';
 /** The project's root folder (where package.json lives). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The fixed limits of what one request may ask for, in one place: the argument checks, the
+ * validation rule and the queries read them here, and the SDL's descriptions state the same
+ * numbers (test/unit/schema-descriptions.test.ts holds them to it). The page size maximum is
+ * configurable (MAX_PAGE_SIZE); these are not, since the queries' costs were measured with them.
+ */
+export const LIMITS = {
+  /** neighborhood(depth:): steps out from the centre. */
+  neighborhoodDepth: 3,
+  /** neighborhood(limit:): entities in one answer, the centre included. */
+  neighborhoodEntities: 500,
+  /** Relations of any one entity expanded in a neighbourhood. */
+  neighborhoodRelationsPerEntity: 50,
+  /** paths(maxHops:): steps in one path. */
+  pathHops: 6,
+  /** paths(first:): paths in one answer. */
+  paths: 10,
+  /** timeline(first:): items in one answer. */
+  timelineItems: 500,
+  /** search(text:): characters. */
+  searchText: 200,
+  /** Relations in a list without pages (a person's positions, a plant's owners). */
+  unpagedRelations: 1000,
+  /** Index hits a kind-filtered search looks through: the kind filter runs after the index. */
+  searchCandidates: 1000,
+} as const;
+
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const port = (fallback: number, min = 1) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(65535).default(fallback));

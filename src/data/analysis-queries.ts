@@ -5,20 +5,17 @@
  */
 import type { RelationType } from '../generated/graphql.js';
 import { relationTypePattern } from '../domain/model.js';
+import { LIMITS } from '../config.js';
 import { cypher, type NamedQuery } from './database.js';
 import { ACTIVE_RELATION, ACTIVE_STATEMENT, RELATION_MAP, REVISIONS_OF, visible } from './read-queries.js';
-
-export const MAX_PATH_HOPS = 6;
-export const MAX_PATHS = 10;
-
 
 /**
  * The `first` shortest paths of up to `maxHops` steps. Cypher takes both numbers only as literals,
  * so they are checked against their ranges before they are written into the statement.
  */
 export function shortestPathsQuery(types: readonly RelationType[], maxHops: number, first: number): NamedQuery {
-  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_PATH_HOPS) throw new Error(`maxHops out of range: ${maxHops}`);
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PATHS) throw new Error(`first out of range: ${first}`);
+  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > LIMITS.pathHops) throw new Error(`maxHops out of range: ${maxHops}`);
+  if (!Number.isInteger(first) || first < 1 || first > LIMITS.paths) throw new Error(`first out of range: ${first}`);
   return cypher(
     'shortestPaths',
     // The node filter sits inside the selective pattern so that it applies before the shortest paths

@@ -1,35 +1,26 @@
 /**
  * The analysts' questions that go beyond one entity: the network around an entity, the paths
  * between two, and timelines. Each runs a bounded number of batched queries through the request's
- * GraphReader, whatever the size of the graph.
+ * GraphReader (whose methods they are), whatever the size of the graph.
  */
-import type { Direction, RelationType } from '../generated/graphql.js';
+import type { Direction } from '../generated/graphql.js';
+import { LIMITS } from '../config.js';
 import { RELATION_TYPES } from '../domain/model.js';
-import { encodeCursor } from '../domain/cursor.js';
+import { timelineCursor } from '../domain/cursor.js';
 import { int } from './database.js';
 import { shortestPathsQuery, timelineQuery } from './analysis-queries.js';
-import { toRelationRecord, type GraphReader } from './graph-reader.js';
 import { relationPagesQuery } from './read-queries.js';
+import type { NeighborhoodRequest, PathsRequest, TimelineRequest } from './read-requests.js';
+import type { ReadSession } from './read-session.js';
+import { toRelationRecord } from './row-mappers.js';
 import type { PathRecord, RelationRecord, SubgraphRecord, TimelineItemRecord } from './records.js';
-
-/** At most this many relations of any one entity are expanded in a neighbourhood. */
-export const NEIGHBORHOOD_RELATIONS_PER_ENTITY = 50;
-
-export interface NeighborhoodRequest {
-  id: string;
-  depth: number;
-  types: readonly RelationType[] | null;
-  asOf: { start: string; end: string } | null;
-  /** Most entities in the answer, the centre included. */
-  limit: number;
-}
 
 /**
  * Breadth-first, one query per level: each entity of the frontier contributes up to
- * NEIGHBORHOOD_RELATIONS_PER_ENTITY relations (stable order) and its total, so what is left out
+ * LIMITS.neighborhoodRelationsPerEntity relations (stable order) and its total, so what is left out
  * can be counted per entity without loading it.
  */
-export async function neighborhood(reader: GraphReader, request: NeighborhoodRequest): Promise<SubgraphRecord> {
+export async function neighborhood(reader: ReadSession, request: NeighborhoodRequest): Promise<SubgraphRecord> {
   const nodeIds = [request.id];
   const included = new Set(nodeIds);
   const edges = new Map<string, RelationRecord>();
@@ -43,7 +34,7 @@ export async function neighborhood(reader: GraphReader, request: NeighborhoodReq
     const rows = await reader.read(query, {
       ids: frontier,
       after: null,
-      limit: int(NEIGHBORHOOD_RELATIONS_PER_ENTITY),
+      limit: int(LIMITS.neighborhoodRelationsPerEntity),
       asOfStart: request.asOf?.start ?? null,
       asOfEnd: request.asOf?.end ?? null,
     });
@@ -63,7 +54,7 @@ export async function neighborhood(reader: GraphReader, request: NeighborhoodReq
           next.push(otherId);
         }
         edges.set(relation.id, relation);
-        reader.relation.prime(relation.id, relation);
+        reader.primeRelation(relation);
       }
     }
     frontier = next;
@@ -82,16 +73,8 @@ export async function neighborhood(reader: GraphReader, request: NeighborhoodReq
   return { nodeIds, edges: [...edges.values()], truncated, omitted };
 }
 
-export interface PathsRequest {
-  from: string;
-  to: string;
-  maxHops: number;
-  types: readonly RelationType[] | null;
-  first: number;
-}
-
 /** Up to `first` shortest paths, each as its steps in order from `from` to `to`. */
-export async function paths(reader: GraphReader, request: PathsRequest): Promise<PathRecord[]> {
+export async function paths(reader: ReadSession, request: PathsRequest): Promise<PathRecord[]> {
   const rows = await reader.read(shortestPathsQuery(request.types ?? RELATION_TYPES, request.maxHops, request.first), {
     from: request.from,
     to: request.to,
@@ -101,26 +84,15 @@ export async function paths(reader: GraphReader, request: PathsRequest): Promise
     const relations = (row.relations as Array<Record<string, unknown>>).map((raw) => toRelationRecord(raw, null));
     return {
       steps: relations.map((relation, i) => {
-        reader.relation.prime(relation.id, relation);
+        reader.primeRelation(relation);
         return { fromId: nodeIds[i]!, toId: nodeIds[i + 1]!, relation: { ...relation, viewpointId: nodeIds[i]! } };
       }),
     };
   });
 }
 
-/** Marks a cursor as a timeline's, so that one from another list is refused. */
-export const TIMELINE_CURSOR = 'timeline:';
-
-export interface TimelineRequest {
-  entityId: string | null;
-  range: { start: string | null; end: string | null };
-  first: number;
-  /** Sort key of the item after which to start. */
-  after: string | null;
-}
-
 /** The timeline's items in order; STATED_ABOUT relations are left out, their statements stand for them. */
-export async function timeline(reader: GraphReader, request: TimelineRequest): Promise<TimelineItemRecord[]> {
+export async function timeline(reader: ReadSession, request: TimelineRequest): Promise<TimelineItemRecord[]> {
   const types = RELATION_TYPES.filter((type) => type !== 'STATED_ABOUT');
   const rows = await reader.read(timelineQuery(request.entityId !== null, types), {
     entityId: request.entityId,
@@ -133,6 +105,6 @@ export async function timeline(reader: GraphReader, request: TimelineRequest): P
     kind: row.kind as TimelineItemRecord['kind'],
     date: (row.date as string | null) ?? null,
     subjectId: row.subjectId as string,
-    cursor: encodeCursor(`${TIMELINE_CURSOR}${row.sortKey as string}`),
+    cursor: timelineCursor.encode(row.sortKey as string),
   }));
 }

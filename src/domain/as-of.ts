@@ -31,3 +31,8 @@ export function heldOn(fact: DatedFact, date: string): HeldAnswer {
   const lasted = to !== null && to.start >= end;
   return begun && lasted ? 'YES' : 'UNKNOWN';
 }
+
+/** Facts whose dates do not rule out the date: those known to hold then first, then those left open. */
+export function relationsNotRuledOut<T extends DatedFact>(facts: readonly T[], date: string): T[] {
+  return [...facts.filter((f) => heldOn(f, date) === 'YES'), ...facts.filter((f) => heldOn(f, date) === 'UNKNOWN')];
+}

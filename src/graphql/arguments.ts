@@ -2,8 +2,8 @@
  * Checks of arguments that the schema's types cannot express (page sizes, cursors, search text),
  * in one place so that every resolver refuses bad input the same way, with BAD_USER_INPUT.
  */
-import { MAX_PATH_HOPS, MAX_PATHS } from '../data/analysis-queries.js';
-import { decodeCursor } from '../domain/cursor.js';
+import { LIMITS } from '../config.js';
+import { changeCursor, decodeCursor, entityCursor, timelineCursor } from '../domain/cursor.js';
 import { parsePartialDate } from '../domain/partial-date.js';
 import { badUserInput } from '../errors.js';
 
@@ -44,21 +44,22 @@ export function asOfInterval(asOf: string | null | undefined): { start: string; 
   return { start, end };
 }
 
-export const MAX_SEARCH_TEXT = 200;
-
 export function searchText(text: string): string {
   const trimmed = text.trim();
   if (trimmed.length === 0) throw badUserInput('"text" must not be empty', 'text');
-  if (trimmed.length > MAX_SEARCH_TEXT) throw badUserInput(`"text" must be at most ${MAX_SEARCH_TEXT} characters`, 'text');
+  if (trimmed.length > LIMITS.searchText) throw badUserInput(`"text" must be at most ${LIMITS.searchText} characters`, 'text');
   return trimmed;
 }
 
-/** The key inside an `after` cursor that must carry `tag` (the list it belongs to), or null for the first page. */
-export function afterTagged(after: string | null | undefined, tag: string): string | null {
+const NOT_OF_THIS_LIST = '"after" is not a cursor of this list; use one it returned';
+
+/** The sort key of the timeline item after which to start, or null for the first page. */
+export function afterTimelineItem(after: string | null | undefined): string | null {
   const raw = afterKey(after);
   if (raw === null) return null;
-  if (!raw.startsWith(tag)) throw badUserInput('"after" is not a cursor of this list; use one it returned', 'after');
-  return raw.slice(tag.length);
+  const key = timelineCursor.read(raw);
+  if (key === null) throw badUserInput(NOT_OF_THIS_LIST, 'after');
+  return key;
 }
 
 /**
@@ -68,15 +69,9 @@ export function afterTagged(after: string | null | undefined, tag: string): stri
 export function afterKeyset(after: string | null | undefined, order: string): { key: string; id: string } | null {
   const raw = afterKey(after);
   if (raw === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (Array.isArray(parsed) && parsed.length === 3 && parsed[0] === order && typeof parsed[1] === 'string' && typeof parsed[2] === 'string') {
-      return { key: parsed[1], id: parsed[2] };
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw badUserInput('"after" is not a cursor of this list in this order; use its pageInfo.endCursor', 'after');
+  const keyset = entityCursor.read(raw, order);
+  if (keyset === null) throw badUserInput('"after" is not a cursor of this list in this order; use its pageInfo.endCursor', 'after');
+  return keyset;
 }
 
 /** An optional list argument: omitted and empty both mean "no filter". */
@@ -84,19 +79,15 @@ export function optionalList<T>(values: readonly T[] | null | undefined): readon
   return values && values.length > 0 ? values : null;
 }
 
-export const MAX_NEIGHBORHOOD_DEPTH = 3;
-export const MAX_NEIGHBORHOOD_LIMIT = 500;
-export const MAX_TIMELINE_ITEMS = 500;
-
 /**
  * The ranges of the sizing arguments that are not plain page sizes (a plain `first` is from 0 to
  * the page size maximum), by field and argument: the one source for the validation rule and the
  * resolvers alike.
  */
 export const ARGUMENT_RANGES: Readonly<Record<string, Readonly<Record<string, ArgumentRange>>>> = {
-  paths: { first: { min: 1, max: MAX_PATHS }, maxHops: { min: 1, max: MAX_PATH_HOPS } },
-  timeline: { first: { min: 1, max: MAX_TIMELINE_ITEMS } },
-  neighborhood: { limit: { min: 1, max: MAX_NEIGHBORHOOD_LIMIT }, depth: { min: 1, max: MAX_NEIGHBORHOOD_DEPTH } },
+  paths: { first: { min: 1, max: LIMITS.paths }, maxHops: { min: 1, max: LIMITS.pathHops } },
+  timeline: { first: { min: 1, max: LIMITS.timelineItems } },
+  neighborhood: { limit: { min: 1, max: LIMITS.neighborhoodEntities }, depth: { min: 1, max: LIMITS.neighborhoodDepth } },
 };
 
 /** The range of `field`'s sizing `argument`: its own, or a plain page size's for `first`; undefined for others. */
@@ -114,16 +105,10 @@ export function argumentInRange(field: string, argument: string, value: number |
 }
 
 /** The (time, id) inside an `after` cursor of a list of changes, or null for the first page. */
-export function afterChange(after: string | null | undefined, tag: string): { at: string; id: string } | null {
-  const raw = afterTagged(after, tag);
+export function afterChange(after: string | null | undefined): { at: string; id: string } | null {
+  const raw = afterKey(after);
   if (raw === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
-      return { at: parsed[0], id: parsed[1] };
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw badUserInput('"after" is not a cursor of this list; use one it returned', 'after');
+  const change = changeCursor.read(raw);
+  if (change === null) throw badUserInput(NOT_OF_THIS_LIST, 'after');
+  return change;
 }

@@ -1,7 +1,7 @@
 /** Resolvers of history: changes and who made them. */
 import type { ChangeResolvers } from '../../generated/graphql.js';
 import type { GraphQLContext } from '../../context.js';
-import { CHANGE_CURSOR, found } from '../../data/graph-reader.js';
+import { found } from '../../data/batching.js';
 import { afterChange, pageSize } from '../arguments.js';
 
 export const Change: ChangeResolvers = {
@@ -16,6 +16,6 @@ export function historyField(subject: { id: string }, args: { first?: number | n
   return data.history({
     subjectId: subject.id,
     first: pageSize(args.first, 20, config.maxPageSize),
-    after: afterChange(args.after, CHANGE_CURSOR),
+    after: afterChange(args.after),
   });
 }

@@ -1,5 +1,5 @@
 import type { PlantResolvers } from '../../generated/graphql.js';
-import { relationsNotRuledOut } from '../../data/graph-reader.js';
+import { relationsNotRuledOut } from '../../domain/as-of.js';
 import { entityFields } from './entity.js';
 
 export const Plant: PlantResolvers = {

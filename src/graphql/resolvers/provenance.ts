@@ -1,5 +1,5 @@
 import type { DocumentResolvers, EvidenceResolvers, StatementResolvers } from '../../generated/graphql.js';
-import { found } from '../../data/graph-reader.js';
+import { found } from '../../data/batching.js';
 import { historyField } from './history.js';
 
 export const Evidence: EvidenceResolvers = {

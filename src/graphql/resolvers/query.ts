@@ -1,18 +1,18 @@
 import type { QueryResolvers } from '../../generated/graphql.js';
-import { neighborhood, paths, timeline, TIMELINE_CURSOR } from '../../data/graph-analysis.js';
 import { notFound } from '../../errors.js';
 import { parsePartialDate } from '../../domain/partial-date.js';
 import {
   afterChange,
   afterKeyset,
-  afterTagged,
+  afterTimelineItem,
   asOfInterval,
   argumentInRange,
   optionalList,
   pageSize,
   searchText,
 } from '../arguments.js';
-import { CHANGE_CURSOR, type GraphReader } from '../../data/graph-reader.js';
+import type { GraphReader } from '../../data/graph-reader.js';
+import { entityCursor } from '../../domain/cursor.js';
 import { historyField } from './history.js';
 
 /**
@@ -43,7 +43,7 @@ export const Query: QueryResolvers = {
   statement: async (_, { id, includeRetracted }, { data }) => shownUnlessRetracted(await data.statement.load(id), includeRetracted),
   history: (_, { subjectId, first, after }, context) => historyField({ id: subjectId }, { first, after }, context),
   changes: (_, { first, after }, { data, config }) =>
-    data.changes(pageSize(first, 20, config.maxPageSize), afterChange(after, CHANGE_CURSOR)),
+    data.changes(pageSize(first, 20, config.maxPageSize), afterChange(after)),
   document: (_, { id }, { data }) => data.document.load(id),
   documents: (_, __, { data }) => data.documents(),
   search: (_, { text, kinds, first }, { data, config }) =>
@@ -57,7 +57,7 @@ export const Query: QueryResolvers = {
       limit: argumentInRange('neighborhood', 'limit', limit, 100),
     };
     const resolved = await requireEntities(data, { id });
-    return neighborhood(data, { ...request, ...resolved });
+    return data.neighborhood({ ...request, ...resolved });
   },
   paths: async (_, { from, to, maxHops, types, first }, { data }) => {
     const request = {
@@ -69,25 +69,27 @@ export const Query: QueryResolvers = {
     };
     const resolved = await requireEntities(data, { from, to });
     if (resolved.from === resolved.to) return [];
-    return paths(data, { ...request, ...resolved });
+    return data.paths({ ...request, ...resolved });
   },
   timeline: async (_, { entityId, from, to, first, after }, { data }) => {
     const request = {
       entityId: entityId ?? null,
       range: { start: from ? parsePartialDate(from).start : null, end: to ? parsePartialDate(to).end : null },
       first: argumentInRange('timeline', 'first', first, 200),
-      after: afterTagged(after, TIMELINE_CURSOR),
+      after: afterTimelineItem(after),
     };
     if (entityId) Object.assign(request, await requireEntities(data, { entityId }));
-    return timeline(data, request);
+    return data.timeline(request);
   },
-  entities: (_, { kinds, categories, nameContains, orderBy, first, after }, { data, config }) =>
-    data.entities({
+  entities: (_, { kinds, categories, nameContains, orderBy, first, after }, { data, config }) => {
+    const order = { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' } as const;
+    return data.entities({
       kinds: optionalList(kinds),
       categories: optionalList(categories),
       nameContains: nameContains ?? null,
-      orderBy: { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' },
+      orderBy: order,
       first: pageSize(first, 20, config.maxPageSize),
-      after: afterKeyset(after, `${orderBy?.field ?? 'NAME'}:${orderBy?.direction ?? 'ASC'}`),
-    }),
+      after: afterKeyset(after, entityCursor.order(order.field, order.direction)),
+    });
+  },
 };

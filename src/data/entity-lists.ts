@@ -1,0 +1,61 @@
+/**
+ * Lists of entities: a page of them filtered and sorted, and ranked full-text search. Methods of
+ * the request's GraphReader, like the analyses; each entity listed is remembered by the reader,
+ * so that showing it again costs no round trip.
+ */
+import type { EntityKind } from '../generated/graphql.js';
+import { LIMITS } from '../config.js';
+import { entityCursor } from '../domain/cursor.js';
+import { luceneQueryFor, nameTokens } from '../domain/names.js';
+import { int } from './database.js';
+import type { ReadSession } from './read-session.js';
+import * as q from './read-queries.js';
+import type { EntityListRequest } from './read-requests.js';
+import type { EntityConnectionRecord, SearchHitRecord } from './records.js';
+import { toEntityRecord, type Row } from './row-mappers.js';
+import { ENTITY_SEARCH_INDEX } from './schema-setup.js';
+
+/** One page of entities, filtered and sorted, with the total that match. */
+export async function entityPage(reader: ReadSession, request: EntityListRequest): Promise<EntityConnectionRecord> {
+  const tokens = request.nameContains === null ? null : nameTokens(request.nameContains);
+  const filter = {
+    kinds: request.kinds,
+    categories: request.categories,
+    needle: tokens && tokens.length > 0 ? tokens.join(' ') : null,
+    compactNeedle: tokens && tokens.length > 0 ? tokens.join('') : null,
+  };
+  const query = q.entityPageQuery(request.orderBy.field, request.orderBy.direction);
+  const [rows, [count]] = await Promise.all([
+    reader.read(query, { ...filter, afterKey: request.after?.key ?? null, afterId: request.after?.id ?? null, limit: int(request.first + 1) }),
+    reader.read(q.COUNT_ENTITIES_FILTERED, filter),
+  ]);
+  const page = rows.slice(0, request.first);
+  const order = entityCursor.order(request.orderBy.field, request.orderBy.direction);
+  return {
+    edges: page.map((row) => {
+      const node = toEntityRecord(row.entity as Row);
+      reader.primeEntity(node);
+      return { cursor: entityCursor.encode(order, row.sortKey as string, node.id), node };
+    }),
+    hasNextPage: rows.length > request.first,
+    totalCount: (count?.total as number) ?? 0,
+  };
+}
+
+export async function searchEntities(reader: ReadSession, text: string, kinds: readonly EntityKind[] | null, first: number): Promise<SearchHitRecord[]> {
+  const query = luceneQueryFor(text);
+  if (query === null || first === 0) return [];
+  const rows = await reader.read(q.SEARCH_ENTITIES, {
+    index: ENTITY_SEARCH_INDEX,
+    query,
+    kinds,
+    first: int(first),
+    // The kind filter runs after the index, so ask it for more than we keep.
+    candidates: int(kinds ? Math.max(first, LIMITS.searchCandidates) : first),
+  });
+  return rows.map((r) => {
+    const entity = toEntityRecord(r.entity as Row);
+    reader.primeEntity(entity);
+    return { entity, score: r.score as number };
+  });
+}

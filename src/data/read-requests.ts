@@ -1,0 +1,82 @@
+/**
+ * What a caller of the reader asks for: each list or analysis question as a plain request, its
+ * arguments already checked (graphql/arguments.ts) and its cursor already read.
+ */
+import type { Direction, EntityKind, EntitySortField, OrganizationCategory, RelationType, SortDirection } from '../generated/graphql.js';
+
+/** A page request for the relations of one entity. */
+export interface RelationPageRequest {
+  entityId: string;
+  types: readonly RelationType[] | null;
+  direction: Direction;
+  /** Interval of the as-of date, or null for no date filter. */
+  asOf: { start: string; end: string } | null;
+  first: number;
+  /** Relation id after which the page starts. */
+  afterId: string | null;
+}
+
+/**
+ * The entity of one kind at the other end of an entity's relations of one type: without a date,
+ * through a relation not known to have ended; with one, through a relation that held then (YES)
+ * or, failing that, one the sources leave open (UNKNOWN).
+ */
+export interface RelatedEntityRequest {
+  entityId: string;
+  type: RelationType;
+  direction: Direction;
+  kind: EntityKind;
+  asOf?: string | null;
+}
+
+/** All of an entity's relations of one type and direction, current ones first. */
+export interface RelationListRequest {
+  entityId: string;
+  type: RelationType;
+  direction: Direction;
+}
+
+/** A page request for a list of entities. */
+export interface EntityListRequest {
+  kinds: readonly EntityKind[] | null;
+  categories: readonly OrganizationCategory[] | null;
+  nameContains: string | null;
+  orderBy: { field: EntitySortField; direction: SortDirection };
+  first: number;
+  /** The sort key and id of the entity after which the page starts. */
+  after: { key: string; id: string } | null;
+}
+
+/** A page request for the history of one subject. */
+export interface HistoryPageRequest {
+  /** The subject's id: an entity's, a relation's or a statement's. */
+  subjectId: string;
+  first: number;
+  /** Time and id of the change after which the page starts. */
+  after: { at: string; id: string } | null;
+}
+
+export interface NeighborhoodRequest {
+  id: string;
+  depth: number;
+  types: readonly RelationType[] | null;
+  asOf: { start: string; end: string } | null;
+  /** Most entities in the answer, the centre included. */
+  limit: number;
+}
+
+export interface PathsRequest {
+  from: string;
+  to: string;
+  maxHops: number;
+  types: readonly RelationType[] | null;
+  first: number;
+}
+
+export interface TimelineRequest {
+  entityId: string | null;
+  range: { start: string | null; end: string | null };
+  first: number;
+  /** Sort key of the item after which to start. */
+  after: string | null;
+}

@@ -1,0 +1,17 @@
+/**
+ * The part of the request's GraphReader that its list and analysis methods (entity-lists.ts,
+ * graph-analysis.ts) work through, so that they live in files of their own without reaching into
+ * the reader's internals.
+ */
+import type { NamedQuery } from './database.js';
+import type { EntityRecord, RelationRecord } from './records.js';
+import type { Row } from './row-mappers.js';
+
+/** What the reader's list and analysis methods may use of it: its round trips and its caches, and nothing else. */
+export interface ReadSession {
+  read(query: NamedQuery, params?: Record<string, unknown>): Promise<Row[]>;
+  /** Remembers the entity a relation row carries at its other end (see read-queries' RELATION_WITH_OTHER). */
+  primeOtherEntity(row: Row): void;
+  primeRelation(relation: RelationRecord): void;
+  primeEntity(entity: EntityRecord): void;
+}

@@ -1,0 +1,94 @@
+/**
+ * The records (data/records.ts) built from the rows the read queries return (data/read-queries.ts
+ * projects them): the one place that knows both shapes.
+ */
+import type { ActorKind, ChangeAction, ChangeSubjectType, EntityKind, RelationType } from '../generated/graphql.js';
+import { entityFieldValues } from '../domain/entity-fields.js';
+import { changeCursor } from '../domain/cursor.js';
+import type { ActorRecord, ChangeEdgeRecord, ChangeRecord, DocumentRecord, EntityRecord, RelationRecord, RetractionRecord, StatementRecord } from './records.js';
+
+export type Row = Record<string, unknown>;
+
+export function toEntityRecord(row: Row): EntityRecord {
+  const kind = row.kind as EntityKind;
+  return {
+    id: row.id as string,
+    kind,
+    name: row.name as string,
+    aliases: (row.aliases as string[] | null) ?? [],
+    unidentified: row.unidentified === true,
+    ...entityFieldValues(kind, row),
+  };
+}
+
+export function toRelationRecord(row: Row, viewpointId: string | null): RelationRecord {
+  return {
+    id: row.id as string,
+    type: row.type as RelationType,
+    role: (row.role as string | null) ?? null,
+    fromId: row.fromId as string,
+    toId: row.toId as string,
+    validFrom: (row.validFrom as string | null) ?? null,
+    validTo: (row.validTo as string | null) ?? null,
+    current: (row.current as boolean | null) ?? null,
+    statementId: (row.statementId as string | null) ?? null,
+    viewpointId,
+    retraction: toRetractionRecord(row.retraction),
+  };
+}
+
+/** A retraction as the read queries project it (see read-queries.ts), or null. */
+export function toRetractionRecord(raw: unknown): RetractionRecord | null {
+  if (raw === null || raw === undefined) return null;
+  const row = raw as Row;
+  return { at: row.at as string, actor: { id: row.actorId as string, kind: row.actorKind as ActorRecord['kind'] }, reason: row.reason as string };
+}
+
+export function toStatementRecord(row: Row): StatementRecord {
+  return {
+    id: row.id as string,
+    speakerId: row.speakerId as string,
+    aboutIds: (row.aboutIds as string[]) ?? [],
+    summary: row.summary as string,
+    madeOn: (row.madeOn as string | null) ?? null,
+    madeAtId: (row.madeAtId as string | null) ?? null,
+    concerns: (row.concerns as string | null) ?? null,
+    supersedesId: (row.supersedesId as string | null) ?? null,
+    supersededById: (row.supersededById as string | null) ?? null,
+    retraction: toRetractionRecord(row.retraction),
+  };
+}
+
+export function toChangeRecord(row: Row): ChangeRecord {
+  const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : []);
+  return {
+    id: row.id as string,
+    at: row.at as string,
+    action: row.action as ChangeRecord['action'],
+    subjectType: row.subjectType as ChangeRecord['subjectType'],
+    subjectId: row.subjectId as string,
+    actor: { id: row.actorId as string, kind: row.actorKind as ActorRecord['kind'] },
+    reason: (row.reason as string | null) ?? null,
+    documentIds: (row.documentIds as string[] | null) ?? [],
+    fields: json(row.fields),
+    quotesAdded: json(row.quotesAdded),
+    quotesRemoved: json(row.quotesRemoved),
+  };
+}
+
+export function toChangeEdge(change: ChangeRecord): ChangeEdgeRecord {
+  return { cursor: changeCursor.encode(change.at, change.id), node: change };
+}
+
+export function toDocumentRecord(row: Row): DocumentRecord {
+  return {
+    id: row.id as string,
+    title: (row.title as string | null) ?? null,
+    publisher: row.publisher as string,
+    publisherEntityId: (row.publisherEntityId as string | null) ?? null,
+    publishedOn: (row.publishedOn as string | null) ?? null,
+    url: (row.url as string | null) ?? null,
+    text: row.text as string,
+    restricted: row.restricted === true,
+  };
+}
