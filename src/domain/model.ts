@@ -58,7 +58,8 @@ export function relationTypePattern(types: readonly RelationType[]): string {
   for (const type of types) {
     if (!isRelationType(type)) throw new Error(`not an allowlisted relation type: ${String(type)}`);
   }
-  return `:${[...new Set(types)].join('|')}`;
+  // Sorted, so that the same question with its types in another order is the same statement (one cached plan).
+  return `:${[...new Set(types)].sort().join('|')}`;
 }
 
 /** The relationship pattern for each direction, seen from `e` towards `o`. */
