@@ -6,7 +6,8 @@
 import { buildSchema, GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType, getNamedType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ENTITY_FIELD_NAMES, ENTITY_FIELDS, kindHasField, storedFieldProperties } from '../../src/domain/entity-fields.js';
-import { ENTITY_ID_PATTERN, ENTITY_KINDS, KIND_LABEL } from '../../src/domain/model.js';
+import { DERIVED_RELATION_TYPES, ENTITY_ID_PATTERN, ENTITY_KINDS, KIND_LABEL, RELATION_PHRASE, RELATION_TYPES } from '../../src/domain/model.js';
+import { BundleRelationSchema } from '../../src/ingest/bundle.js';
 import { resolvers } from '../../src/graphql/resolvers/index.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
 import { BundleEntitySchema } from '../../src/ingest/bundle.js';
@@ -106,5 +107,17 @@ describe('entity kinds', () => {
       expect(ENTITY_ID_PATTERN.test(`${kind.toLowerCase()}/some-name`)).toBe(true);
     }
     expect(ENTITY_ID_PATTERN.test('spaceship/some-name')).toBe(false);
+  });
+});
+
+describe('relation types', () => {
+  it('the allowlist is the SDL enum, each type has its phrase, and bundles may state all but the derived ones', () => {
+    const sdlTypes = (schema.getType('RelationType') as GraphQLEnumType).getValues().map((v) => v.name);
+    expect([...RELATION_TYPES].sort()).toEqual([...sdlTypes].sort());
+    for (const type of RELATION_TYPES) {
+      expect(RELATION_PHRASE[type]).toBeTruthy();
+      const stated = BundleRelationSchema.safeParse({ type, from: 'person/a', to: 'organization/b', evidence: ['x'] }).success;
+      expect(stated, type).toBe(!DERIVED_RELATION_TYPES.includes(type));
+    }
   });
 });

@@ -7,8 +7,12 @@ import { KIND_LABEL } from '../../domain/model.js';
 import { afterKey, asOfInterval, pageSize } from '../arguments.js';
 import { historyField } from './history.js';
 
+/** The names of the types that implement Entity, from the generated types. */
+type EntityTypeName = NonNullable<Awaited<ReturnType<EntityResolvers['__resolveType']>>>;
+
 export const Entity: EntityResolvers = {
-  __resolveType: (entity) => KIND_LABEL[entity.kind] as 'Person' | 'Organization' | 'Plant' | 'Place' | 'Event',
+  // Each kind's GraphQL type is named as its node label (test/unit/entity-fields.test.ts checks both).
+  __resolveType: (entity) => KIND_LABEL[entity.kind] as EntityTypeName,
 };
 
 /** Fields shared by every entity type; their signatures are the same on each. */
