@@ -3,7 +3,8 @@
  * merged entity has (relations, their quotes, its own quotes, statement and publisher links, its
  * names) onto the survivor, leaves the merged node behind as a MergedEntity pointing at the
  * survivor (so its id keeps resolving), and keeps a Merge record with what it moved and what it
- * created, which is what an undo puts back. Both run in one write transaction each.
+ * created, which is what an undo puts back (merge-undo.ts). Each runs in one write transaction;
+ * the plan is worked out without the database (merge-plan.ts).
  */
 import type { EntityKind } from '../generated/graphql.js';
 import { groupBy, relationIdsByType } from '../domain/model.js';
