@@ -14,29 +14,17 @@ import cors from 'cors';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { Neo4jError } from 'neo4j-driver';
 import { authenticate, jwtVerifier } from './auth/authenticate.js';
 import { authorizationPlugin } from './auth/authorization-plugin.js';
 import type { Config } from './config.js';
 import { createContext, type GraphQLContext } from './context.js';
-import { isTransactionTimeout, type Database } from './data/database.js';
+import type { Database } from './data/database.js';
+import { isDatabaseUnavailable, isTransactionTimeout } from './data/driver-errors.js';
 import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, WriteTimeoutError } from './errors.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
 import { pageSizeRule } from './graphql/validation.js';
 import { playgroundOffRouter, playgroundRouter } from './playground.js';
-
-/** Driver errors that mean "the database is not there right now", as opposed to a bad query. */
-const UNAVAILABLE_CODES = new Set([
-  'ServiceUnavailable',
-  'SessionExpired',
-  'Neo.ClientError.Database.DatabaseNotFound',
-  'Neo.TransientError.General.DatabaseUnavailable',
-]);
-function isDatabaseUnavailable(error: unknown): boolean {
-  // Only the database being away: other transient failures (a deadlock, memory) are not "down".
-  return error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code);
-}
 
 /**
  * Errors the client can act on keep their message and code; anything else (a bug, a driver
@@ -162,7 +150,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
     plugins: [
       // graphql-armor's typings come from Apollo's CommonJS build, ours from its ES build: same plugins.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
-      authorizationPlugin({ requireReadKey: config.requireReadKey }),
+      authorizationPlugin<GraphQLContext>({ requireReadKey: config.requireReadKey }),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       // Apollo's default landing page loads its IDE from a CDN; ours is served by playground.ts.
       ApolloServerPluginLandingPageDisabled(),

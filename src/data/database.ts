@@ -3,8 +3,9 @@
  * runs in an explicit read or write transaction (so a cluster can route it and the driver can
  * retry it), and closes the session in `finally`. Queries are named constants (see queries.ts).
  */
-import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import { WriteTimeoutError } from '../errors.js';
+import { isTermination, isTransactionTimeout } from './driver-errors.js';
 
 /** A named Cypher statement; the name is also written into the text as a comment for logs and profiles. */
 export interface NamedQuery {
@@ -138,22 +139,6 @@ const PING = cypher('ping', 'RETURN 1 AS ok');
 /** A whole number as Cypher needs it for LIMIT and SKIP: JS numbers travel as floats. */
 export function int(value: number) {
   return neo4j.int(value);
-}
-
-/** True when Neo4j ended a transaction because it outlasted its timeout. */
-export function isTransactionTimeout(error: unknown): boolean {
-  return error instanceof Neo4jError && error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
-}
-
-/**
- * True when Neo4j ended a transaction from outside: its timeout (when it was waiting for a lock),
- * an operator, or a shutdown. Which one, the time it ran tells.
- */
-function isTermination(error: unknown): boolean {
-  return (
-    error instanceof Neo4jError &&
-    ['Neo.ClientError.Transaction.LockClientStopped', 'Neo.TransientError.Transaction.LockClientStopped', 'Neo.ClientError.Transaction.Terminated', 'Neo.TransientError.Transaction.Terminated'].includes(error.code)
-  );
 }
 
 /** A transaction that only runs named queries, with values always passed as parameters. */
