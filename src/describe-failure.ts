@@ -5,7 +5,7 @@
  */
 import { ConfigError } from './config.js';
 import { databaseFailure } from './data/driver-errors.js';
-import { BundleError, WriteTimeoutError } from './errors.js';
+import { AlreadyExistsError, BundleError, WriteTimeoutError } from './errors.js';
 import { Neo4jSetupError } from './local-neo4j/local-neo4j.js';
 
 /** Errors whose message is already what the user should read. */
@@ -16,6 +16,7 @@ export function describeFailure(error: unknown, doing: string): string {
     error instanceof ConfigError ||
     error instanceof Neo4jSetupError ||
     error instanceof WriteTimeoutError ||
+    error instanceof AlreadyExistsError ||
     error instanceof BundleError ||
     error instanceof UserFacingError
   ) {

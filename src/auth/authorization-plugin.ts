@@ -5,7 +5,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
-import { forbidden, unauthenticated } from './authenticate.js';
+import { forbidden, unauthenticated } from '../errors.js';
 import { mayRead, mayRunMutation, type Principal } from './roles.js';
 
 /** Names of the root fields an operation selects, through fragments too. */

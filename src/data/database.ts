@@ -4,8 +4,8 @@
  * retry it), and closes the session in `finally`. Queries are named constants (see queries.ts).
  */
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
-import { WriteTimeoutError } from '../errors.js';
-import { isTermination, isTransactionTimeout } from './driver-errors.js';
+import { AlreadyExistsError, WriteTimeoutError } from '../errors.js';
+import { isTermination, isTransactionTimeout, uniquenessViolation } from './driver-errors.js';
 
 /** A named Cypher statement; the name is also written into the text as a comment for logs and profiles. */
 export interface NamedQuery {
@@ -89,7 +89,9 @@ export class Database {
 
   /**
    * Runs `work` in a write transaction; it must be idempotent, since the driver may retry it. One
-   * that runs past the write timeout is rolled back whole and fails with WriteTimeoutError.
+   * that runs past the write timeout is rolled back whole and fails with WriteTimeoutError; one
+   * that would break a uniqueness constraint (another write made the same id first) is rolled back
+   * whole and fails with AlreadyExistsError.
    */
   async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
@@ -100,6 +102,8 @@ export class Database {
       // A write stopped while it waited for a lock is reported as terminated, not as timed out.
       const terminatedLate = isTermination(error) && Date.now() - started >= this.options.writeTimeoutMs;
       if (isTransactionTimeout(error) || terminatedLate) throw new WriteTimeoutError(this.options.writeTimeoutMs, { cause: error });
+      const existing = uniquenessViolation(error);
+      if (existing !== undefined) throw new AlreadyExistsError(existing, { cause: error });
       throw error;
     } finally {
       await session.close();
