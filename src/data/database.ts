@@ -1,7 +1,8 @@
 /**
  * The one gateway to Neo4j. Each unit of work opens its own session on the configured database,
  * runs in an explicit read or write transaction (so a cluster can route it and the driver can
- * retry it), and closes the session in `finally`. Queries are named constants (see queries.ts).
+ * retry it), and closes the session in `finally`. Queries are named constants, made with `cypher()`
+ * below by the store that runs them.
  */
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import { AlreadyExistsError, WriteTimeoutError } from '../errors.js';

@@ -1,7 +1,7 @@
 /**
  * Writes. Who may run each is decided before execution (auth/authorization-plugin.ts), not here;
- * what each does lives in curation/ and data/. These resolvers turn domain errors into coded
- * GraphQL errors and answer with the record as now stored.
+ * what each does lives in curation/, ingest/ and data/. These resolvers turn the refusals of those
+ * layers into coded GraphQL errors (src/errors.ts) and answer with the record as now stored.
  */
 import type { IngestResultResolvers, MutationResolvers } from '../../generated/graphql.js';
 import type { GraphQLContext } from '../../context.js';
