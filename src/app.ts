@@ -13,30 +13,29 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { Neo4jError } from 'neo4j-driver';
+import type { GraphQLFormattedError } from 'graphql';
 import { authenticate, jwtVerifier } from './auth/authenticate.js';
 import { authorizationPlugin } from './auth/authorization-plugin.js';
 import type { Config } from './config.js';
 import { createContext, type GraphQLContext } from './context.js';
-import { isTransactionTimeout, type Database } from './data/database.js';
-import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, WriteTimeoutError } from './errors.js';
+import type { Database } from './data/database.js';
+import { isDatabaseUnavailable, isTransactionTimeout } from './data/driver-errors.js';
+import {
+  databaseUnavailable,
+  databaseUnavailableAnswer,
+  ErrorCode,
+  internalErrorAnswer,
+  INTROSPECTION_OFF_MESSAGE,
+  queryTimeoutAnswer,
+  rateLimitedBody,
+  requestBodyErrorBody,
+  WriteTimeoutError,
+  writeTimeoutAnswer,
+} from './errors.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
 import { pageSizeRule } from './graphql/validation.js';
 import { playgroundOffRouter, playgroundRouter } from './playground.js';
-
-/** Driver errors that mean "the database is not there right now", as opposed to a bad query. */
-const UNAVAILABLE_CODES = new Set([
-  'ServiceUnavailable',
-  'SessionExpired',
-  'Neo.ClientError.Database.DatabaseNotFound',
-  'Neo.TransientError.General.DatabaseUnavailable',
-]);
-function isDatabaseUnavailable(error: unknown): boolean {
-  // Only the database being away: other transient failures (a deadlock, memory) are not "down".
-  return error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code);
-}
 
 /**
  * Errors the client can act on keep their message and code; anything else (a bug, a driver
@@ -48,19 +47,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // Apollo's error classes may come from another copy of graphql-js than ours, so look by shape too.
   const cause = (error as { originalError?: unknown } | null)?.originalError;
   const writeTimeout = [original, cause].find((e) => e instanceof WriteTimeoutError);
-  if (writeTimeout) {
-    return { message: writeTimeout.message, path: formatted.path, extensions: { code: ErrorCode.WRITE_TIMEOUT } };
-  }
-  if (isTransactionTimeout(original) || isTransactionTimeout(cause)) {
-    return { message: 'The query took too long and was stopped; ask for less (fewer hops, a smaller limit).', path: formatted.path, extensions: { code: ErrorCode.QUERY_TIMEOUT } };
-  }
-  if (isDatabaseUnavailable(original) || isDatabaseUnavailable(cause)) {
-    return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
-  }
+  if (writeTimeout) return writeTimeoutAnswer(writeTimeout, formatted.path);
+  if (isTransactionTimeout(original) || isTransactionTimeout(cause)) return queryTimeoutAnswer(formatted.path);
+  if (isDatabaseUnavailable(original) || isDatabaseUnavailable(cause)) return databaseUnavailableAnswer(formatted.path);
   // Apollo's refusal speaks to the programmer ("pass introspection: true to ApolloServer"); ours
   // names the setting.
   if (/^GraphQL introspection is not allowed/.test(formatted.message)) {
-    formatted = { ...formatted, message: 'Introspection is off on this server (production mode); operators turn it on, with the playground, by setting PLAYGROUND=true.' };
+    formatted = { ...formatted, message: INTROSPECTION_OFF_MESSAGE };
   }
   let code = formatted.extensions?.code;
   // A scalar that rejects a literal in the query (a malformed PartialDate) fails validation, but it
@@ -74,7 +67,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === undefined) {
     // The client gets a generic message; the operator gets the real error.
     console.error('Unexpected error', formatted.path?.join('.') ?? '', original);
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return internalErrorAnswer(formatted.path);
   }
   // Keep only what the client needs: no stack traces, no exception objects, and no word of where
   // in the server the error arose (Apollo prefixes errors thrown while building the context).
@@ -99,7 +92,7 @@ function clientOf(req: express.Request): string {
  */
 function rateLimiters(config: Config) {
   const handler = (_req: express.Request, res: express.Response) => {
-    res.status(429).json({ errors: [{ message: 'Too many requests; slow down and try again shortly.', extensions: { code: ErrorCode.RATE_LIMITED } }] });
+    res.status(429).json(rateLimitedBody());
   };
   const common = { windowMs: 60_000, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler };
   return [
@@ -162,7 +155,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
     plugins: [
       // graphql-armor's typings come from Apollo's CommonJS build, ours from its ES build: same plugins.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
-      authorizationPlugin({ requireReadKey: config.requireReadKey }),
+      authorizationPlugin<GraphQLContext>({ requireReadKey: config.requireReadKey }),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       // Apollo's default landing page loads its IDE from a CDN; ours is served by playground.ts.
       ApolloServerPluginLandingPageDisabled(),
@@ -190,9 +183,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
           return createContext(db, config, await authenticate(req.headers, db, verifyJwt));
         } catch (error) {
           // Looking up an API key needs the database: its absence is a 503 the client can retry.
-          if (isDatabaseUnavailable(error)) {
-            throw new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.DATABASE_UNAVAILABLE, http: { status: 503 } } });
-          }
+          if (isDatabaseUnavailable(error)) throw databaseUnavailable();
           throw error;
         }
       },
@@ -206,9 +197,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
     const tooLarge = error.type === 'entity.too.large';
     const status = tooLarge ? 413 : error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) console.error('Unexpected error outside GraphQL', error);
-    const code = tooLarge ? ErrorCode.PAYLOAD_TOO_LARGE : status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST;
-    const message = tooLarge ? 'The request body is too large.' : status === 500 ? 'Internal server error' : 'The request body is not valid JSON.';
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    res.status(status).json(requestBodyErrorBody(status, tooLarge));
   });
 
   await new Promise<void>((resolve, reject) => {

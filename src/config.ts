@@ -85,12 +85,12 @@ const EnvSchema = z.object({
 export interface Config {
   env: 'development' | 'production' | 'test';
   http: { host: string; port: number };
-  /** Set when the API should use an existing Neo4j; null means start the project's own local server. */
   /**
    * Reads and writes have their own server-side timeouts: a read answers a person waiting (short),
    * a write may load a large bundle in one transaction (long).
    */
   neo4j: {
+    /** Set when the API should use an existing Neo4j; null means start the project's own local server. */
     uri: string | null;
     username: string;
     password: string | null;

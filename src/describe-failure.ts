@@ -3,9 +3,9 @@
  * what to do, without a stack trace, for everything a user can meet (settings, Java and Maven, a
  * bundle's problems, the database's own errors); a stack only for a bug.
  */
-import { Neo4jError } from 'neo4j-driver';
 import { ConfigError } from './config.js';
-import { BundleError, WriteTimeoutError } from './errors.js';
+import { databaseFailure } from './data/driver-errors.js';
+import { AlreadyExistsError, BundleError, WriteTimeoutError } from './errors.js';
 import { Neo4jSetupError } from './local-neo4j/local-neo4j.js';
 
 /** Errors whose message is already what the user should read. */
@@ -16,17 +16,16 @@ export function describeFailure(error: unknown, doing: string): string {
     error instanceof ConfigError ||
     error instanceof Neo4jSetupError ||
     error instanceof WriteTimeoutError ||
+    error instanceof AlreadyExistsError ||
     error instanceof BundleError ||
     error instanceof UserFacingError
   ) {
     return error.message;
   }
-  if (error instanceof Neo4jError) {
-    const unavailable = ['ServiceUnavailable', 'SessionExpired'].includes(error.code);
+  const database = databaseFailure(error);
+  if (database) {
     return [
-      unavailable
-        ? `Neo4j cannot be reached: ${error.message.split('\n')[0]}`
-        : `Neo4j refused the work (${error.code}): ${error.message.split('\n')[0]}`,
+      database.unreachable ? `Neo4j cannot be reached: ${database.summary}` : `Neo4j refused the work (${database.code}): ${database.summary}`,
       'Nothing was half-written: each write is all or nothing. Try again; if it fails the same way, check the',
       "NEO4J_* settings (README, Configuration) and the local Neo4j's logs in .neo4j/instance/logs/.",
     ].join('\n');

@@ -5,22 +5,13 @@
  * outright (UNAUTHENTICATED, 401) rather than quietly treated as anonymous.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { Config } from '../config.js';
 import type { Database } from '../data/database.js';
 import { findApiKey } from '../data/key-store.js';
-import { ErrorCode } from '../errors.js';
+import { authenticationUnavailable, unauthenticated } from '../errors.js';
 import { parseApiKey, secretMatches } from './api-keys.js';
 import { isRole, type Principal } from './roles.js';
-
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-}
-
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
-}
 
 /** The credential a request presents, or null. */
 export function presentedKey(headers: IncomingHttpHeaders): string | null {
@@ -51,9 +42,7 @@ export function jwtVerifier(jwt: NonNullable<Config['jwt']>): (token: string) =>
     } catch (error) {
       if (isKeySetUnreachable(error)) {
         // Not the caller's fault: the issuer's keys could not be fetched. Retrying later may work.
-        throw new GraphQLError('The token cannot be checked right now: the issuer\'s keys are out of reach; try again shortly.', {
-          extensions: { code: ErrorCode.AUTHENTICATION_UNAVAILABLE, http: { status: 503 } },
-        });
+        throw authenticationUnavailable();
       }
       throw unauthenticated('The token is not valid.');
     }

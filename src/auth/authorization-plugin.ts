@@ -5,9 +5,8 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
-import type { GraphQLContext } from '../context.js';
-import { forbidden, unauthenticated } from './authenticate.js';
-import { mayRead, mayRunMutation } from './roles.js';
+import { forbidden, unauthenticated } from '../errors.js';
+import { mayRead, mayRunMutation, type Principal } from './roles.js';
 
 /** Names of the root fields an operation selects, through fragments too. */
 function rootFields(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
@@ -22,7 +21,11 @@ function rootFields(selectionSet: SelectionSetNode, fragments: Record<string, Fr
   });
 }
 
-export function authorizationPlugin(options: { requireReadKey: boolean }): ApolloServerPlugin<GraphQLContext> {
+/**
+ * The plugin, for any server whose context says who is calling. It asks only for the principal, so
+ * that authorization does not depend on the rest of the GraphQL context (which is built above it).
+ */
+export function authorizationPlugin<Context extends { principal: Principal | null }>(options: { requireReadKey: boolean }): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {

@@ -3,16 +3,10 @@
  * operation's policy names; the policy of every mutation is written here, in one place.
  */
 
-/**
- * reader: reads (when reads need a key); editor: curates; ingest: loads articles; confidential: also
- * reads restricted documents and what only they support; admin: everything.
- */
-export const ROLES = ['reader', 'editor', 'ingest', 'confidential', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../domain/roles.js';
 
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
+// The role names are the data layer's too (stored with each key); auth's importers find them here as well.
+export { ROLES, isRole, type Role } from '../domain/roles.js';
 
 /** The caller, as established from its credential; null for an anonymous caller. */
 export interface Principal {

@@ -1,10 +1,12 @@
 /**
  * The one gateway to Neo4j. Each unit of work opens its own session on the configured database,
  * runs in an explicit read or write transaction (so a cluster can route it and the driver can
- * retry it), and closes the session in `finally`. Queries are named constants (see queries.ts).
+ * retry it), and closes the session in `finally`. Queries are named constants, made with `cypher()`
+ * below by the store that runs them.
  */
-import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
-import { WriteTimeoutError } from '../errors.js';
+import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import { AlreadyExistsError, WriteTimeoutError } from '../errors.js';
+import { isTermination, isTransactionTimeout, uniquenessViolation } from './driver-errors.js';
 
 /** A named Cypher statement; the name is also written into the text as a comment for logs and profiles. */
 export interface NamedQuery {
@@ -88,7 +90,9 @@ export class Database {
 
   /**
    * Runs `work` in a write transaction; it must be idempotent, since the driver may retry it. One
-   * that runs past the write timeout is rolled back whole and fails with WriteTimeoutError.
+   * that runs past the write timeout is rolled back whole and fails with WriteTimeoutError; one
+   * that would break a uniqueness constraint (another write made the same id first) is rolled back
+   * whole and fails with AlreadyExistsError.
    */
   async write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
@@ -99,6 +103,8 @@ export class Database {
       // A write stopped while it waited for a lock is reported as terminated, not as timed out.
       const terminatedLate = isTermination(error) && Date.now() - started >= this.options.writeTimeoutMs;
       if (isTransactionTimeout(error) || terminatedLate) throw new WriteTimeoutError(this.options.writeTimeoutMs, { cause: error });
+      const existing = uniquenessViolation(error);
+      if (existing !== undefined) throw new AlreadyExistsError(existing, { cause: error });
       throw error;
     } finally {
       await session.close();
@@ -138,22 +144,6 @@ const PING = cypher('ping', 'RETURN 1 AS ok');
 /** A whole number as Cypher needs it for LIMIT and SKIP: JS numbers travel as floats. */
 export function int(value: number) {
   return neo4j.int(value);
-}
-
-/** True when Neo4j ended a transaction because it outlasted its timeout. */
-export function isTransactionTimeout(error: unknown): boolean {
-  return error instanceof Neo4jError && error.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
-}
-
-/**
- * True when Neo4j ended a transaction from outside: its timeout (when it was waiting for a lock),
- * an operator, or a shutdown. Which one, the time it ran tells.
- */
-function isTermination(error: unknown): boolean {
-  return (
-    error instanceof Neo4jError &&
-    ['Neo.ClientError.Transaction.LockClientStopped', 'Neo.TransientError.Transaction.LockClientStopped', 'Neo.ClientError.Transaction.Terminated', 'Neo.TransientError.Transaction.Terminated'].includes(error.code)
-  );
 }
 
 /** A transaction that only runs named queries, with values always passed as parameters. */

@@ -1,6 +1,6 @@
 /** API keys in the graph: (:ApiKey {id, name, roles, hash, createdAt, revokedAt}). */
 import { cypher, type Database } from './database.js';
-import type { Role } from '../auth/roles.js';
+import type { Role } from '../domain/roles.js';
 
 export interface ApiKeyRecord {
   id: string;

@@ -3,7 +3,7 @@
  * out of range is bad input: it is named as such (BAD_USER_INPUT) before the cost limit, which
  * multiplies by it, refuses the document less helpfully.
  */
-import { GraphQLError, Kind, visit, type FieldNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { Kind, visit, type FieldNode, type ValidationContext, type ValidationRule } from 'graphql';
 import { badUserInput } from '../errors.js';
 import { outOfRangeMessage, sizingRange } from './arguments.js';
 
@@ -16,8 +16,7 @@ function checkPageSizes(context: ValidationContext, node: FieldNode, maxPageSize
     const value = Number(argument.value.value);
     if (value < range.min || value > range.max) {
       // The same message and code as a resolver gives for the same value sent as a variable.
-      const { message, extensions } = badUserInput(outOfRangeMessage(name, range, value), name);
-      context.reportError(new GraphQLError(message, { nodes: argument, extensions }));
+      context.reportError(badUserInput(outOfRangeMessage(name, range, value), name, undefined, argument));
     }
   }
 }

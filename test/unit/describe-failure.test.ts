@@ -3,7 +3,7 @@ import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
 import { describeFailure } from '../../src/describe-failure.js';
-import { WriteTimeoutError } from '../../src/errors.js';
+import { AlreadyExistsError, WriteTimeoutError } from '../../src/errors.js';
 
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at /);
 
@@ -23,6 +23,11 @@ describe('a failed command says what to do', () => {
     expect(text).toMatch(/Nothing was half-written/);
     expect(text).toMatch(/\.neo4j\/instance\/logs/);
     noStack(text);
+  });
+
+  it('a write that found its record already made (a uniqueness constraint) says what exists', () => {
+    const text = describeFailure(new AlreadyExistsError({ label: 'ApiKey', property: 'id', value: 'abc' }), 'creating a key');
+    expect(text).toBe('An ApiKey with id "abc" already exists; nothing of the write was written.');
   });
 
   it('settings are reported as they are; a bug keeps its trace', () => {

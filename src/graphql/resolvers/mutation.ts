@@ -1,28 +1,26 @@
 /**
  * Writes. Who may run each is decided before execution (auth/authorization-plugin.ts), not here;
- * what each does lives in curation/ and data/. These resolvers turn domain errors into coded
- * GraphQL errors and answer with the record as now stored.
+ * what each does lives in curation/, ingest/ and data/. These resolvers turn the refusals of those
+ * layers into coded GraphQL errors (src/errors.ts) and answer with the record as now stored.
  */
-import { GraphQLError } from 'graphql';
 import type { IngestResultResolvers, MutationResolvers } from '../../generated/graphql.js';
 import type { GraphQLContext } from '../../context.js';
 import { actorOf } from '../../auth/actors.js';
 import { addRelation, addStatement, createEntity, mergeEntities, retractRelation, retractStatement, undoMerge, updateEntity, type Curator } from '../../curation/curate.js';
-import { badUserInput, BundleError, CurationError } from '../../errors.js';
+import { clientErrorOf } from '../../errors.js';
 import { loadBundle, parseBundle } from '../../ingest/load-bundle.js';
 import type { GraphReader } from '../../data/graph-reader.js';
 
 /**
- * Runs a write, turning bundle and curation errors into coded GraphQL errors. A curator's addition
- * is checked as a one-item bundle: its problems are about the mutation's `input`.
+ * Runs a write, turning the refusals of the layers below (a bundle's problems, a curation refused,
+ * a record that already exists) into coded GraphQL errors. A curator's addition is checked as a
+ * one-item bundle: its problems are about the mutation's `input`.
  */
 async function coded<T>(write: () => Promise<T>, bundleArgument: 'bundle' | 'input' = 'input'): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof BundleError) throw badUserInput(error.message, bundleArgument, error.problems);
-    if (error instanceof CurationError) throw new GraphQLError(error.message, { extensions: { code: error.code, argument: error.argument } });
-    throw error;
+    throw clientErrorOf(error, bundleArgument) ?? error;
   }
 }
 
