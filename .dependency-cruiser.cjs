@@ -93,23 +93,10 @@ module.exports = {
       severity: 'error',
       comment:
         'The data layer answers what the layers above ask; if it imported them, a change to a service or a resolver could change ' +
-        'a query. Row types and rules it shares with a service belong in the base (src/domain/).',
-      from: {
-        path: DATA,
-        // TEMPORARY until the row types move: see issue #9. bundle-store.ts and curation-store.ts take their row types
-        // from src/ingest/prepare-bundle.ts; those files are being rewritten to take them from src/domain/.
-        pathNot: ['^src/data/bundle-store[.]ts$', '^src/data/curation-store[.]ts$'],
-      },
+        'a query. The rows a service hands it are its own types (src/data/bundle-rows.ts); rules it shares with a service ' +
+        'belong in the base (src/domain/).',
+      from: { path: DATA },
       to: { path: ABOVE_DATA },
-    },
-    {
-      name: 'data-row-types-exception-stays-narrow',
-      severity: 'error',
-      comment:
-        'TEMPORARY until the row types move: see issue #9. The two stores excepted above may import src/ingest/prepare-bundle.ts ' +
-        'and nothing else above the data layer. Delete this rule with the exception.',
-      from: { path: ['^src/data/bundle-store[.]ts$', '^src/data/curation-store[.]ts$'] },
-      to: { path: ABOVE_DATA, pathNot: '^src/ingest/prepare-bundle[.]ts$' },
     },
     {
       name: 'services-import-nothing-above',
@@ -132,17 +119,9 @@ module.exports = {
       severity: 'error',
       comment:
         'Resolvers are thin: they call the data layer through the context (GraphReader, Database) and import only its types. ' +
-        'Rules a resolver needs (cursor names, limits, date rules) belong in src/domain/, where the data layer uses them too.',
-      from: {
-        path: '^src/graphql/',
-        // TEMPORARY until the cursor names, limits and date rules move to src/domain/: see issue #9. These files import
-        // values from src/data/graph-reader.ts, graph-analysis.ts (CHANGE_CURSOR, TIMELINE_CURSOR, found,
-        // relationsNotRuledOut, neighborhood/paths/timeline) and analysis-queries.ts (MAX_PATH_HOPS, MAX_PATHS).
-        pathNot: [
-          '^src/graphql/arguments[.]ts$',
-          '^src/graphql/resolvers/(history|plant|provenance|query)[.]ts$',
-        ],
-      },
+        'Rules a resolver needs (cursors, date rules) belong in src/domain/ and limits in src/config.ts, where the data layer ' +
+        'uses them too.',
+      from: { path: '^src/graphql/' },
       to: { path: DATA, dependencyTypesNot: ['type-only'] },
     },
     {

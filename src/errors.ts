@@ -163,8 +163,11 @@ export function databaseUnavailable(): GraphQLError {
  */
 export function clientErrorOf(error: unknown, bundleArgument: string): GraphQLError | null {
   if (error instanceof BundleError) return badUserInput(error.message, bundleArgument, error.problems);
-  // No HTTP status of its own, as curation errors have always been answered (200, even BAD_USER_INPUT).
-  if (error instanceof CurationError) return new GraphQLError(error.message, { extensions: { code: error.code, argument: error.argument } });
+  if (error instanceof CurationError) {
+    // Bad input is HTTP 400 wherever it is found (see badUserInput), a curator's too.
+    if (error.code === ErrorCode.BAD_USER_INPUT) return badUserInput(error.message, error.argument);
+    return new GraphQLError(error.message, { extensions: { code: error.code, argument: error.argument } });
+  }
   if (error instanceof AlreadyExistsError) return new GraphQLError(error.message, { extensions: { code: ErrorCode.ALREADY_EXISTS } });
   return null;
 }

@@ -11,7 +11,7 @@ import { relationsNotRuledOut } from '../domain/as-of.js';
 import { entityCursor, relationCursor } from '../domain/cursor.js';
 import { RELATION_TYPES, relationIdsByType } from '../domain/model.js';
 import { luceneQueryFor, nameTokens } from '../domain/names.js';
-import { batchByShape, byKey } from './batching.js';
+import { batchByShape, byKey, found } from './batching.js';
 import { int, type Database, type NamedQuery } from './database.js';
 import { entityPage, searchEntities } from './entity-lists.js';
 import { neighborhood, paths, timeline } from './graph-analysis.js';
@@ -222,6 +222,16 @@ export class GraphReader {
   /** One page of an entity's relations, batched with the pages asked for other entities alike. */
   relationsOf(request: RelationPageRequest): Promise<RelationConnectionRecord> {
     return this.relationPage.load(request);
+  }
+
+  /** The entities of these ids that exist and the caller may see, in the order asked (missing ones left out). */
+  async existingEntities(ids: readonly string[]): Promise<EntityRecord[]> {
+    return found(await this.entity.loadMany(ids));
+  }
+
+  /** The documents of these ids that exist and the caller may see, in the order asked. */
+  async existingDocuments(ids: readonly string[]): Promise<DocumentRecord[]> {
+    return found(await this.document.loadMany(ids));
   }
 
   /** An entity the graph refers to, which must exist (a dangling reference is a bug, reported as such). */

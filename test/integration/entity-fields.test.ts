@@ -128,6 +128,7 @@ describe.each(ENTITY_KINDS)('the fields of %s', (kind) => {
         editor,
       );
       expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.status, 'bad input is HTTP 400, a curator\'s too').toBe(400);
       expect(response.errors?.[0]?.message).toContain(`"${name}"`);
     }
     expect(await fieldsShown(ids.full, kind)).toEqual(before);

@@ -1,13 +1,12 @@
 /** Resolvers of history: changes and who made them. */
 import type { ChangeResolvers } from '../../generated/graphql.js';
 import type { GraphQLContext } from '../../context.js';
-import { found } from '../../data/batching.js';
 import { afterChange, pageSize } from '../arguments.js';
 
 export const Change: ChangeResolvers = {
   documents: async (change, _, { data }) => {
     // A document the caller may not see is left out (such changes are hidden from it anyway).
-    return found(await data.document.loadMany(change.documentIds));
+    return data.existingDocuments(change.documentIds);
   },
 };
 

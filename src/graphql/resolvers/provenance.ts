@@ -1,5 +1,4 @@
 import type { DocumentResolvers, EvidenceResolvers, StatementResolvers } from '../../generated/graphql.js';
-import { found } from '../../data/batching.js';
 import { historyField } from './history.js';
 
 export const Evidence: EvidenceResolvers = {
@@ -13,7 +12,7 @@ export const Document: DocumentResolvers = {
 export const Statement: StatementResolvers = {
   speaker: (statement, _, { data }) => data.entityOrFail(statement.speakerId),
   about: async (statement, _, { data }) => {
-    return found(await data.entity.loadMany(statement.aboutIds));
+    return data.existingEntities(statement.aboutIds);
   },
   madeAt: (statement, _, { data }) => (statement.madeAtId ? data.entity.load(statement.madeAtId) : null),
   supersedes: (statement, _, { data }) => (statement.supersedesId ? data.statement.load(statement.supersedesId) : null),
