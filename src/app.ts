@@ -117,10 +117,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the API on config.http (port 0 picks a free port). */
-export async function startServer(db: Database, config: Config): Promise<RunningServer> {
-  const app = express();
-  const server = http.createServer(app);
+/**
+ * The GraphQL server with every limit, check and plugin of the API, without HTTP: startServer puts
+ * it on Express, and tests may run operations on it directly (`executeOperation`) with a context of
+ * their own. `plugins` are added to ours (the HTTP server's drain, for one).
+ */
+export function createApolloServer(config: Config, plugins: ApolloServerPlugin<GraphQLContext>[] = []): ApolloServer<GraphQLContext> {
   // Limits on the document itself, checked before anything runs. Introspection is on wherever the
   // playground is (it builds itself from it), so the depth and cost limits let the standard
   // introspection query through there; in production without a playground it is off altogether.
@@ -137,7 +139,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
-  const apollo = new ApolloServer<GraphQLContext>({
+  return new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
     formatError,
@@ -156,11 +158,18 @@ export async function startServer(db: Database, config: Config): Promise<Running
       // graphql-armor's typings come from Apollo's CommonJS build, ours from its ES build: same plugins.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
       authorizationPlugin<GraphQLContext>({ requireReadKey: config.requireReadKey }),
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ...plugins,
       // Apollo's default landing page loads its IDE from a CDN; ours is served by playground.ts.
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
+}
+
+/** Starts the API on config.http (port 0 picks a free port). */
+export async function startServer(db: Database, config: Config): Promise<RunningServer> {
+  const app = express();
+  const server = http.createServer(app);
+  const apollo = createApolloServer(config, [ApolloServerPluginDrainHttpServer({ httpServer: server })]);
   await apollo.start();
 
   const verifyJwt = config.jwt ? jwtVerifier(config.jwt) : null;

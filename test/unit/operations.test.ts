@@ -1,0 +1,109 @@
+/**
+ * The resolvers' own logic, run through the whole GraphQL pipeline of the API (its validation
+ * rules, limits and authorization plugin) with `executeOperation` and a stand-in reader instead of
+ * the database: which arguments are refused with which code before anything is read, and what the
+ * reader is asked for once they pass. What the database answers is the integration tests' part.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApolloServer } from '@apollo/server';
+import { createApolloServer } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { GraphQLContext } from '../../src/context.js';
+import type { Database } from '../../src/data/database.js';
+import type { GraphReader } from '../../src/data/graph-reader.js';
+import type { EntityRecord } from '../../src/data/records.js';
+import { entityCursor } from '../../src/domain/cursor.js';
+
+const config = loadConfig({ NODE_ENV: 'test' });
+let server: ApolloServer<GraphQLContext>;
+beforeAll(async () => {
+  server = createApolloServer(config);
+  await server.start();
+});
+afterAll(() => server?.stop());
+
+const PLANT: EntityRecord = {
+  id: 'plant/a', kind: 'PLANT', name: 'A', aliases: [], unidentified: false,
+  description: null, category: null, status: 'IDLE', products: ['cars'], placeType: null, date: null,
+};
+
+/** A reader that answers from a fixed entity and records what it is asked: only what resolvers call. */
+function standInReader() {
+  const calls: Array<{ method: string; request: unknown }> = [];
+  const record = <T>(method: string, answer: T) => async (request: unknown) => {
+    calls.push({ method, request });
+    return answer;
+  };
+  const reader = {
+    seesRestricted: false,
+    entity: { load: async (id: string) => (id === PLANT.id ? PLANT : null) },
+    entities: record('entities', { edges: [{ cursor: 'c', node: PLANT }], hasNextPage: false, totalCount: 1 }),
+    search: record('search', []),
+    neighborhood: record('neighborhood', { nodeIds: [PLANT.id], edges: [], truncated: false, omitted: [] }),
+    paths: record('paths', []),
+    timeline: record('timeline', []),
+  };
+  return { reader: reader as unknown as GraphReader, calls };
+}
+
+async function run(query: string, variables: Record<string, unknown> = {}) {
+  const { reader, calls } = standInReader();
+  const contextValue: GraphQLContext = { data: reader, config, db: {} as Database, principal: null };
+  const response = await server.executeOperation({ query, variables }, { contextValue });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  const { data, errors } = response.body.singleResult;
+  return { data: data as Record<string, any> | null | undefined, errors, status: response.http.status ?? 200, calls };
+}
+
+describe('arguments refused before anything is read', () => {
+  it.each([
+    ['a page size over the maximum, as a literal', '{ entities(first: 101) { totalCount } }', {}, 'first'],
+    ['a page size over the maximum, as a variable', 'query($n: Int) { entities(first: $n) { totalCount } }', { n: 101 }, 'first'],
+    ['path hops out of range', 'query($n: Int) { paths(from: "plant/a", to: "plant/a", maxHops: $n) { length } }', { n: 7 }, 'maxHops'],
+    ['a neighbourhood too deep', 'query($n: Int) { neighborhood(id: "plant/a", depth: $n) { nodes { id } } }', { n: 4 }, 'depth'],
+    ['a cursor that is no cursor', '{ timeline(after: "not a cursor") { cursor } }', {}, 'after'],
+    ['an entity cursor of another order', `{ entities(orderBy: {field: NAME, direction: DESC}, after: "${entityCursor.encode('NAME:ASC', 'a', 'plant/a')}") { totalCount } }`, {}, 'after'],
+    ['blank search text', '{ search(text: "   ") { score } }', {}, 'text'],
+  ])('%s: BAD_USER_INPUT naming the argument, HTTP 400', async (_, query, variables, argument) => {
+    const { errors, status, calls } = await run(query, variables);
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(errors)).toContain(argument);
+    expect(status).toBe(400);
+    expect(calls).toEqual([]);
+  });
+
+  it('an unknown entity at the start of an analysis is NOT_FOUND naming the argument', async () => {
+    const { errors, calls } = await run('{ paths(from: "plant/a", to: "plant/nowhere") { length } }');
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'to' });
+    expect(calls).toEqual([]);
+  });
+
+  it('a write without a credential is UNAUTHENTICATED, before any resolver runs', async () => {
+    const { errors, calls } = await run('mutation { retractRelation(id: "owns:a:b", reason: "x") { id } }');
+    expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('what the reader is asked once the arguments pass', () => {
+  it('entities: defaults filled in, empty filters as none, and the page passed through', async () => {
+    const { data, errors, calls } = await run('{ entities(kinds: [], first: 5) { totalCount edges { node { id ... on Plant { status products } } } } }');
+    expect(errors).toBeUndefined();
+    expect(calls).toEqual([
+      { method: 'entities', request: { kinds: null, categories: null, nameContains: null, orderBy: { field: 'NAME', direction: 'ASC' }, first: 5, after: null } },
+    ]);
+    expect(data?.entities).toEqual({ totalCount: 1, edges: [{ node: { id: 'plant/a', status: 'IDLE', products: ['cars'] } }] });
+  });
+
+  it('timeline: a date range becomes the days it covers, and defaults pass through', async () => {
+    const { errors, calls } = await run('{ timeline(entityId: "plant/a", from: "2024-H1", to: "2024-Q3", first: 10) { cursor } }');
+    expect(errors).toBeUndefined();
+    expect(calls).toEqual([{ method: 'timeline', request: { entityId: 'plant/a', range: { start: '2024-01-01', end: '2024-09-30' }, first: 10, after: null } }]);
+  });
+
+  it('neighborhood: the defaults of depth and limit, no type filter for an empty list', async () => {
+    const { errors, calls } = await run('{ neighborhood(id: "plant/a", types: []) { truncated } }');
+    expect(errors).toBeUndefined();
+    expect(calls).toEqual([{ method: 'neighborhood', request: { id: 'plant/a', depth: 1, types: null, asOf: null, limit: 100 } }]);
+  });
+});
