@@ -2,6 +2,7 @@
  * Bad input to every query gets a clear error with a code, over HTTP, and the server keeps serving.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeOf } from '../support/requests.js';
 import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
@@ -18,8 +19,6 @@ afterAll(async () => {
   expect(alive.data.entity.name).toBe('Denis Manturov');
   await api.close();
 });
-
-const codeOf = (response: { errors?: Array<{ extensions?: { code?: string } }> }) => response.errors?.[0]?.extensions?.code;
 
 describe('bad input', () => {
   it.each(['person/nobody', 'not-an-id', '', '"}) DETACH DELETE n //', 'x'.repeat(5000)])('an unknown entity id (%#) answers null', async (id) => {

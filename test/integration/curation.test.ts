@@ -3,18 +3,17 @@
  * statements with their quotes, retracting them (gone from every default answer, kept in history
  * with who, when and why), and the history itself. Each refusal is checked to change nothing.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
-import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
-import { makeApiKey, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
+import { loadBundle } from '../../src/ingest/load-bundle.js';
+import { makeApiKey } from '../support/api-keys.js';
+import { bearer } from '../support/requests.js';
+import { seedBundle } from '../support/seed-builders.js';
+import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 let editorKey: string;
 const DOC = 'document/tass-kaluga-plant';
-const as = (key: string) => ({ authorization: `Bearer ${key}` });
-const edit = (query: string, variables: Record<string, unknown> = {}) => api.gql(query, variables, as(editorKey));
+const edit = (query: string, variables: Record<string, unknown> = {}) => api.gql(query, variables, bearer(editorKey));
 
 const CHANGE_FIELDS = `action subjectType subjectId reason actor { id kind } documents { id } fields { field before after } quotesAdded { quote document { id } } quotesRemoved { quote }`;
 const history = async (id: string) => {
@@ -23,13 +22,6 @@ const history = async (id: string) => {
   return response.data.history as { totalCount: number; edges: Array<{ node: any }> };
 };
 const countChanges = async () => (await api.gql('{ changes(first: 1) { totalCount } }')).data.changes.totalCount as number;
-
-function seedBundle() {
-  const raw = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'seed/tass-kaluga-plant.bundle.json'), 'utf8'));
-  raw.document.text = readFileSync(path.join(PROJECT_ROOT, 'seed/tass-kaluga-plant.txt'), 'utf8');
-  delete raw.document.textFile;
-  return parseBundle(raw, 'seed');
-}
 
 beforeAll(async () => {
   api = await startTestApi();

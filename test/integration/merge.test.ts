@@ -6,11 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
-import { makeApiKey, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
+import { makeApiKey } from '../support/api-keys.js';
+import { bearer } from '../support/requests.js';
+import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 let editorKey: string;
-const edit = (query: string) => api.gql(query, {}, { authorization: `Bearer ${editorKey}` });
+const edit = (query: string) => api.gql(query, {}, bearer(editorKey));
 const SURVIVOR = 'person/denis-manturov';
 const DUPLICATE = 'person/denis-v-manturov';
 const HISTORY = ['Change', 'Merge'];

@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cypher } from '../../src/data/database.js';
+import { codeOf, postRaw } from '../support/requests.js';
 import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
@@ -16,9 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(api.url, { method: 'POST', headers, body });
-const codeOf = (body: any) => body?.errors?.[0]?.extensions?.code;
+const post = (body: string, headers?: Record<string, string>) => postRaw(api.url, body, headers);
 
 describe('the safety catalogue, in production mode', () => {
   beforeEach(async () => {
@@ -212,7 +211,7 @@ describe('18. many operations per client are throttled per client and operation'
       for (let i = 0; i < 6; i++) statuses.push((await ask('First')).status);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
       const refused = await ask('First');
-      expect(codeOf(await refused.json())).toBe('RATE_LIMITED');
+      expect(codeOf((await refused.json()) as any)).toBe('RATE_LIMITED');
       // Another operation of the same client has its own allowance...
       expect((await ask('Second')).status).toBe(200);
       // ...but renaming operations, or presenting made-up keys, does not lift the client's total

@@ -9,7 +9,9 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATION_POLICY } from '../../src/auth/roles.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
-import { makeApiKey, postGraphQL, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
+import { makeApiKey } from '../support/api-keys.js';
+import { bearer, codeOf, INGEST } from '../support/requests.js';
+import { postGraphQL, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 const keys: Record<string, string> = {};
@@ -28,9 +30,6 @@ const bundle = (quote = 'Northwind Motors bought the Riverside plant') => ({
   ],
 });
 
-const INGEST = `mutation($bundle: JSONObject!) { ingestBundle(bundle: $bundle) {
-  document { id publisher } entitiesCreated entitiesMatched relationsCreated relationsMatched quotes } }`;
-const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 /** Every mutation the schema has, with arguments that would be valid, to try without the right role. */
 const MUTATIONS = (() => {
@@ -69,7 +68,7 @@ describe('who may write', () => {
     const headers = typeof credential === 'string' ? bearer(keys[credential]!) : credential;
     const response = await api.gql(INGEST, { bundle: bundle() }, headers);
     expect(response.status, JSON.stringify(response.errors)).toBe(status);
-    expect(response.errors?.[0]?.extensions?.code).toBe(code);
+    expect(codeOf(response)).toBe(code);
     expect(response.data?.ingestBundle ?? null).toBeNull();
     expect(await snapshotGraph(api.db)).toBe(before);
   });
@@ -79,7 +78,7 @@ describe('who may write', () => {
     const sneaky = `mutation($bundle: JSONObject!) { ...F } fragment F on Mutation { innocent: ingestBundle(bundle: $bundle) { quotes } }`;
     for (const headers of [{}, bearer(keys.reader!)]) {
       const response = await api.gql(sneaky, { bundle: bundle() }, headers);
-      expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(response.errors?.[0]?.extensions?.code);
+      expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(codeOf(response));
     }
     expect(await snapshotGraph(api.db)).toBe(before);
   });
@@ -132,7 +131,7 @@ describe('every mutation', () => {
     ] as const) {
       const response = await api.gql(query, variables, headers);
       expect(response.status, `${mutation} ${JSON.stringify(response.errors)}`).toBe(status);
-      expect(response.errors?.[0]?.extensions?.code).toBe(code);
+      expect(codeOf(response)).toBe(code);
       expect(response.data?.[mutation] ?? null).toBeNull();
     }
     expect(await snapshotGraph(api.db)).toBe(before);
@@ -151,7 +150,7 @@ describe('ingesting an article with an ingest key', () => {
   it('rejects a bundle whose quote is not in the text, naming it, and writes nothing', async () => {
     const before = await snapshotGraph(api.db);
     const response = await api.gql(INGEST, { bundle: bundle('Northwind Motors acquired the Riverside plant') }, bearer(keys.ingest!));
-    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(response.errors?.[0]?.extensions?.problems)).toContain('Northwind Motors acquired the Riverside plant');
     expect(await snapshotGraph(api.db)).toBe(before);
   });
@@ -190,7 +189,7 @@ describe('reads', () => {
       const key = await makeApiKey(closed.db, ['reader']);
       const anonymous = await closed.gql('{ documents { id } }');
       expect(anonymous.status).toBe(401);
-      expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
       const withKey = await closed.gql('{ documents { id } }', {}, bearer(key));
       expect(withKey.errors).toBeUndefined();
     } finally {
@@ -228,11 +227,11 @@ describe('JWTs from a configured issuer', () => {
         ['reader role', await sign({ roles: ['reader'] }), 'FORBIDDEN'],
       ];
       for (const [why, token, code] of refusals) {
-        const response = await withJwt.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${token}` });
+        const response = await withJwt.gql(INGEST, { bundle: bundle() }, bearer(token));
         expect(response.errors?.[0]?.extensions?.code, why).toBe(code);
       }
       expect(await snapshotGraph(withJwt.db)).toBe(before);
-      const accepted = await withJwt.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${await sign({ roles: ['ingest'] })}` });
+      const accepted = await withJwt.gql(INGEST, { bundle: bundle() }, bearer(await sign({ roles: ['ingest'] })));
       expect(accepted.errors).toBeUndefined();
       expect(accepted.data.ingestBundle.entitiesCreated).toBe(3);
     } finally {
@@ -269,15 +268,15 @@ describe('JWTs checked against an issuer\'s key set (JWKS)', () => {
     const unreachable = await startTestApi({ seed: false, env: { JWT_ISSUER: 'https://idp.test', JWT_AUDIENCE: 'industry-graph', JWT_JWKS_URL: 'http://127.0.0.1:9/jwks.json' } });
     try {
       const token = await keySet.sign(['ingest']);
-      const accepted = await withJwks.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${token}` });
+      const accepted = await withJwks.gql(INGEST, { bundle: bundle() }, bearer(token));
       expect(accepted.errors).toBeUndefined();
       const history = await withJwks.gql('{ history(subjectId: "plant/riverside-plant") { edges { node { actor { id kind } } } } }');
       expect(history.data.history.edges[0].node.actor).toEqual({ id: 'analyst-9', kind: 'JWT' });
 
       const before = await snapshotGraph(unreachable.db);
-      const refused = await unreachable.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${token}` });
+      const refused = await unreachable.gql(INGEST, { bundle: bundle() }, bearer(token));
       expect(refused.status).toBe(503);
-      expect(refused.errors?.[0]?.extensions?.code).toBe('AUTHENTICATION_UNAVAILABLE');
+      expect(codeOf(refused)).toBe('AUTHENTICATION_UNAVAILABLE');
       expect(await snapshotGraph(unreachable.db)).toBe(before);
 
       // A token this key set did not sign is still a 401, whatever the key set's state.
@@ -289,9 +288,9 @@ describe('JWTs checked against an issuer\'s key set (JWKS)', () => {
         .setSubject('mallory')
         .setExpirationTime('5m')
         .sign(otherKey);
-      const forgedResponse = await withJwks.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${forged}` });
+      const forgedResponse = await withJwks.gql(INGEST, { bundle: bundle() }, bearer(forged));
       expect(forgedResponse.status).toBe(401);
-      expect(forgedResponse.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(codeOf(forgedResponse)).toBe('UNAUTHENTICATED');
     } finally {
       await Promise.all([withJwks.close(), unreachable.close(), keySet.close()]);
     }
