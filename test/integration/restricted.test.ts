@@ -4,11 +4,12 @@
  * callers without the confidential role, by every path: by id, in lists and counts, in search, in
  * networks, paths and timelines, in quotes of open facts, and in history. A cleared key sees it all.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cypher } from '../../src/data/database.js';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
 import { makeApiKeys } from '../support/api-keys.js';
 import { bearer, codeOf } from '../support/requests.js';
+import { resetGraph } from '../support/seed-builders.js';
 import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
@@ -36,6 +37,13 @@ const memoBundle = () =>
     'memo',
   );
 
+/** A second memo, restricted unless `restricted: false` opens it. */
+const secondMemoBundle = ({ restricted = true } = {}) =>
+  parseBundle(
+    { document: { id: 'document/second-memo', publisher: 'Internal', restricted, text: 'Memo two: Orion Motors hires.' }, entities: [{ kind: 'ORGANIZATION', name: 'Hidden Hire Agency', evidence: ['Memo two'] }] },
+    restricted ? 'second memo' : 'second memo, opened',
+  );
+
 /** Everything an uncleared caller can see that the memo could touch, by every path. */
 const OPEN_VIEW = `{
   documents { id }
@@ -61,17 +69,20 @@ const BY_ID = `{
 }`;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  keys = await makeApiKeys(api.db, ROLES);
+  api = await startTestApi({ seed: false });
 });
 afterAll(() => api?.close());
+// Every test starts from the seed alone, and loads the memos it is about.
+beforeEach(async () => {
+  await resetGraph(api.db);
+  keys = await makeApiKeys(api.db, ROLES);
+});
+const loadMemo = () => loadBundle(api.db, memoBundle());
 
 describe('a restricted document', () => {
-  let openBefore: unknown;
-
   it('loads like any article', async () => {
-    openBefore = (await api.gql(OPEN_VIEW)).data;
-    const summary = await loadBundle(api.db, memoBundle());
+    const summary = await loadMemo();
+    expect(summary.entities.created).toBe(2);
     expect(summary.relations.created).toBe(2);
   });
 
@@ -81,9 +92,12 @@ describe('a restricted document', () => {
     ['an editor key', 'editor'],
   ])('is invisible to %s by every path, as if it were not in the graph', async (_, who) => {
     const headers = who ? as(who) : {};
+    const openBefore = await api.gql(OPEN_VIEW, {}, headers);
+    expect(openBefore.errors).toBeUndefined();
+    await loadMemo();
     const open = await api.gql(OPEN_VIEW, {}, headers);
     expect(open.errors).toBeUndefined();
-    expect(open.data).toEqual(openBefore);
+    expect(open.data).toEqual(openBefore.data);
 
     const byId = await api.gql(BY_ID, {}, headers);
     expect(byId.errors).toBeUndefined();
@@ -95,6 +109,7 @@ describe('a restricted document', () => {
   });
 
   it('is absent to an uncleared editor\'s writes too: NOT_FOUND, naming nothing, changing nothing', async () => {
+    await loadMemo();
     const before = await snapshotGraph(api.db);
     const probes = [
       'mutation { updateEntity(id: "organization/orion-motors", input: { description: "x" }) { id } }',
@@ -122,6 +137,7 @@ describe('a restricted document', () => {
   });
 
   it('is shown in full to a key with the confidential role', async () => {
+    await loadMemo();
     const byId = await api.gql(BY_ID, {}, as('confidential'));
     expect(byId.errors).toBeUndefined();
     expect(byId.data.document).toEqual({ id: 'document/internal-memo', restricted: true, text: MEMO });
@@ -138,6 +154,7 @@ describe('a restricted document', () => {
   });
 
   it('stops hiding an entity once an open source names it, but not the facts only the memo supports', async () => {
+    await loadMemo();
     const text = 'Orion Motors, a carmaker, opened a showroom.';
     await loadBundle(
       api.db,
@@ -155,11 +172,9 @@ describe('a restricted document', () => {
   it('once the last restricted document is made open, shows everything it supported and leaves no flag set', async () => {
     // Writes skip the restriction flags while the graph has no restricted document; the write that
     // opens the last one must still clear them, since the graph had one when it began.
-    const secondMemo = parseBundle(
-      { document: { id: 'document/second-memo', publisher: 'Internal', text: 'Memo two: Orion Motors hires.' }, entities: [{ kind: 'ORGANIZATION', name: 'Hidden Hire Agency', evidence: ['Memo two'] }] },
-      'second memo, opened',
-    );
-    await loadBundle(api.db, secondMemo);
+    await loadMemo();
+    await loadBundle(api.db, secondMemoBundle());
+    await loadBundle(api.db, secondMemoBundle({ restricted: false }));
     const opened = memoBundle();
     opened.document.restricted = false;
     await loadBundle(api.db, opened);
