@@ -222,6 +222,10 @@ describe('at 10,000 entities', () => {
     const few = await count(5);
     const many = await count(100);
     console.log(`round trips of a nested entity list: 5 entities ${few}, 100 entities ${many}`);
-    expect(many).toBe(few);
+    // No round trip per entity. One more is allowed: a loader fed by two reads that come back in
+    // different ticks runs twice (seen when this test runs first in its file: 7 and 8 round trips;
+    // after the other tests, 7 and 7).
+    expect(many).toBeGreaterThanOrEqual(few);
+    expect(many).toBeLessThanOrEqual(few + 1);
   });
 });
