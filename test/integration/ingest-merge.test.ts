@@ -3,18 +3,20 @@
  * does not say leaves the first article's facts in place; a corrected bundle drops the quotes it no
  * longer carries.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
-import { seedBundle } from '../support/seed-builders.js';
+import { resetGraph, seedBundle } from '../support/seed-builders.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 const FOLLOW_UP = 'Arthur Finance Ltd, as Art-Finance now calls itself, said the Kaluga plant produced its first cars in 2024-06. Volkswagen sold the Kaluga plant in 2023.';
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ seed: false });
 });
 afterAll(() => api?.close());
+// Every test starts from the seed alone, and loads the follow-up itself.
+beforeEach(() => resetGraph(api.db));
 
 function followUp(edit: (raw: any) => void = () => {}) {
   const raw = {
@@ -98,6 +100,7 @@ describe('a second article', () => {
   });
 
   it('the seed, loaded again after the follow-up, leaves the follow-up intact', async () => {
+    await loadBundle(api.db, followUp());
     await loadBundle(api.db, seedBundle());
     const response = await api.gql(`{ entity(id: "organization/art-finance") { name aliases evidence { document { id } } } }`);
     // The seed names it Art-Finance again; the follow-up's name stays as an alias, with its quote.
