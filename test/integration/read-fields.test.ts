@@ -107,8 +107,11 @@ const edgeKey = (edge: { type: string; from: { id: string } | string; to: { id: 
 const HARBOR: Article = {
   document: {
     id: 'document/harbor-works',
+    title: 'Harbor works to grow',
     publisher: 'Port Gazette',
+    publisherEntity: 'organization/port-gazette',
     publishedOn: '2024-07',
+    url: 'https://gazette.example/harbor-works',
     text:
       'Delta Steel has owned the Harbor works in Portville since May 2019. The Harbor works makes steel beams and rails. ' +
       'Gamma Capital held a stake in the Harbor works from 2021 until 2023. Beta Logistics will partner with Delta Steel from 2026. ' +
@@ -122,6 +125,7 @@ const HARBOR: Article = {
     { id: 'place/portville', kind: 'PLACE', name: 'Portville', placeType: 'CITY', evidence: ['the Harbor works in Portville'] },
     { id: 'event/portville-expo', kind: 'EVENT', name: 'Portville Expo', date: '2024-06-15', evidence: ['At the Portville Expo on 15 June 2024'] },
     { id: 'person/mia-stone', kind: 'PERSON', name: 'Mia Stone', evidence: ['Mia Stone said'] },
+    { id: 'organization/port-gazette', kind: 'ORGANIZATION', name: 'Port Gazette', evidence: ['At the Portville Expo'] },
   ],
   relations: [
     { type: 'OWNS', from: 'organization/delta-steel', to: 'plant/harbor-works', role: 'owner', validFrom: '2019-05', current: true, evidence: ['Delta Steel has owned the Harbor works in Portville since May 2019'] },
@@ -148,8 +152,9 @@ describe('a small article with dates, read back through the API', () => {
 
   it('relation(id) answers each relation with its dates; document(id) the document with its title and URL', async () => {
     await expectRelationsById(api, harbor.relations as BundleRelation[], harbor.document.id);
-    const response = await api.gql('query($id: ID!) { document(id: $id) { id publisher publishedOn text restricted } }', { id: harbor.document.id });
-    expect(response.data.document).toEqual({ id: harbor.document.id, publisher: harbor.document.publisher, publishedOn: harbor.document.publishedOn, text: harbor.document.text, restricted: false });
+    const response = await api.gql('query($id: ID!) { document(id: $id) { id title publisher publisherEntity { id } publishedOn url text restricted } }', { id: harbor.document.id });
+    const { id, title, publisher, publisherEntity, publishedOn, url, text } = harbor.document;
+    expect(response.data.document).toEqual({ id, title, publisher, publisherEntity: { id: publisherEntity }, publishedOn, url, text, restricted: false });
   });
 
   it('Plant.status and products, Place.placeType and Event.date are those of the article', async () => {

@@ -33,7 +33,7 @@ export function seedBundle(edit: (raw: any) => void = () => {}) {
 
 /** A small article: one document with its text and the facts it supports, in the bundle format. */
 export interface Article {
-  document: { id: string; publisher?: string; publishedOn?: string; restricted?: boolean; text: string };
+  document: { id: string; title?: string; publisher?: string; publisherEntity?: string; publishedOn?: string; url?: string; restricted?: boolean; text: string };
   entities?: unknown[];
   relations?: unknown[];
   statements?: unknown[];
