@@ -71,6 +71,7 @@ describe('at 10,000 entities', () => {
     expect(hubOmission.count).toBe(hub.degree - hubEdges);
     // Every edge joins two nodes of the answer and carries its quote.
     const nodeIds = new Set(subgraph.nodes.map((n: { id: string }) => n.id));
+    expect(subgraph.edges.length).toBeGreaterThan(0);
     for (const edge of subgraph.edges) {
       expect(nodeIds.has(edge.from.id) && nodeIds.has(edge.to.id)).toBe(true);
       expect(edge.evidence.length).toBeGreaterThan(0);
@@ -121,6 +122,7 @@ describe('at 10,000 entities', () => {
       expect(all.totalCount).toBe(everything.length);
       expect(kept.totalCount).toBe(expected);
       expect(kept.totalCount).toBeLessThan(all.totalCount);
+      expect(kept.edges.length).toBeGreaterThan(0);
       for (const { node } of kept.edges) {
         expect(node.heldOn).not.toBe('NO');
         expect(heldOn(node, asOf)).toBe(node.heldOn);
