@@ -45,7 +45,7 @@ function nestedRelations(depth: number) {
   return `{ entity(id: "person/nobody") { ${names.map((n) => `${n} {`).join(' ')} ${leaf} ${'} '.repeat(names.length)}} }`;
 }
 
-/** `cost` with the literal page sizes the cost limit multiplies by; depth 7, a few dozen tokens. */
+/** A wide request: the cost limit multiplies by its literal page sizes; depth 7, a few dozen tokens. */
 const entitiesByRelations = (relationsFirst: number) =>
   `{ entities(first: 100) { edges { node { relations(first: ${relationsFirst}) { edges { node { id } } } } } } }`;
 
