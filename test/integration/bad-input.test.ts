@@ -2,6 +2,7 @@
  * Bad input to every query gets a clear error with a code, over HTTP, and the server keeps serving.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeOf, postRaw } from '../support/requests.js';
 import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
@@ -18,8 +19,6 @@ afterAll(async () => {
   expect(alive.data.entity.name).toBe('Denis Manturov');
   await api.close();
 });
-
-const codeOf = (response: { errors?: Array<{ extensions?: { code?: string } }> }) => response.errors?.[0]?.extensions?.code;
 
 describe('bad input', () => {
   it.each(['person/nobody', 'not-an-id', '', '"}) DETACH DELETE n //', 'x'.repeat(5000)])('an unknown entity id (%#) answers null', async (id) => {
@@ -102,7 +101,7 @@ describe('bad input', () => {
 
 describe('bodies that never reach GraphQL', () => {
   it('malformed JSON is a 400 with a code, not an HTML page with a stack trace', async () => {
-    const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ documents { id } ' });
+    const response = await postRaw(api.url, '{"query": "{ documents { id } ');
     expect(response.status).toBe(400);
     const text = await response.text();
     expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_REQUEST');
@@ -111,7 +110,7 @@ describe('bodies that never reach GraphQL', () => {
 
   it('a body over 2 MB is a 413 with a code', async () => {
     const query = `{ documents { id } } # ${'x'.repeat(2_200_000)}`;
-    const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const response = await postRaw(api.url, JSON.stringify({ query }));
     expect(response.status).toBe(413);
     const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
     expect(body.errors[0]!.extensions.code).toBe("PAYLOAD_TOO_LARGE");

@@ -13,7 +13,9 @@ import { Database, cypher } from '../../src/data/database.js';
 import { applySchema } from '../../src/data/schema-setup.js';
 import { LocalNeo4j } from '../../src/local-neo4j/local-neo4j.js';
 import { loadConfig } from '../../src/config.js';
-import { makeApiKey, postGraphQL, testConfig } from '../support/test-api.js';
+import { makeApiKey } from '../support/api-keys.js';
+import { bearer } from '../support/requests.js';
+import { postGraphQL, testConfig } from '../support/test-api.js';
 
 const FAULT_BOLT_PORT = 17688;
 let local: LocalNeo4j;
@@ -69,7 +71,7 @@ describe('a database killed under a stream of writes', () => {
       while (!stop) {
         const n = next++;
         try {
-          const response = await postGraphQL(server.url, INGEST, { bundle: article(n) }, { authorization: `Bearer ${key}` });
+          const response = await postGraphQL(server.url, INGEST, { bundle: article(n) }, bearer(key));
           if (response.data?.ingestBundle?.quotes === QUOTES) acknowledged.push(n);
           else {
             const code = String(response.errors?.[0]?.extensions?.code ?? response.status);

@@ -5,10 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '../../src/bootstrap.js';
-import { makeApiKey, snapshotGraph, startTestApi, testDatabase, type TestApi } from '../support/test-api.js';
-
-const INGEST = 'mutation($bundle: JSONObject!) { ingestBundle(bundle: $bundle) { entitiesCreated } }';
-const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+import { makeApiKey } from '../support/api-keys.js';
+import { bearer, codeOf, INGEST, messageOf } from '../support/requests.js';
+import { snapshotGraph, startTestApi, testDatabase, type TestApi } from '../support/test-api.js';
 
 describe('sizing arguments, literal or variable', () => {
   let api: TestApi;
@@ -34,8 +33,8 @@ describe('sizing arguments, literal or variable', () => {
     const variable = await api.gql(`query($v: Int) { ${select(`${argument}: $v`)} }`, { v: value });
     for (const response of [literal, variable]) {
       expect(response.status).toBe(400);
-      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      expect(response.errors?.[0]?.message).toBe(message);
+      expect(codeOf(response)).toBe('BAD_USER_INPUT');
+      expect(messageOf(response)).toBe(message);
     }
   });
 });
@@ -61,7 +60,7 @@ describe('a bundle with several kinds of problem', () => {
     };
     const response = await api.gql(INGEST, { bundle }, bearer(key));
     expect(response.status).toBe(400);
-    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
     const problems = response.errors?.[0]?.extensions?.problems as string[];
     expect(problems.some((p) => /the Riverside works/.test(p) && /not in the document text/.test(p)), problems.join('\n')).toBe(true);
     expect(problems.some((p) => /plant\/nowhere is referred to but neither defined in the bundle nor in the graph/.test(p)), problems.join('\n')).toBe(true);
@@ -71,7 +70,7 @@ describe('a bundle with several kinds of problem', () => {
   it('that names its text by file is told, in problems, to carry it inline', async () => {
     const bundle = { document: { id: 'document/by-file', publisher: 'Desk', textFile: 'article.txt' }, entities: [] };
     const response = await api.gql(INGEST, { bundle }, bearer(key));
-    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.extensions?.problems).toEqual([expect.stringMatching(/^document\.textFile: .*document\.text/)]);
   });
 });
@@ -88,8 +87,8 @@ describe('production mode', () => {
       expect(script.status).toBe(400);
       const introspection = await api.gql('{ __schema { queryType { name } } }');
       expect(introspection.status).toBe(400);
-      expect(introspection.errors?.[0]?.message).toMatch(/Introspection is off on this server .*PLAYGROUND=true/);
-      expect(introspection.errors?.[0]?.message).not.toMatch(/ApolloServer|pass introspection/);
+      expect(messageOf(introspection)).toMatch(/Introspection is off on this server .*PLAYGROUND=true/);
+      expect(messageOf(introspection)).not.toMatch(/ApolloServer|pass introspection/);
     } finally {
       await api.close();
     }
@@ -140,8 +139,8 @@ describe('a write that outlasts its timeout', () => {
       const response = await api.gql(INGEST, { bundle }, bearer(key));
       expect(Date.now() - started).toBeLessThan(30_000);
       expect(response.status).toBe(200);
-      expect(response.errors?.[0]?.extensions?.code).toBe('WRITE_TIMEOUT');
-      expect(response.errors?.[0]?.message).toMatch(/NEO4J_WRITE_TIMEOUT_MS \(200 ms\).*nothing of it was written/);
+      expect(codeOf(response)).toBe('WRITE_TIMEOUT');
+      expect(messageOf(response)).toMatch(/NEO4J_WRITE_TIMEOUT_MS \(200 ms\).*nothing of it was written/);
       await lock.rollback();
       expect(await snapshotGraph(api.db)).toBe(before);
     } finally {

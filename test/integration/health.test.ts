@@ -6,6 +6,7 @@ import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/app.js';
 import { Database } from '../../src/data/database.js';
+import { bearer } from '../support/requests.js';
 import { postGraphQL, startTestApi, testConfig } from '../support/test-api.js';
 
 /** A loopback port with nothing listening on it. */
@@ -49,7 +50,7 @@ describe('health', () => {
     expect(JSON.stringify(response)).not.toMatch(/ECONNREFUSED|bolt:|stack/i);
 
     // A write with a key needs the database to check the key: also DATABASE_UNAVAILABLE, as a 503.
-    const write = await postGraphQL(server.url, 'mutation { ingestBundle(bundle: {}) { quotes } }', {}, { authorization: `Bearer igk_aaaaaaaaaaaa_${'A'.repeat(43)}` });
+    const write = await postGraphQL(server.url, 'mutation { ingestBundle(bundle: {}) { quotes } }', {}, bearer(`igk_aaaaaaaaaaaa_${'A'.repeat(43)}`));
     expect(write.status).toBe(503);
     expect(write.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
     expect(write.errors?.[0]?.message).not.toMatch(/Context creation failed|ECONNREFUSED/);

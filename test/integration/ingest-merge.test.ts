@@ -3,20 +3,20 @@
  * does not say leaves the first article's facts in place; a corrected bundle drops the quotes it no
  * longer carries.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
+import { resetGraph, seedBundle } from '../support/seed-builders.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 const FOLLOW_UP = 'Arthur Finance Ltd, as Art-Finance now calls itself, said the Kaluga plant produced its first cars in 2024-06. Volkswagen sold the Kaluga plant in 2023.';
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ seed: false });
 });
 afterAll(() => api?.close());
+// Every test starts from the seed alone, and loads the follow-up itself.
+beforeEach(() => resetGraph(api.db));
 
 function followUp(edit: (raw: any) => void = () => {}) {
   const raw = {
@@ -100,10 +100,8 @@ describe('a second article', () => {
   });
 
   it('the seed, loaded again after the follow-up, leaves the follow-up intact', async () => {
-    const raw = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'seed', 'tass-kaluga-plant.bundle.json'), 'utf8'));
-    delete raw.document.textFile;
-    raw.document.text = readFileSync(path.join(PROJECT_ROOT, 'seed', 'tass-kaluga-plant.txt'), 'utf8');
-    await loadBundle(api.db, parseBundle(raw, 'seed'));
+    await loadBundle(api.db, followUp());
+    await loadBundle(api.db, seedBundle());
     const response = await api.gql(`{ entity(id: "organization/art-finance") { name aliases evidence { document { id } } } }`);
     // The seed names it Art-Finance again; the follow-up's name stays as an alias, with its quote.
     expect(response.data.entity.name).toBe('Art-Finance');

@@ -4,13 +4,16 @@
  * article naming the merged id adds to the survivor; and undoing the merge puts the graph back
  * exactly as it was (history apart).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
-import { makeApiKey, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
+import { makeApiKey } from '../support/api-keys.js';
+import { bearer } from '../support/requests.js';
+import { resetGraph } from '../support/seed-builders.js';
+import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 let editorKey: string;
-const edit = (query: string) => api.gql(query, {}, { authorization: `Bearer ${editorKey}` });
+const edit = (query: string) => api.gql(query, {}, bearer(editorKey));
 const SURVIVOR = 'person/denis-manturov';
 const DUPLICATE = 'person/denis-v-manturov';
 const HISTORY = ['Change', 'Merge'];
@@ -38,15 +41,25 @@ function profileBundle() {
 const MERGE = `mutation { mergeEntities(survivorId: "${SURVIVOR}", mergedId: "${DUPLICATE}", reason: "same person") { id name aliases } }`;
 const UNDO = `mutation { undoMerge(mergedId: "${DUPLICATE}", reason: "they are two people after all") { id name aliases } }`;
 
+/** Merges the duplicate into the survivor, as the tests that start from a merge need. */
+async function merge() {
+  const merged = await edit(MERGE);
+  expect(merged.errors).toBeUndefined();
+  return merged;
+}
+
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ seed: false });
+});
+afterAll(() => api?.close());
+// Every test starts from the seed and the profile, unmerged: none depends on another's merge.
+beforeEach(async () => {
+  await resetGraph(api.db);
   editorKey = await makeApiKey(api.db, ['editor']);
   await loadBundle(api.db, profileBundle());
 });
-afterAll(() => api?.close());
 
 describe('merging two entities', () => {
-  let beforeMerge: string;
 
   it('refuses what cannot be one entity, changing nothing', async () => {
     const before = await snapshotGraph(api.db);
@@ -65,9 +78,7 @@ describe('merging two entities', () => {
   });
 
   it('moves everything to the survivor, and the merged id resolves to it', async () => {
-    beforeMerge = await snapshotGraph(api.db, { without: HISTORY });
-    const merged = await edit(MERGE);
-    expect(merged.errors).toBeUndefined();
+    const merged = await merge();
     expect(merged.data.mergeEntities).toMatchObject({ id: SURVIVOR, name: 'Denis Manturov' });
     expect(merged.data.mergeEntities.aliases).toEqual(expect.arrayContaining(['Denis V. Manturov', 'Денис Мантуров']));
 
@@ -105,6 +116,7 @@ describe('merging two entities', () => {
   });
 
   it('merging again is harmless (a retried request changes nothing)', async () => {
+    await merge();
     const before = await snapshotGraph(api.db);
     const again = await edit(MERGE);
     expect(again.errors).toBeUndefined();
@@ -113,6 +125,7 @@ describe('merging two entities', () => {
   });
 
   it('the same article loaded again after the merge adds nothing: its facts are already on the survivor', async () => {
+    await merge();
     const before = await snapshotGraph(api.db);
     const summary = await loadBundle(api.db, profileBundle());
     expect(summary.entities).toEqual({ created: 0, updated: 2 });
@@ -120,6 +133,8 @@ describe('merging two entities', () => {
   });
 
   it('undoing the merge puts the graph back exactly as it was before it', async () => {
+    const beforeMerge = await snapshotGraph(api.db, { without: HISTORY });
+    await merge();
     const undone = await edit(UNDO);
     expect(undone.errors).toBeUndefined();
     expect(undone.data.undoMerge).toMatchObject({ id: DUPLICATE, name: 'Denis V. Manturov' });
@@ -132,7 +147,7 @@ describe('merging two entities', () => {
   });
 
   it('cannot be undone once what it moved has changed again, until that change is undone', async () => {
-    expect((await edit(MERGE)).errors).toBeUndefined();
+    await merge();
     const moved = `participated-in:${SURVIVOR}:event/innoprom:speaker`;
     expect((await edit(`mutation { retractRelation(id: "${moved}", reason: "not a speaker") { id } }`)).errors).toBeUndefined();
     const before = await snapshotGraph(api.db);
@@ -147,6 +162,7 @@ describe('merging two entities', () => {
   });
 
   it('after a merge, a new article naming the merged id adds to the survivor without renaming it', async () => {
+    await merge();
     const text = 'Denis V. Manturov visited the Kaluga automotive plant.';
     await loadBundle(
       api.db,

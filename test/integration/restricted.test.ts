@@ -4,14 +4,18 @@
  * callers without the confidential role, by every path: by id, in lists and counts, in search, in
  * networks, paths and timelines, in quotes of open facts, and in history. A cleared key sees it all.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cypher } from '../../src/data/database.js';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
-import { makeApiKey, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
+import { makeApiKeys } from '../support/api-keys.js';
+import { bearer, codeOf } from '../support/requests.js';
+import { resetGraph } from '../support/seed-builders.js';
+import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
-const keys: Record<string, string> = {};
-const as = (role: string) => ({ authorization: `Bearer ${keys[role]}` });
+const ROLES = ['reader', 'editor', 'ingest', 'confidential'] as const;
+let keys: Record<(typeof ROLES)[number], string>;
+const as = (role: (typeof ROLES)[number]) => bearer(keys[role]);
 
 const MEMO = 'Memo: Art-Finance plans to sell the Kaluga plant to Orion Motors. Orion Motors is owned by Ivan Petrov.';
 const memoBundle = () =>
@@ -31,6 +35,13 @@ const memoBundle = () =>
       ],
     },
     'memo',
+  );
+
+/** A second memo, restricted unless `restricted: false` opens it. */
+const secondMemoBundle = ({ restricted = true } = {}) =>
+  parseBundle(
+    { document: { id: 'document/second-memo', publisher: 'Internal', restricted, text: 'Memo two: Orion Motors hires.' }, entities: [{ kind: 'ORGANIZATION', name: 'Hidden Hire Agency', evidence: ['Memo two'] }] },
+    restricted ? 'second memo' : 'second memo, opened',
   );
 
 /** Everything an uncleared caller can see that the memo could touch, by every path. */
@@ -58,29 +69,35 @@ const BY_ID = `{
 }`;
 
 beforeAll(async () => {
-  api = await startTestApi();
-  for (const role of ['reader', 'editor', 'ingest', 'confidential'] as const) keys[role] = await makeApiKey(api.db, [role]);
+  api = await startTestApi({ seed: false });
 });
 afterAll(() => api?.close());
+// Every test starts from the seed alone, and loads the memos it is about.
+beforeEach(async () => {
+  await resetGraph(api.db);
+  keys = await makeApiKeys(api.db, ROLES);
+});
+const loadMemo = () => loadBundle(api.db, memoBundle());
 
 describe('a restricted document', () => {
-  let openBefore: unknown;
-
   it('loads like any article', async () => {
-    openBefore = (await api.gql(OPEN_VIEW)).data;
-    const summary = await loadBundle(api.db, memoBundle());
+    const summary = await loadMemo();
+    expect(summary.entities.created).toBe(2);
     expect(summary.relations.created).toBe(2);
   });
 
-  it.each([
-    ['an anonymous caller', {}],
+  it.each<[string, 'reader' | 'editor' | null]>([
+    ['an anonymous caller', null],
     ['a reader key', 'reader'],
     ['an editor key', 'editor'],
-  ] as const)('is invisible to %s by every path, as if it were not in the graph', async (_, who) => {
-    const headers = typeof who === 'string' ? as(who) : who;
+  ])('is invisible to %s by every path, as if it were not in the graph', async (_, who) => {
+    const headers = who ? as(who) : {};
+    const openBefore = await api.gql(OPEN_VIEW, {}, headers);
+    expect(openBefore.errors).toBeUndefined();
+    await loadMemo();
     const open = await api.gql(OPEN_VIEW, {}, headers);
     expect(open.errors).toBeUndefined();
-    expect(open.data).toEqual(openBefore);
+    expect(open.data).toEqual(openBefore.data);
 
     const byId = await api.gql(BY_ID, {}, headers);
     expect(byId.errors).toBeUndefined();
@@ -88,10 +105,11 @@ describe('a restricted document', () => {
 
     // Through a relation too: a path question to a restricted entity finds no such entity.
     const path = await api.gql('{ paths(from: "plant/kaluga-automotive-plant", to: "person/ivan-petrov") { length } }', {}, headers);
-    expect(path.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(codeOf(path)).toBe('NOT_FOUND');
   });
 
   it('is absent to an uncleared editor\'s writes too: NOT_FOUND, naming nothing, changing nothing', async () => {
+    await loadMemo();
     const before = await snapshotGraph(api.db);
     const probes = [
       'mutation { updateEntity(id: "organization/orion-motors", input: { description: "x" }) { id } }',
@@ -102,7 +120,7 @@ describe('a restricted document', () => {
     ];
     for (const probe of probes) {
       const response = await api.gql(probe, {}, as('editor'));
-      expect(['NOT_FOUND', 'BAD_USER_INPUT'], probe).toContain(response.errors?.[0]?.extensions?.code);
+      expect(['NOT_FOUND', 'BAD_USER_INPUT'], probe).toContain(codeOf(response));
       expect(JSON.stringify(response.errors)).not.toMatch(/Orion Motors|Ivan Petrov|COMPANY|ORGANIZATION is/);
     }
     expect(await snapshotGraph(api.db)).toBe(before);
@@ -119,6 +137,7 @@ describe('a restricted document', () => {
   });
 
   it('is shown in full to a key with the confidential role', async () => {
+    await loadMemo();
     const byId = await api.gql(BY_ID, {}, as('confidential'));
     expect(byId.errors).toBeUndefined();
     expect(byId.data.document).toEqual({ id: 'document/internal-memo', restricted: true, text: MEMO });
@@ -135,6 +154,7 @@ describe('a restricted document', () => {
   });
 
   it('stops hiding an entity once an open source names it, but not the facts only the memo supports', async () => {
+    await loadMemo();
     const text = 'Orion Motors, a carmaker, opened a showroom.';
     await loadBundle(
       api.db,
@@ -152,11 +172,9 @@ describe('a restricted document', () => {
   it('once the last restricted document is made open, shows everything it supported and leaves no flag set', async () => {
     // Writes skip the restriction flags while the graph has no restricted document; the write that
     // opens the last one must still clear them, since the graph had one when it began.
-    const secondMemo = parseBundle(
-      { document: { id: 'document/second-memo', publisher: 'Internal', text: 'Memo two: Orion Motors hires.' }, entities: [{ kind: 'ORGANIZATION', name: 'Hidden Hire Agency', evidence: ['Memo two'] }] },
-      'second memo, opened',
-    );
-    await loadBundle(api.db, secondMemo);
+    await loadMemo();
+    await loadBundle(api.db, secondMemoBundle());
+    await loadBundle(api.db, secondMemoBundle({ restricted: false }));
     const opened = memoBundle();
     opened.document.restricted = false;
     await loadBundle(api.db, opened);

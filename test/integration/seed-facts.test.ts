@@ -197,15 +197,18 @@ describe('the seed graph, over HTTP', () => {
     const ids = (await api.db.read((tx) => tx.run(cypher('testAllEntityIds', 'MATCH (e:Entity) RETURN e.id AS id')))).map((r) => r.id as string);
     expect(ids.length).toBeGreaterThanOrEqual(10);
     let relations = 0;
+    let statements = 0;
     for (const id of ids) {
       const response = await api.gql(`query($id: ID!) { entity(id: $id) { evidence { quote document { id publisher text } } statements { evidence { quote document { id publisher text } } } } }`, { id });
       expectSupported(response.data.entity.evidence);
       for (const statement of response.data.entity.statements) expectSupported(statement.evidence);
+      statements += response.data.entity.statements.length;
       for (const relation of await relationsOf(id)) {
         expectSupported(relation.evidence);
         relations += 1;
       }
     }
     expect(relations).toBeGreaterThan(0);
+    expect(statements).toBeGreaterThan(0);
   });
 });

@@ -2,32 +2,17 @@
  * Loading the seed through the ingestion path on the real Neo4j: idempotent, and all-or-nothing
  * whether the bundle is rejected before writing or fails half-way through its transaction.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
 import { loadSeed } from '../../src/bootstrap.js';
 import { writeBundle } from '../../src/data/bundle-store.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actors.js';
 import { Database, Transaction } from '../../src/data/database.js';
 import { applySchema } from '../../src/data/schema-setup.js';
 import { BundleError } from '../../src/errors.js';
-import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
+import { loadBundle } from '../../src/ingest/load-bundle.js';
 import { prepareBundle } from '../../src/ingest/prepare-bundle.js';
+import { seedBundle, seedText } from '../support/seed-builders.js';
 import { snapshotGraph, testDatabase, wipe } from '../support/test-api.js';
-
-const SEED_FILE = path.join(PROJECT_ROOT, 'seed', 'tass-kaluga-plant.bundle.json');
-const seedRaw = () => JSON.parse(readFileSync(SEED_FILE, 'utf8'));
-const seedText = readFileSync(path.join(PROJECT_ROOT, 'seed', 'tass-kaluga-plant.txt'), 'utf8');
-
-/** The seed bundle with its text inline, as the ingestion mutation will receive it. */
-function inlineSeed(edit: (raw: any) => void = () => {}) {
-  const raw = seedRaw();
-  delete raw.document.textFile;
-  raw.document.text = seedText;
-  edit(raw);
-  return parseBundle(raw, 'edited seed');
-}
 
 let db: Database;
 beforeAll(async () => {
@@ -47,8 +32,8 @@ describe('loading the seed', () => {
   });
 
   it('reports a second load as matching everything and creating nothing', async () => {
-    const first = await loadBundle(db, inlineSeed());
-    const second = await loadBundle(db, inlineSeed());
+    const first = await loadBundle(db, seedBundle());
+    const second = await loadBundle(db, seedBundle());
     expect(first.entities.created).toBeGreaterThan(0);
     expect(second.entities).toEqual({ created: 0, updated: first.entities.created });
     expect(second.relations).toEqual({ created: 0, updated: first.relations.created });
@@ -56,7 +41,7 @@ describe('loading the seed', () => {
   });
 
   it('a quote not in the text fails the load with a message naming it, and loads nothing', async () => {
-    const bad = inlineSeed((raw) => {
+    const bad = seedBundle((raw) => {
       raw.relations[1].evidence = ['Manturov, Minister of Industry, Trade and Everything Else'];
     });
     const error = await loadBundle(db, bad).catch((e: unknown) => e);
@@ -69,7 +54,7 @@ describe('loading the seed', () => {
   it('a bundle rejected on a seeded graph leaves the graph exactly as it was', async () => {
     await loadSeed(db, () => {});
     const before = await snapshotGraph(db);
-    const bad = inlineSeed((raw) => {
+    const bad = seedBundle((raw) => {
       raw.entities[0].description = 'Changed, which must not land';
       raw.statements[0].evidence.push('a sentence the article never wrote');
     });
@@ -78,7 +63,7 @@ describe('loading the seed', () => {
   });
 
   it('a reference to an entity neither in the bundle nor in the graph rolls everything back', async () => {
-    const bad = inlineSeed((raw) => {
+    const bad = seedBundle((raw) => {
       raw.relations.push({ type: 'OWNS', from: 'organization/nobody-known', to: 'plant/kaluga-automotive-plant', evidence: ['Kaluga site'] });
     });
     await expect(loadBundle(db, bad)).rejects.toThrow(/organization\/nobody-known is referred to but neither defined/);
@@ -109,7 +94,7 @@ describe('loading the seed', () => {
     }
     const failing = new FailingDatabase({ ...db.options, uri: db.uri });
     try {
-      await expect(writeBundle(failing, prepareBundle(inlineSeed(), seedText), { actor: SYSTEM_ACTOR })).rejects.toThrow(/injected failure/);
+      await expect(writeBundle(failing, prepareBundle(seedBundle(), seedText()), { actor: SYSTEM_ACTOR })).rejects.toThrow(/injected failure/);
       expect(written).toEqual(expect.arrayContaining(['mergeEntities', 'mergeDocument', 'mergeRelations']));
     } finally {
       await failing.close();
@@ -120,8 +105,8 @@ describe('loading the seed', () => {
   it('a document id already used for another text is refused', async () => {
     await loadSeed(db, () => {});
     const before = await snapshotGraph(db);
-    const changed = inlineSeed((raw) => {
-      raw.document.text = `${seedText}\nA correction was appended.`;
+    const changed = seedBundle((raw) => {
+      raw.document.text = `${seedText()}\nA correction was appended.`;
     });
     await expect(loadBundle(db, changed)).rejects.toThrow(/already in the graph with a different text/);
     expect(await snapshotGraph(db)).toBe(before);

@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { postRaw } from '../support/requests.js';
 import { startTestApi } from '../support/test-api.js';
 
 describe('shutdown', () => {
@@ -36,7 +37,7 @@ describe('shutdown', () => {
     await stopping;
     expect(stopped).toBe(true);
 
-    await expect(fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).rejects.toThrow();
+    await expect(postRaw(api.url, body)).rejects.toThrow();
     await api.db.close();
   });
 });

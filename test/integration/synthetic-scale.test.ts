@@ -71,6 +71,7 @@ describe('at 10,000 entities', () => {
     expect(hubOmission.count).toBe(hub.degree - hubEdges);
     // Every edge joins two nodes of the answer and carries its quote.
     const nodeIds = new Set(subgraph.nodes.map((n: { id: string }) => n.id));
+    expect(subgraph.edges.length).toBeGreaterThan(0);
     for (const edge of subgraph.edges) {
       expect(nodeIds.has(edge.from.id) && nodeIds.has(edge.to.id)).toBe(true);
       expect(edge.evidence.length).toBeGreaterThan(0);
@@ -121,6 +122,7 @@ describe('at 10,000 entities', () => {
       expect(all.totalCount).toBe(everything.length);
       expect(kept.totalCount).toBe(expected);
       expect(kept.totalCount).toBeLessThan(all.totalCount);
+      expect(kept.edges.length).toBeGreaterThan(0);
       for (const { node } of kept.edges) {
         expect(node.heldOn).not.toBe('NO');
         expect(heldOn(node, asOf)).toBe(node.heldOn);
@@ -222,6 +224,10 @@ describe('at 10,000 entities', () => {
     const few = await count(5);
     const many = await count(100);
     console.log(`round trips of a nested entity list: 5 entities ${few}, 100 entities ${many}`);
-    expect(many).toBe(few);
+    // No round trip per entity. One more is allowed: a loader fed by two reads that come back in
+    // different ticks runs twice (seen when this test runs first in its file: 7 and 8 round trips;
+    // after the other tests, 7 and 7).
+    expect(many).toBeGreaterThanOrEqual(few);
+    expect(many).toBeLessThanOrEqual(few + 1);
   });
 });

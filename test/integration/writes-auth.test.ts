@@ -9,28 +9,40 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATION_POLICY } from '../../src/auth/roles.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
-import { makeApiKey, postGraphQL, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
+import { makeApiKey, makeApiKeys } from '../support/api-keys.js';
+import { bearer, codeOf, INGEST } from '../support/requests.js';
+import { postGraphQL, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 const keys: Record<string, string> = {};
 
-const ARTICLE = 'Northwind Motors bought the Riverside plant from Southgate Holding in March 2025, Reuters reported. Riverside plant makes trucks.';
-const bundle = (quote = 'Northwind Motors bought the Riverside plant') => ({
-  document: { id: 'document/reuters-riverside', publisher: 'Reuters', publishedOn: '2025-03', text: ARTICLE },
-  entities: [
-    { kind: 'ORGANIZATION', name: 'Northwind Motors', category: 'COMPANY', evidence: ['Northwind Motors'] },
-    { kind: 'ORGANIZATION', name: 'Southgate Holding', category: 'COMPANY', evidence: ['Southgate Holding'] },
-    { kind: 'PLANT', name: 'Riverside plant', status: 'OPERATING', products: ['trucks'], evidence: ['Riverside plant makes trucks'] },
-  ],
-  relations: [
-    { type: 'OWNS', from: 'organization/northwind-motors', to: 'plant/riverside-plant', role: 'owner', validFrom: '2025-03', current: true, evidence: [quote] },
-    { type: 'OWNS', from: 'organization/southgate-holding', to: 'plant/riverside-plant', role: 'former owner', validTo: '2025-03', current: false, evidence: ['bought the Riverside plant from Southgate Holding in March 2025'] },
-  ],
-});
+const kebab = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+/**
+ * A wire story: a plant changes hands and the buyer's chief says what comes next. Other names give
+ * a second story that shares nothing with the first; `quote` replaces the buyer's quote.
+ */
+function bundle({ quote = '', buyer = 'Northwind Motors', seller = 'Southgate Holding', town = 'Riverside', chief = 'Anna Berg' } = {}) {
+  const plant = `${town} plant`;
+  const [buyerId, sellerId, plantId, chiefId] = [`organization/${kebab(buyer)}`, `organization/${kebab(seller)}`, `plant/${kebab(plant)}`, `person/${kebab(chief)}`];
+  const text = `${buyer} bought the ${plant} from ${seller} in March 2025, Reuters reported. ${plant} makes trucks. ${chief}, who runs ${buyer}, said output would double.`;
+  return {
+    document: { id: `document/reuters-${kebab(town)}`, publisher: 'Reuters', publishedOn: '2025-03', text },
+    entities: [
+      { id: buyerId, kind: 'ORGANIZATION', name: buyer, category: 'COMPANY', evidence: [buyer] },
+      { id: sellerId, kind: 'ORGANIZATION', name: seller, category: 'COMPANY', evidence: [seller] },
+      { id: plantId, kind: 'PLANT', name: plant, status: 'OPERATING', products: ['trucks'], evidence: [`${plant} makes trucks`] },
+      { id: chiefId, kind: 'PERSON', name: chief, evidence: [`${chief}, who runs ${buyer}`] },
+    ],
+    relations: [
+      { type: 'OWNS', from: buyerId, to: plantId, role: 'owner', validFrom: '2025-03', current: true, evidence: [quote || `${buyer} bought the ${plant}`] },
+      { type: 'OWNS', from: sellerId, to: plantId, role: 'former owner', validTo: '2025-03', current: false, evidence: [`bought the ${plant} from ${seller} in March 2025`] },
+    ],
+    statements: [
+      { id: `statement/${kebab(chief)}-output-doubles`, speaker: chiefId, about: [plantId], summary: 'Output at the plant will double.', evidence: [`${chief}, who runs ${buyer}, said output would double`] },
+    ],
+  };
+}
 
-const INGEST = `mutation($bundle: JSONObject!) { ingestBundle(bundle: $bundle) {
-  document { id publisher } entitiesCreated entitiesMatched relationsCreated relationsMatched quotes } }`;
-const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 /** Every mutation the schema has, with arguments that would be valid, to try without the right role. */
 const MUTATIONS = (() => {
@@ -38,159 +50,185 @@ const MUTATIONS = (() => {
   return Object.keys(schema.getMutationType()!.getFields());
 })();
 
-beforeAll(async () => {
-  api = await startTestApi();
-  keys.ingest = await makeApiKey(api.db, ['ingest']);
-  keys.reader = await makeApiKey(api.db, ['reader']);
-  keys.editor = await makeApiKey(api.db, ['editor']);
-  keys.admin = await makeApiKey(api.db, ['admin']);
-  keys.revoked = await makeApiKey(api.db, ['ingest'], { revoked: true });
-  // A real ingest key's id with another secret: only the secret check can refuse it.
-  keys.wrongSecret = keys.ingest!.slice(0, 'igk_'.length + 13) + 'B'.repeat(43);
-});
-afterAll(() => api?.close());
+// The tests that need an API of another configuration start their own, which wipes the graph: so
+// the seeded API and its keys are started in this describe, and the others are beside it.
+describe('on the seeded API, with a key of each role', () => {
+  beforeAll(async () => {
+    api = await startTestApi();
+    Object.assign(keys, await makeApiKeys(api.db, ['ingest', 'reader', 'editor', 'admin']));
+    keys.revoked = await makeApiKey(api.db, ['ingest'], { revoked: true });
+    // A real ingest key's id with another secret: only the secret check can refuse it.
+    keys.wrongSecret = keys.ingest!.slice(0, 'igk_'.length + 13) + 'B'.repeat(43);
+  });
+  afterAll(() => api?.close());
 
-describe('who may write', () => {
-  it('every mutation has a policy, so none is open by accident', () => {
-    expect(MUTATIONS.length).toBeGreaterThan(0);
-    for (const mutation of MUTATIONS) expect(MUTATION_POLICY[mutation], mutation).toBeDefined();
+  describe('who may write', () => {
+    it('every mutation has a policy, so none is open by accident', () => {
+      expect(MUTATIONS.length).toBeGreaterThan(0);
+      for (const mutation of MUTATIONS) expect(MUTATION_POLICY[mutation], mutation).toBeDefined();
+    });
+
+    it.each([
+      ['no credential', {}, 401, 'UNAUTHENTICATED'],
+      ['a malformed key', { authorization: 'Bearer not-a-key' }, 401, 'UNAUTHENTICATED'],
+      ['a wrong secret for a real key', 'wrongSecret', 401, 'UNAUTHENTICATED'],
+      ['an unknown key', { 'x-api-key': 'igk_aaaaaaaaaaaa_' + 'A'.repeat(43) }, 401, 'UNAUTHENTICATED'],
+      ['a revoked key', 'revoked', 401, 'UNAUTHENTICATED'],
+      ['a reader key', 'reader', 403, 'FORBIDDEN'],
+      ['an editor key', 'editor', 403, 'FORBIDDEN'],
+    ] as const)('ingestBundle with %s is refused (%s %s) and writes nothing', async (_, credential, status, code) => {
+      const before = await snapshotGraph(api.db);
+      const headers = typeof credential === 'string' ? bearer(keys[credential]!) : credential;
+      const response = await api.gql(INGEST, { bundle: bundle() }, headers);
+      expect(response.status, JSON.stringify(response.errors)).toBe(status);
+      expect(codeOf(response)).toBe(code);
+      expect(response.data?.ingestBundle ?? null).toBeNull();
+      expect(await snapshotGraph(api.db)).toBe(before);
+    });
+
+    it('a refusal holds however the mutation is spelled (aliases, fragments, several fields)', async () => {
+      const before = await snapshotGraph(api.db);
+      const sneaky = `mutation($bundle: JSONObject!) { ...F } fragment F on Mutation { innocent: ingestBundle(bundle: $bundle) { quotes } }`;
+      for (const headers of [{}, bearer(keys.reader!)]) {
+        const response = await api.gql(sneaky, { bundle: bundle() }, headers);
+        expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(codeOf(response));
+      }
+      expect(await snapshotGraph(api.db)).toBe(before);
+    });
+
+    it('a mutation over GET is refused with 405', async () => {
+      const url = `${api.url}?query=${encodeURIComponent('mutation { ingestBundle(bundle: {}) { quotes } }')}`;
+      const response = await fetch(url, { headers: { ...bearer(keys.ingest!), 'apollo-require-preflight': 'true' } });
+      expect(response.status).toBe(405);
+    });
   });
 
-  it.each([
-    ['no credential', {}, 401, 'UNAUTHENTICATED'],
-    ['a malformed key', { authorization: 'Bearer not-a-key' }, 401, 'UNAUTHENTICATED'],
-    ['a wrong secret for a real key', 'wrongSecret', 401, 'UNAUTHENTICATED'],
-    ['an unknown key', { 'x-api-key': 'igk_aaaaaaaaaaaa_' + 'A'.repeat(43) }, 401, 'UNAUTHENTICATED'],
-    ['a revoked key', 'revoked', 401, 'UNAUTHENTICATED'],
-    ['a reader key', 'reader', 403, 'FORBIDDEN'],
-    ['an editor key', 'editor', 403, 'FORBIDDEN'],
-  ] as const)('ingestBundle with %s is refused (%s %s) and writes nothing', async (_, credential, status, code) => {
-    const before = await snapshotGraph(api.db);
-    const headers = typeof credential === 'string' ? bearer(keys[credential]!) : credential;
-    const response = await api.gql(INGEST, { bundle: bundle() }, headers);
-    expect(response.status, JSON.stringify(response.errors)).toBe(status);
-    expect(response.errors?.[0]?.extensions?.code).toBe(code);
-    expect(response.data?.ingestBundle ?? null).toBeNull();
-    expect(await snapshotGraph(api.db)).toBe(before);
-  });
+  /**
+   * One valid call of every mutation, on the seed's facts: what a caller without the right role tries.
+   * A mutation added to the schema without a sample here fails the first test below.
+   */
+  const SEED_DOC = 'document/tass-kaluga-plant';
+  const SAMPLES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+    ingestBundle: { query: INGEST, variables: { bundle: bundle() } },
+    createEntity: {
+      query: `mutation { createEntity(input: { kind: ORGANIZATION, name: "Regional authorities", evidence: { documentId: "${SEED_DOC}", quotes: ["regional authorities"] } }) { id } }`,
+    },
+    updateEntity: { query: `mutation { updateEntity(id: "organization/avilon", input: { description: "A dealer group." }) { id } }` },
+    addRelation: {
+      query: `mutation { addRelation(input: { type: PART_OF, from: "organization/ministry-of-industry-and-trade", to: "organization/government-of-russia",
+        evidence: { documentId: "${SEED_DOC}", quotes: ["Deputy Prime Minister and Minister of Industry and Trade"] } }) { id } }`,
+    },
+    addStatement: {
+      query: `mutation { addStatement(input: { speaker: "person/denis-manturov", about: ["organization/art-finance"], summary: "Art-Finance owns the site.",
+        evidence: { documentId: "${SEED_DOC}", quotes: ["has become the new owner of the Kaluga site"] } }) { id } }`,
+    },
+    retractRelation: { query: `mutation { retractRelation(id: "owns:organization/art-finance:plant/kaluga-automotive-plant:new-owner", reason: "test") { id } }` },
+    retractStatement: { query: `mutation { retractStatement(id: "statement/manturov-art-finance-new-owner", reason: "test") { id } }` },
+    mergeEntities: { query: `mutation { mergeEntities(survivorId: "organization/art-finance", mergedId: "organization/avilon", reason: "test") { id } }` },
+    undoMerge: { query: `mutation { undoMerge(mergedId: "organization/avilon", reason: "test") { id } }` },
+  };
 
-  it('a refusal holds however the mutation is spelled (aliases, fragments, several fields)', async () => {
-    const before = await snapshotGraph(api.db);
-    const sneaky = `mutation($bundle: JSONObject!) { ...F } fragment F on Mutation { innocent: ingestBundle(bundle: $bundle) { quotes } }`;
-    for (const headers of [{}, bearer(keys.reader!)]) {
-      const response = await api.gql(sneaky, { bundle: bundle() }, headers);
-      expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(response.errors?.[0]?.extensions?.code);
-    }
-    expect(await snapshotGraph(api.db)).toBe(before);
-  });
+  describe('every mutation', () => {
+    it('has a sample call in this test', () => {
+      expect(Object.keys(SAMPLES).sort()).toEqual([...MUTATIONS].sort());
+    });
 
-  it('a mutation over GET is refused with 405', async () => {
-    const url = `${api.url}?query=${encodeURIComponent('mutation { ingestBundle(bundle: {}) { quotes } }')}`;
-    const response = await fetch(url, { headers: { ...bearer(keys.ingest!), 'apollo-require-preflight': 'true' } });
-    expect(response.status).toBe(405);
-  });
-});
-
-/**
- * One valid call of every mutation, on the seed's facts: what a caller without the right role tries.
- * A mutation added to the schema without a sample here fails the first test below.
- */
-const SEED_DOC = 'document/tass-kaluga-plant';
-const SAMPLES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
-  ingestBundle: { query: INGEST, variables: { bundle: bundle() } },
-  createEntity: {
-    query: `mutation { createEntity(input: { kind: ORGANIZATION, name: "Regional authorities", evidence: { documentId: "${SEED_DOC}", quotes: ["regional authorities"] } }) { id } }`,
-  },
-  updateEntity: { query: `mutation { updateEntity(id: "organization/avilon", input: { description: "A dealer group." }) { id } }` },
-  addRelation: {
-    query: `mutation { addRelation(input: { type: PART_OF, from: "organization/ministry-of-industry-and-trade", to: "organization/government-of-russia",
-      evidence: { documentId: "${SEED_DOC}", quotes: ["Deputy Prime Minister and Minister of Industry and Trade"] } }) { id } }`,
-  },
-  addStatement: {
-    query: `mutation { addStatement(input: { speaker: "person/denis-manturov", about: ["organization/art-finance"], summary: "Art-Finance owns the site.",
-      evidence: { documentId: "${SEED_DOC}", quotes: ["has become the new owner of the Kaluga site"] } }) { id } }`,
-  },
-  retractRelation: { query: `mutation { retractRelation(id: "owns:organization/art-finance:plant/kaluga-automotive-plant:new-owner", reason: "test") { id } }` },
-  retractStatement: { query: `mutation { retractStatement(id: "statement/manturov-art-finance-new-owner", reason: "test") { id } }` },
-  mergeEntities: { query: `mutation { mergeEntities(survivorId: "organization/art-finance", mergedId: "organization/avilon", reason: "test") { id } }` },
-  undoMerge: { query: `mutation { undoMerge(mergedId: "organization/avilon", reason: "test") { id } }` },
-};
-
-describe('every mutation', () => {
-  it('has a sample call in this test', () => {
-    expect(Object.keys(SAMPLES).sort()).toEqual([...MUTATIONS].sort());
-  });
-
-  it.each(Object.keys(SAMPLES))('%s is refused without a credential, with a reader key and with a key of another role, writing nothing', async (mutation) => {
-    const { query, variables = {} } = SAMPLES[mutation]!;
-    const otherRole = MUTATION_POLICY[mutation]!.includes('ingest') ? keys.editor! : keys.ingest!;
-    const before = await snapshotGraph(api.db);
-    for (const [headers, status, code] of [
-      [{}, 401, 'UNAUTHENTICATED'],
-      [bearer(keys.reader!), 403, 'FORBIDDEN'],
-      [bearer(otherRole), 403, 'FORBIDDEN'],
-    ] as const) {
-      const response = await api.gql(query, variables, headers);
-      expect(response.status, `${mutation} ${JSON.stringify(response.errors)}`).toBe(status);
-      expect(response.errors?.[0]?.extensions?.code).toBe(code);
-      expect(response.data?.[mutation] ?? null).toBeNull();
-    }
-    expect(await snapshotGraph(api.db)).toBe(before);
-  });
-
-  it('the samples are valid: each runs with an admin key (ingestBundle has its own tests below)', async () => {
-    for (const mutation of Object.keys(SAMPLES).filter((m) => m !== 'ingestBundle')) {
+    it.each(Object.keys(SAMPLES))('%s is refused without a credential, with a reader key and with a key of another role, writing nothing', async (mutation) => {
       const { query, variables = {} } = SAMPLES[mutation]!;
-      const response = await api.gql(query, variables, bearer(keys.admin!));
-      expect(response.errors, mutation).toBeUndefined();
-    }
-  });
-});
+      const otherRole = MUTATION_POLICY[mutation]!.includes('ingest') ? keys.editor! : keys.ingest!;
+      const before = await snapshotGraph(api.db);
+      for (const [headers, status, code] of [
+        [{}, 401, 'UNAUTHENTICATED'],
+        [bearer(keys.reader!), 403, 'FORBIDDEN'],
+        [bearer(otherRole), 403, 'FORBIDDEN'],
+      ] as const) {
+        const response = await api.gql(query, variables, headers);
+        expect(response.status, `${mutation} ${JSON.stringify(response.errors)}`).toBe(status);
+        expect(codeOf(response)).toBe(code);
+        expect(response.data?.[mutation] ?? null).toBeNull();
+      }
+      expect(await snapshotGraph(api.db)).toBe(before);
+    });
 
-describe('ingesting an article with an ingest key', () => {
-  it('rejects a bundle whose quote is not in the text, naming it, and writes nothing', async () => {
-    const before = await snapshotGraph(api.db);
-    const response = await api.gql(INGEST, { bundle: bundle('Northwind Motors acquired the Riverside plant') }, bearer(keys.ingest!));
-    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(JSON.stringify(response.errors?.[0]?.extensions?.problems)).toContain('Northwind Motors acquired the Riverside plant');
-    expect(await snapshotGraph(api.db)).toBe(before);
-  });
-
-  it('loads it whole; it is then searchable with its quotes; loading it again changes nothing', async () => {
-    const first = await api.gql(INGEST, { bundle: bundle() }, bearer(keys.ingest!));
-    expect(first.errors).toBeUndefined();
-    expect(first.data.ingestBundle).toMatchObject({ document: { id: 'document/reuters-riverside', publisher: 'Reuters' }, entitiesCreated: 3, relationsCreated: 2 });
-
-    const found = await postGraphQL(api.url, `{ search(text: "riverside", kinds: [PLANT]) { entity { id ... on Plant { owner { name } ownerships(asOf: "2025-06") { from { name } heldOn(date: "2025-06") evidence { quote document { publisher } } } } } } }`);
-    const plant = found.data.search[0].entity;
-    expect(plant.owner.name).toBe('Northwind Motors');
-    // Southgate's ownership ended in 2025-03, so it is ruled out; Northwind's began then and has no
-    // known end: it is the owner, though the article cannot say it held all through June.
-    expect(plant.ownerships).toEqual([
-      { from: { name: 'Northwind Motors' }, heldOn: 'UNKNOWN', evidence: [{ quote: 'Northwind Motors bought the Riverside plant', document: { publisher: 'Reuters' } }] },
-    ]);
-
-    const before = await snapshotGraph(api.db);
-    const again = await api.gql(INGEST, { bundle: bundle() }, bearer(keys.ingest!));
-    expect(again.data.ingestBundle).toMatchObject({ entitiesCreated: 0, entitiesMatched: 3, relationsCreated: 0, relationsMatched: 2 });
-    expect(await snapshotGraph(api.db)).toBe(before);
+    it('the samples are valid: each runs with an admin key (ingestBundle has its own tests below)', async () => {
+      for (const mutation of Object.keys(SAMPLES).filter((m) => m !== 'ingestBundle')) {
+        const { query, variables = {} } = SAMPLES[mutation]!;
+        const response = await api.gql(query, variables, bearer(keys.admin!));
+        expect(response.errors, mutation).toBeUndefined();
+      }
+    });
   });
 
-  it('an admin key may ingest too', async () => {
-    const response = await api.gql(INGEST, { bundle: bundle() }, { 'x-api-key': keys.admin! });
+  describe('ingesting an article with an ingest key', () => {
+    it('rejects a bundle whose quote is not in the text, naming it, and writes nothing', async () => {
+      const before = await snapshotGraph(api.db);
+      const response = await api.gql(INGEST, { bundle: bundle({ quote: 'Northwind Motors acquired the Riverside plant' }) }, bearer(keys.ingest!));
+      expect(codeOf(response)).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(response.errors?.[0]?.extensions?.problems)).toContain('Northwind Motors acquired the Riverside plant');
+      expect(await snapshotGraph(api.db)).toBe(before);
+    });
+
+    it('loads it whole; it is then searchable with its quotes; loading it again changes nothing, matching all it holds', async () => {
+      const story = bundle();
+      // A statement brings a STATED_ABOUT relation from its speaker to each entity it is about.
+      const relations = story.relations.length + story.statements.flatMap((statement) => statement.about).length;
+      const first = await api.gql(INGEST, { bundle: story }, bearer(keys.ingest!));
+      expect(first.errors).toBeUndefined();
+      const quotes = first.data.ingestBundle.quotes;
+      expect(quotes).toBeGreaterThanOrEqual([...story.entities, ...story.relations, ...story.statements].flatMap((part) => part.evidence).length);
+      expect(first.data.ingestBundle).toEqual({
+        document: { id: story.document.id, publisher: story.document.publisher },
+        entitiesCreated: story.entities.length, entitiesMatched: 0,
+        relationsCreated: relations, relationsMatched: 0,
+        statementsCreated: story.statements.length, statementsMatched: 0,
+        quotes,
+      });
+
+      const found = await postGraphQL(api.url, `{ search(text: "riverside", kinds: [PLANT]) { entity { id ... on Plant { owner { name } ownerships(asOf: "2025-06") { from { name } heldOn(date: "2025-06") evidence { quote document { publisher } } } } } } }`);
+      const plant = found.data.search[0].entity;
+      expect(plant.owner.name).toBe('Northwind Motors');
+      // Southgate's ownership ended in 2025-03, so it is ruled out; Northwind's began then and has no
+      // known end: it is the owner, though the article cannot say it held all through June.
+      expect(plant.ownerships).toEqual([
+        { from: { name: 'Northwind Motors' }, heldOn: 'UNKNOWN', evidence: [{ quote: 'Northwind Motors bought the Riverside plant', document: { publisher: 'Reuters' } }] },
+      ]);
+
+      const before = await snapshotGraph(api.db);
+      const again = await api.gql(INGEST, { bundle: story }, bearer(keys.ingest!));
+      expect(again.data.ingestBundle).toEqual({
+        document: { id: story.document.id, publisher: story.document.publisher },
+        entitiesCreated: 0, entitiesMatched: story.entities.length,
+        relationsCreated: 0, relationsMatched: relations,
+        statementsCreated: 0, statementsMatched: story.statements.length,
+        quotes,
+      });
+      expect(await snapshotGraph(api.db)).toBe(before);
+    });
+
+    it('an admin key may ingest too', async () => {
+      // A story of its own, so that it creates what it loads whichever test ran first.
+      const story = bundle({ buyer: 'Eastwind Motors', seller: 'Northgate Holding', town: 'Lakeside', chief: 'Omar Reyes' });
+      const response = await api.gql(INGEST, { bundle: story }, { 'x-api-key': keys.admin! });
+      expect(response.errors).toBeUndefined();
+      expect(response.data.ingestBundle).toMatchObject({ entitiesCreated: story.entities.length, entitiesMatched: 0, statementsCreated: story.statements.length, statementsMatched: 0 });
+    });
+  });
+
+  it('reads are open by default', async () => {
+    const response = await api.gql('{ documents { id } }');
     expect(response.errors).toBeUndefined();
+    expect(response.data.documents.length).toBeGreaterThan(0);
   });
 });
 
 describe('reads', () => {
-  it('are open by default, and can be made to require a key', async () => {
-    expect((await api.gql('{ documents { id } }')).errors).toBeUndefined();
+  it('can be made to require a key', async () => {
     const closed = await startTestApi({ seed: false, env: { REQUIRE_READ_KEY: 'true' } });
     try {
       const key = await makeApiKey(closed.db, ['reader']);
       const anonymous = await closed.gql('{ documents { id } }');
       expect(anonymous.status).toBe(401);
-      expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
       const withKey = await closed.gql('{ documents { id } }', {}, bearer(key));
       expect(withKey.errors).toBeUndefined();
     } finally {
@@ -228,13 +266,13 @@ describe('JWTs from a configured issuer', () => {
         ['reader role', await sign({ roles: ['reader'] }), 'FORBIDDEN'],
       ];
       for (const [why, token, code] of refusals) {
-        const response = await withJwt.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${token}` });
+        const response = await withJwt.gql(INGEST, { bundle: bundle() }, bearer(token));
         expect(response.errors?.[0]?.extensions?.code, why).toBe(code);
       }
       expect(await snapshotGraph(withJwt.db)).toBe(before);
-      const accepted = await withJwt.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${await sign({ roles: ['ingest'] })}` });
+      const accepted = await withJwt.gql(INGEST, { bundle: bundle() }, bearer(await sign({ roles: ['ingest'] })));
       expect(accepted.errors).toBeUndefined();
-      expect(accepted.data.ingestBundle.entitiesCreated).toBe(3);
+      expect(accepted.data.ingestBundle.entitiesCreated).toBe(bundle().entities.length);
     } finally {
       await withJwt.close();
     }
@@ -269,15 +307,15 @@ describe('JWTs checked against an issuer\'s key set (JWKS)', () => {
     const unreachable = await startTestApi({ seed: false, env: { JWT_ISSUER: 'https://idp.test', JWT_AUDIENCE: 'industry-graph', JWT_JWKS_URL: 'http://127.0.0.1:9/jwks.json' } });
     try {
       const token = await keySet.sign(['ingest']);
-      const accepted = await withJwks.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${token}` });
+      const accepted = await withJwks.gql(INGEST, { bundle: bundle() }, bearer(token));
       expect(accepted.errors).toBeUndefined();
       const history = await withJwks.gql('{ history(subjectId: "plant/riverside-plant") { edges { node { actor { id kind } } } } }');
       expect(history.data.history.edges[0].node.actor).toEqual({ id: 'analyst-9', kind: 'JWT' });
 
       const before = await snapshotGraph(unreachable.db);
-      const refused = await unreachable.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${token}` });
+      const refused = await unreachable.gql(INGEST, { bundle: bundle() }, bearer(token));
       expect(refused.status).toBe(503);
-      expect(refused.errors?.[0]?.extensions?.code).toBe('AUTHENTICATION_UNAVAILABLE');
+      expect(codeOf(refused)).toBe('AUTHENTICATION_UNAVAILABLE');
       expect(await snapshotGraph(unreachable.db)).toBe(before);
 
       // A token this key set did not sign is still a 401, whatever the key set's state.
@@ -289,9 +327,9 @@ describe('JWTs checked against an issuer\'s key set (JWKS)', () => {
         .setSubject('mallory')
         .setExpirationTime('5m')
         .sign(otherKey);
-      const forgedResponse = await withJwks.gql(INGEST, { bundle: bundle() }, { authorization: `Bearer ${forged}` });
+      const forgedResponse = await withJwks.gql(INGEST, { bundle: bundle() }, bearer(forged));
       expect(forgedResponse.status).toBe(401);
-      expect(forgedResponse.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(codeOf(forgedResponse)).toBe('UNAUTHENTICATED');
     } finally {
       await Promise.all([withJwks.close(), unreachable.close(), keySet.close()]);
     }

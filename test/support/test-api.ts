@@ -8,9 +8,6 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { cypher, Database, type Transaction } from '../../src/data/database.js';
 import { applySchema } from '../../src/data/schema-setup.js';
 import { loadSeed } from '../../src/bootstrap.js';
-import { generateApiKey } from '../../src/auth/api-keys.js';
-import type { Role } from '../../src/auth/roles.js';
-import { createApiKey, revokeApiKey } from '../../src/data/key-store.js';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -121,12 +118,4 @@ export async function snapshotGraph(db: Database, { without = [] as string[] } =
   // Labels are a set: their order in labels(n) is not part of the graph's state.
   const nodeValues = nodeRows.map((row) => ({ ...row, labels: [...(row.labels as string[])].sort() }));
   return JSON.stringify({ nodes: canonical(nodeValues), relationships: canonical(relRows) });
-}
-
-/** Makes an API key with these roles in the test database and returns the whole key. */
-export async function makeApiKey(db: Database, roles: Role[], { revoked = false } = {}): Promise<string> {
-  const key = generateApiKey();
-  await createApiKey(db, { id: key.id, name: `test ${roles.join(',')}`, roles, hash: key.hash });
-  if (revoked) await revokeApiKey(db, key.id);
-  return key.key;
 }

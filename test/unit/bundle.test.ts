@@ -129,6 +129,7 @@ describe('bundles', () => {
     const text = readFileSync(path.join(PROJECT_ROOT, 'seed', parsed.document.textFile!), 'utf8');
     const prepared = prepareBundle(parsed, text);
     expect(prepared.externalEntities).toEqual([]);
+    expect(prepared.evidence.length).toBeGreaterThan(0);
     for (const evidence of prepared.evidence) expect(text).toContain(evidence.quote);
   });
 
