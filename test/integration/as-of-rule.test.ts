@@ -7,7 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePartialDate } from '../../src/domain/partial-date.js';
-import { makeApiKey, startTestApi, type TestApi } from '../support/test-api.js';
+import { makeApiKey } from '../support/api-keys.js';
+import { bearer, INGEST } from '../support/requests.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 const HUB = 'organization/as-of-hub';
@@ -21,7 +23,7 @@ const PERIODS = DATES.flatMap((from) =>
 
 beforeAll(async () => {
   api = await startTestApi({ seed: false });
-  const ingest = { authorization: `Bearer ${await makeApiKey(api.db, ['ingest'])}` };
+  const ingest = bearer(await makeApiKey(api.db, ['ingest']));
   const text = 'The hub owns many plants.';
   const bundle = {
     document: { id: 'document/as-of-grid', publisher: 'Grid', text },
@@ -31,7 +33,7 @@ beforeAll(async () => {
     ],
     relations: PERIODS.map(({ from, to }, i) => ({ type: 'OWNS', from: HUB, to: `plant/grid-${i}`, validFrom: from, validTo: to, evidence: [text] })),
   };
-  const response = await api.gql('mutation($b: JSONObject!) { ingestBundle(bundle: $b) { relationsCreated } }', { b: bundle }, ingest);
+  const response = await api.gql(INGEST, { bundle }, ingest);
   expect(response.errors).toBeUndefined();
   expect(response.data.ingestBundle.relationsCreated).toBe(PERIODS.length);
 });

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_FIELD_NAMES, ENTITY_FIELDS, kindHasField, type EntityFieldName } from '../../src/domain/entity-fields.js';
 import { ENTITY_KINDS, KIND_LABEL } from '../../src/domain/model.js';
 import type { EntityKind } from '../../src/generated/graphql.js';
-import { makeApiKey, startTestApi, type TestApi } from '../support/test-api.js';
+import { makeApiKey } from '../support/api-keys.js';
+import { bearer, INGEST } from '../support/requests.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 let editor: Record<string, string>;
@@ -58,12 +60,11 @@ async function newestChange(id: string): Promise<{ action: string; fields: Array
   return response.data.history.edges[0].node;
 }
 
-const INGEST = 'mutation($bundle: JSONObject!) { ingestBundle(bundle: $bundle) { entitiesCreated entitiesMatched } }';
 
 beforeAll(async () => {
   api = await startTestApi({ seed: false });
-  editor = { authorization: `Bearer ${await makeApiKey(api.db, ['editor'])}` };
-  ingester = { authorization: `Bearer ${await makeApiKey(api.db, ['ingest'])}` };
+  editor = bearer(await makeApiKey(api.db, ['editor']));
+  ingester = bearer(await makeApiKey(api.db, ['ingest']));
 });
 afterAll(() => api?.close());
 

@@ -7,7 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DERIVED_RELATION_TYPES, RELATION_TYPES } from '../../src/domain/model.js';
-import { makeApiKey, startTestApi, type TestApi } from '../support/test-api.js';
+import { makeApiKey } from '../support/api-keys.js';
+import { bearer, INGEST } from '../support/requests.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 const STATED = RELATION_TYPES.filter((type) => !DERIVED_RELATION_TYPES.includes(type));
@@ -16,13 +18,13 @@ const endsOf = (type: string) => ({ from: `organization/${type.toLowerCase().rep
 
 beforeAll(async () => {
   api = await startTestApi({ seed: false });
-  const ingest = { authorization: `Bearer ${await makeApiKey(api.db, ['ingest'])}` };
+  const ingest = bearer(await makeApiKey(api.db, ['ingest']));
   const bundle = {
     document: { id: 'document/relation-types', publisher: 'Types', text: TEXT },
     entities: STATED.flatMap((type) => Object.values(endsOf(type)).map((id) => ({ id, kind: 'ORGANIZATION', name: id.split('/')[1], evidence: [TEXT] }))),
     relations: STATED.map((type) => ({ type, ...endsOf(type), role: 'a role', evidence: [TEXT] })),
   };
-  const response = await api.gql('mutation($b: JSONObject!) { ingestBundle(bundle: $b) { relationsCreated } }', { b: bundle }, ingest);
+  const response = await api.gql(INGEST, { bundle }, ingest);
   expect(response.errors).toBeUndefined();
   expect(response.data.ingestBundle.relationsCreated).toBe(STATED.length);
 });
