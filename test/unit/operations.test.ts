@@ -13,6 +13,7 @@ import type { Database } from '../../src/data/database.js';
 import type { GraphReader } from '../../src/data/graph-reader.js';
 import type { EntityRecord } from '../../src/data/records.js';
 import { entityCursor } from '../../src/domain/cursor.js';
+import { entityFieldValues } from '../../src/domain/entity-fields.js';
 
 const config = loadConfig({ NODE_ENV: 'test' });
 let server: ApolloServer<GraphQLContext>;
@@ -23,8 +24,12 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const PLANT: EntityRecord = {
-  id: 'plant/a', kind: 'PLANT', name: 'A', aliases: [], unidentified: false,
-  description: null, category: null, status: 'IDLE', products: ['cars'], placeType: null, date: null,
+  id: 'plant/a',
+  kind: 'PLANT',
+  name: 'A',
+  aliases: [],
+  unidentified: false,
+  ...entityFieldValues('PLANT', { status: 'IDLE', products: ['cars'] }),
 };
 
 /** A reader that answers from a fixed entity and records what it is asked: only what resolvers call. */
