@@ -3,51 +3,16 @@
  * server in production mode: each checks the answer, and that the graph did not change. Each probe
  * of a document limit goes just past that limit and stays within every other (one error, naming its
  * limit), so that it fails if that limit is lifted. The same limits are probed in development mode,
- * where introspection is on. Two rows need a graph of their own and live beside this file: 17 (a
+ * where introspection is on, in safety-development.test.ts; rows 22 (Cypher in written values) and
+ * 18 (throttling) need an API of their own and live in safety-writes.test.ts. Two rows need a graph of their own and live beside this file: 17 (a
  * pathological traversal ended by the transaction timeout) in timeout.test.ts, and 19 (restricted
  * records) in restricted.test.ts.
  */
-import { getIntrospectionQuery } from 'graphql';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cypher } from '../../src/data/database.js';
-import { makeApiKey } from '../support/api-keys.js';
-import { bearer, codeOf, INGEST, messageOf, postRaw } from '../support/requests.js';
-import { snapshotGraph, startTestApi, type GraphQLResponse, type TestApi } from '../support/test-api.js';
-
-/** The document limits the README documents (MAX_QUERY_DEPTH, MAX_ALIASES, directives, MAX_QUERY_TOKENS, MAX_QUERY_COST). */
-const LIMITS = { depth: 12, aliases: 15, directives: 10, tokens: 400, cost: 20_000 };
-/** The code of a refusal by the depth, alias, directive or cost limit (graphql-armor's). */
-const LIMIT_CODE = 'BAD_USER_INPUT';
-
-/** A refusal by exactly one document limit: HTTP 400, no data, one error, with this code and this message. */
-function expectRefusedBy(response: GraphQLResponse, code: string, message: RegExp) {
-  expect(response.status, JSON.stringify(response.errors ?? response.data).slice(0, 160)).toBe(400);
-  expect(response.data).toBeUndefined();
-  expect(response.errors?.map((e) => e.message)).toHaveLength(1);
-  expect(codeOf(response)).toBe(code);
-  expect(messageOf(response)).toMatch(message);
-}
-
-/** An answer with data and no error: the document passed every limit. */
-function expectAllowed(response: GraphQLResponse) {
-  expect(response.errors).toBeUndefined();
-  expect(response.status).toBe(200);
-  expect(response.data).toBeDefined();
-}
-
-const aliasesOf = (count: number, field: string) => Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ');
-
-/** Fields nested `depth` deep in all: entity, then relations/edges/node/other steps, then a leaf. */
-function nestedRelations(depth: number) {
-  const steps = ['relations', 'edges', 'node', 'other'];
-  const names = Array.from({ length: depth - 2 }, (_, i) => steps[i % 4]);
-  const leaf = names.at(-1) === 'relations' ? 'totalCount' : names.at(-1) === 'edges' ? 'cursor' : 'id';
-  return `{ entity(id: "person/nobody") { ${names.map((n) => `${n} {`).join(' ')} ${leaf} ${'} '.repeat(names.length)}} }`;
-}
-
-/** A wide request: the cost limit multiplies by its literal page sizes; depth 7, a few dozen tokens. */
-const entitiesByRelations = (relationsFirst: number) =>
-  `{ entities(first: 100) { edges { node { relations(first: ${relationsFirst}) { edges { node { id } } } } } } }`;
+import { codeOf, postRaw } from '../support/requests.js';
+import { aliasesOf, entitiesByRelations, expectAllowed, expectRefusedBy, LIMIT_CODE, LIMITS, nestedRelations } from '../support/safety-probes.js';
+import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 describe('the safety catalogue, in production mode', () => {
   let api: TestApi;
@@ -251,131 +216,5 @@ describe('the safety catalogue, in production mode', () => {
       t: ['OWNS]-() DETACH DELETE n //'],
     });
     expect(typeProbe.status).toBe(400);
-  });
-});
-
-describe('the document limits in development mode, where introspection is on (rows 1, 2, 14, 16)', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi({ seed: false, env: { NODE_ENV: 'development' } });
-  });
-  afterAll(() => api?.close());
-
-  it('1. the standard introspection query passes every limit (the playground is built from it)', async () => {
-    const response = await api.gql(getIntrospectionQuery());
-    expectAllowed(response);
-    expect(response.data.__schema.types.length).toBeGreaterThan(0);
-  });
-
-  it(`2. a deep introspection query through __type is refused by the depth limit (${LIMITS.depth}); one level less is not`, async () => {
-    // __type, fields, type, then ofType steps: the depth limit skips only __schema in development;
-    // ofType is not one of the steps graphql-js's own introspection depth rule counts.
-    const introspect = (depth: number) => `{ __type(name: "Person") { fields { type { ${'ofType { '.repeat(depth - 4)}name ${'} '.repeat(depth - 4)}} } } }`;
-    const response = await api.gql(introspect(LIMITS.depth + 1));
-    expectRefusedBy(response, LIMIT_CODE, new RegExp(`Query depth limit of ${LIMITS.depth} exceeded, found ${LIMITS.depth + 1}\\b`));
-    const allowed = await api.gql(introspect(LIMITS.depth));
-    expectAllowed(allowed);
-    expect(allowed.data.__type.fields.length).toBeGreaterThan(0);
-  });
-
-  it('2. circular introspection through __schema, which the depth and cost limits skip in development, is refused by graphql-js', async () => {
-    // Not one of our limits: graphql-js 16's own rule (fields inside fields inside fields). Kept
-    // because the armor limits let __schema through here, so this rule is all that stops it.
-    let type = 'name';
-    for (let i = 0; i < 9; i++) type = `fields { type { ofType { ${type} } } }`;
-    const response = await api.gql(`{ __schema { types { ${type} } } }`);
-    expectRefusedBy(response, 'GRAPHQL_VALIDATION_FAILED', /^Maximum introspection depth exceeded/);
-  });
-
-  it(`16. an introspection query whose fragments multiply its cost is refused by the cost limit (${LIMITS.cost})`, async () => {
-    // Each fragment uses the one before twice: 6 levels cost about 35,000 with a depth of 9 and
-    // about 100 tokens; 5 levels (about 9,000) pass.
-    const bomb = (levels: number) => {
-      let fragments = 'fragment F0 on __Type { name kind description specifiedByURL }';
-      for (let i = 1; i <= levels; i++) fragments += ` fragment F${i} on __Type { ofType { ...F${i - 1} } ofType { ...F${i - 1} } name }`;
-      return `{ __type(name: "Person") { ...F${levels} } } ${fragments}`;
-    };
-    const response = await api.gql(bomb(6));
-    expectRefusedBy(response, LIMIT_CODE, new RegExp(`Query Cost limit of ${LIMITS.cost} exceeded, found \\d`));
-    const allowed = await api.gql(bomb(5));
-    expectAllowed(allowed);
-    expect(allowed.data.__type.name).toBe('Person');
-  });
-
-  it('14 and 16. the depth and cost limits hold for the graph fields as in production', async () => {
-    expectRefusedBy(await api.gql(nestedRelations(LIMITS.depth + 1)), LIMIT_CODE, new RegExp(`Query depth limit of ${LIMITS.depth} exceeded`));
-    expectRefusedBy(await api.gql(entitiesByRelations(100)), LIMIT_CODE, new RegExp(`Query Cost limit of ${LIMITS.cost} exceeded`));
-  });
-});
-
-describe('22. Cypher in a value that is written is stored, and matched, literally', () => {
-  let api: TestApi;
-  let key: string;
-  beforeAll(async () => {
-    api = await startTestApi();
-    key = await makeApiKey(api.db, ['ingest']);
-  });
-  afterAll(() => api?.close());
-
-  it('an article whose names, descriptions and quotes carry Cypher reads back character for character, and deletes nothing', async () => {
-    const values = ['"}) DETACH DELETE n //', "' OR 1=1 //", '\\u0027}) MATCH (m) SET m.gone = true', '`x`) SET n.name = "pwned" //'];
-    const sentences = values.map((value, i) => `Company ${i} is called ${value}.`);
-    const bundle = {
-      document: { id: 'document/literal-probe', publisher: values[0], text: sentences.join(' ') },
-      entities: values.map((value, i) => ({
-        id: `organization/literal-probe-${i}`, kind: 'ORGANIZATION', name: `Probe ${i} ${value}`, aliases: [value], description: value, evidence: [sentences[i]!.slice(0, -1)],
-      })),
-    };
-    const entitiesBefore = (await api.gql('{ entities(first: 0) { totalCount } }')).data.entities.totalCount;
-    expect(entitiesBefore).toBeGreaterThan(0);
-
-    const ingested = await api.gql(INGEST, { bundle }, bearer(key));
-    expect(ingested.errors).toBeUndefined();
-    expect(ingested.data.ingestBundle).toMatchObject({ entitiesCreated: values.length, quotes: values.length });
-
-    const entitiesAfter = (await api.gql('{ entities(first: 0) { totalCount } }')).data.entities.totalCount;
-    expect(entitiesAfter).toBe(entitiesBefore + values.length);
-    const document = await api.gql('{ document(id: "document/literal-probe") { publisher text } }');
-    expect(document.data.document).toEqual({ publisher: values[0], text: bundle.document.text });
-    for (const [i, value] of values.entries()) {
-      const response = await api.gql(
-        `query($id: ID!, $v: String!) { entity(id: $id) { name aliases description evidence { quote } } entities(nameContains: $v) { totalCount edges { node { id } } } }`,
-        { id: `organization/literal-probe-${i}`, v: value },
-      );
-      expect(response.errors, value).toBeUndefined();
-      expect(response.data.entity).toEqual({ name: `Probe ${i} ${value}`, aliases: [value], description: value, evidence: [{ quote: sentences[i]!.slice(0, -1) }] });
-      // Matched literally: the value finds the one entity named with it, not every entity.
-      expect(response.data.entities, value).toEqual({ totalCount: 1, edges: [{ node: { id: `organization/literal-probe-${i}` } }] });
-    }
-  });
-});
-
-describe('18. many operations per client are throttled per client and operation', () => {
-  it('answers 429 with a code past the limit, per operation and per key', async () => {
-    const limited = await startTestApi({ seed: false, env: { RATE_LIMIT_PER_MINUTE: '5' } });
-    try {
-      const ask = (operationName: string, headers: Record<string, string> = {}) =>
-        fetch(limited.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify({ query: `query ${operationName} { documents { id } }`, operationName }),
-        });
-      const statuses = [];
-      for (let i = 0; i < 6; i++) statuses.push((await ask('First')).status);
-      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-      const refused = await ask('First');
-      expect(codeOf((await refused.json()) as any)).toBe('RATE_LIMITED');
-      // Another operation of the same client has its own allowance...
-      expect((await ask('Second')).status).toBe(200);
-      // ...but renaming operations, or presenting made-up keys, does not lift the client's total
-      // (three times the per-operation limit).
-      const renamed = [];
-      for (let i = 0; i < 12; i++) renamed.push((await ask(`Renamed${i}`, { 'x-api-key': `igk_${String(i).padStart(12, 'z')}_${'A'.repeat(43)}` })).status);
-      expect(renamed).toContain(429);
-      // 15 in all: 5 of First and 1 of Second came before (the refused ones never reached the total).
-      expect(renamed.filter((status) => status === 200).length).toBeLessThanOrEqual(9);
-    } finally {
-      await limited.close();
-    }
   });
 });

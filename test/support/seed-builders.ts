@@ -57,3 +57,30 @@ export async function resetGraph(db: Database, { seed = true } = {}): Promise<vo
   await wipe(db);
   if (seed) await loadSeed(db, () => {});
 }
+
+const kebab = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+/**
+ * A wire story: a plant changes hands and the buyer's chief says what comes next. Other names give
+ * a second story that shares nothing with the first; `quote` replaces the buyer's quote.
+ */
+export function wireStory({ quote = '', buyer = 'Northwind Motors', seller = 'Southgate Holding', town = 'Riverside', chief = 'Anna Berg' } = {}) {
+  const plant = `${town} plant`;
+  const [buyerId, sellerId, plantId, chiefId] = [`organization/${kebab(buyer)}`, `organization/${kebab(seller)}`, `plant/${kebab(plant)}`, `person/${kebab(chief)}`];
+  const text = `${buyer} bought the ${plant} from ${seller} in March 2025, Reuters reported. ${plant} makes trucks. ${chief}, who runs ${buyer}, said output would double.`;
+  return {
+    document: { id: `document/reuters-${kebab(town)}`, publisher: 'Reuters', publishedOn: '2025-03', text },
+    entities: [
+      { id: buyerId, kind: 'ORGANIZATION', name: buyer, category: 'COMPANY', evidence: [buyer] },
+      { id: sellerId, kind: 'ORGANIZATION', name: seller, category: 'COMPANY', evidence: [seller] },
+      { id: plantId, kind: 'PLANT', name: plant, status: 'OPERATING', products: ['trucks'], evidence: [`${plant} makes trucks`] },
+      { id: chiefId, kind: 'PERSON', name: chief, evidence: [`${chief}, who runs ${buyer}`] },
+    ],
+    relations: [
+      { type: 'OWNS', from: buyerId, to: plantId, role: 'owner', validFrom: '2025-03', current: true, evidence: [quote || `${buyer} bought the ${plant}`] },
+      { type: 'OWNS', from: sellerId, to: plantId, role: 'former owner', validTo: '2025-03', current: false, evidence: [`bought the ${plant} from ${seller} in March 2025`] },
+    ],
+    statements: [
+      { id: `statement/${kebab(chief)}-output-doubles`, speaker: chiefId, about: [plantId], summary: 'Output at the plant will double.', evidence: [`${chief}, who runs ${buyer}, said output would double`] },
+    ],
+  };
+}
