@@ -1,0 +1,29 @@
+/**
+ * The load generator of `npm run bench:compare`, in a process of its own so that it takes no CPU
+ * from the server it measures inside one event loop: autocannon POSTs the given bodies in turn
+ * (one per request, each connection keeping one request in flight) for a number of seconds and
+ * prints one JSON line: latency percentiles, requests per second, errors and non-2xx answers.
+ * Input: the path of a JSON file { url, bodies, connections, seconds }.
+ */
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+const { url, bodies, connections, seconds } = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as { url: string; bodies: string[]; connections: number; seconds: number };
+let next = 0;
+const result = await autocannon({
+  url,
+  method: 'POST',
+  connections,
+  duration: seconds,
+  headers: { 'content-type': 'application/json' },
+  requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length]! }) }],
+});
+console.log(
+  JSON.stringify({
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.total / seconds,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  }),
+);

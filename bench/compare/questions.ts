@@ -1,0 +1,102 @@
+/**
+ * The questions of `npm run bench:compare`, each as the three servers ask it: (A) this API, (B) the
+ * Neo4j GraphQL Library, (C) one hand-written Cypher statement behind node:http. Each answer is
+ * reduced (`normalize`) to what all must agree on before anything is timed. C answers in this API's
+ * shape, so A's normalizer reads both.
+ */
+
+export type ServerName = 'api' | 'library' | 'cypher';
+
+export interface Question {
+  name: string;
+  /** What it asks, for the table. */
+  about: string;
+  /** Cypher returning `id` rows: the ids the question is asked about, one per request (none: null). */
+  idsQuery: string | null;
+  /** The GraphQL operation for A and B (with `$id` when the question takes one). */
+  api: string;
+  library: string;
+  normalize: (server: ServerName, data: any) => unknown;
+}
+
+const sorted = (xs: string[]) => [...xs].sort();
+
+/** The library's view of the graph: the labels, properties and relationship types this API writes. */
+export const LIBRARY_TYPE_DEFS = /* GraphQL */ `
+  type Person @node {
+    id: ID!
+    name: String!
+    aliases: [String!]
+    positions: [Organization!]! @relationship(type: "HOLDS_POSITION", direction: OUT, properties: "Position")
+  }
+  type Position @relationshipProperties {
+    role: String
+  }
+  type Organization @node {
+    id: ID!
+    name: String!
+    owns: [Plant!]! @relationship(type: "OWNS", direction: OUT)
+  }
+  type Plant @node {
+    id: ID!
+    name: String!
+  }
+`;
+
+/** The indexes the library needs for these questions (this API's own are on Entity). */
+export const LIBRARY_INDEXES = ['Person', 'Organization', 'Plant'].flatMap((label) => [
+  `CREATE INDEX bench_${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) ON (n.id)`,
+  `CREATE INDEX bench_${label.toLowerCase()}_name IF NOT EXISTS FOR (n:${label}) ON (n.name)`,
+]);
+
+export const QUESTIONS: Question[] = [
+  {
+    name: 'Q1-entity',
+    about: 'an entity by id with its names',
+    idsQuery: 'MATCH (p:Person) RETURN p.id AS id ORDER BY id',
+    api: 'query($id: ID!) { entity(id: $id) { id name aliases } }',
+    library: 'query($id: ID!) { people(where: { id: { eq: $id } }) { id name aliases } }',
+    normalize: (server, data) => {
+      const entity = server === 'library' ? data.people[0] : data.entity;
+      return { id: entity.id, name: entity.name, aliases: sorted(entity.aliases ?? []) };
+    },
+  },
+  {
+    name: 'Q2-positions',
+    about: 'a person and their positions (role, organization; A and C with quotes)',
+    idsQuery: 'MATCH (p:Person) WHERE EXISTS { (p)-[:HOLDS_POSITION]->(:Organization) } RETURN p.id AS id ORDER BY id',
+    api: `query($id: ID!) { entity(id: $id) { name relations(types: [HOLDS_POSITION], direction: OUTGOING, first: 20) {
+      totalCount edges { node { role to { name } evidence { quote } } } } } }`,
+    // The library cannot join a relation to its quotes (Evidence nodes keyed by the relation's id)
+    // without a @cypher field: it answers without them, which can only flatter it.
+    library: `query($id: ID!) { people(where: { id: { eq: $id } }) { name positionsConnection(first: 20) {
+      totalCount edges { properties { role } node { name } } } } }`,
+    normalize: (server, data) => {
+      const person = server === 'library' ? data.people[0] : data.entity;
+      const connection = server === 'library' ? person.positionsConnection : person.relations;
+      const positions = connection.edges.map((e: any) => (server === 'library' ? `${e.properties.role}@${e.node.name}` : `${e.node.role}@${e.node.to.name}`));
+      return { name: person.name, total: connection.totalCount, positions: sorted(positions) };
+    },
+  },
+  {
+    name: 'Q3-fanout',
+    about: '25 organizations by name, each with its owned plants (first 10, with the total)',
+    idsQuery: null,
+    api: `{ entities(kinds: [ORGANIZATION], orderBy: { field: NAME, direction: ASC }, first: 25) { edges { node { name
+      relations(types: [OWNS], direction: OUTGOING, first: 10) { totalCount edges { node { to { name } } } } } } } }`,
+    library: '{ organizations(limit: 25, sort: [{ name: ASC }]) { name ownsConnection(first: 10) { totalCount edges { node { name } } } } }',
+    // Which ten plants come first differs (the library has no default order): the totals are compared.
+    normalize: (server, data) =>
+      server === 'library'
+        ? data.organizations.map((o: any) => [o.name, o.ownsConnection.totalCount])
+        : data.entities.edges.map((e: any) => [e.node.name, e.node.relations.totalCount]),
+  },
+  {
+    name: 'Q7-typename',
+    about: '{ __typename }: each server without the database',
+    idsQuery: null,
+    api: '{ __typename }',
+    library: '{ __typename }',
+    normalize: (_, data) => data,
+  },
+];

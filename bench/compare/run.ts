@@ -1,0 +1,135 @@
+/**
+ * `npm run bench:compare -- [--entities 2000] [--seconds 10] [--connections 8] [--rounds 2]`: this
+ * API (A, in its production configuration, started as `npm start` starts it) against the Neo4j
+ * GraphQL Library (B) and the limit (C: node:http, the driver and one hand-written statement), each
+ * server in a process of its own, on one throwaway Neo4j holding the synthetic graph, with the load
+ * generator (autocannon) in a fourth process. The three answers to each question are checked to
+ * agree first; then each question is timed on each server, the servers' order rotating from round to
+ * round. Prints p50/p99 latency and throughput per server and question, with the ratios A/B and A/C,
+ * and writes them to bench/results/compare-<entities>.json. Throttling is lifted for A
+ * (RATE_LIMIT_PER_MINUTE), or it would measure the rate limiter's refusals.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { cypher } from '../../src/data/database.js';
+import { withSyntheticDatabase } from '../synthetic-database.js';
+import { QUESTIONS, type Question, type ServerName } from './questions.js';
+
+const { values } = parseArgs({
+  options: {
+    entities: { type: 'string', default: '2000' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '2' },
+  },
+});
+const ENTITIES = Number(values.entities);
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const ROUNDS = Number(values.rounds);
+const SERVERS: ServerName[] = ['api', 'library', 'cypher'];
+
+/** Starts a server process and waits for the URL it prints. */
+function startProcess(name: string, args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/[^\s)]+)/.exec(output);
+      if (match) resolve({ url: match[1]!.replace(/\/$/, ''), child });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before serving:\n${output}`)));
+  });
+}
+
+/** One timed run in the load generator's own process. */
+function load(url: string, bodies: string[]): Promise<{ p50: number; p99: number; rps: number; errors: number; non2xx: number }> {
+  // The request bodies go through a file: they can be far more than a command line holds.
+  const input = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-load-')), 'input.json');
+  writeFileSync(input, JSON.stringify({ url, bodies, connections: CONNECTIONS, seconds: SECONDS }));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/compare/load.ts', input], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => {
+      rmSync(path.dirname(input), { recursive: true, force: true });
+      if (code === 0) resolve(JSON.parse(output.trim().split('\n').at(-1)!));
+      else reject(new Error(`load exited ${code}`));
+    }),
+  );
+}
+
+await withSyntheticDatabase(ENTITIES, async ({ db }) => {
+  const env = { NEO4J_URI: db.uri, PORT: '0', HOST: '127.0.0.1' };
+  const started = await Promise.all([
+    startProcess('api', ['src/main.ts'], { ...env, NODE_ENV: 'production', SEED_ON_EMPTY: 'false', RATE_LIMIT_PER_MINUTE: '100000000' }),
+    startProcess('library', ['bench/compare/server-library.ts'], env),
+    startProcess('cypher', ['bench/compare/server-cypher.ts'], env),
+  ]);
+  const servers = Object.fromEntries(SERVERS.map((name, i) => [name, started[i]!])) as Record<ServerName, { url: string; child: ChildProcess }>;
+  try {
+    const endpoint = (server: ServerName, question: Question) => (server === 'cypher' ? `${servers.cypher.url}/${question.name}` : servers[server].url);
+    const body = (server: ServerName, question: Question, id: string | null) => {
+      const variables = id === null ? {} : { id };
+      return JSON.stringify(server === 'cypher' ? { variables } : { query: question[server], variables });
+    };
+    const ask = async (server: ServerName, question: Question, id: string | null) => {
+      const response = await fetch(endpoint(server, question), { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(server, question, id) });
+      const answer = (await response.json()) as { data?: unknown; errors?: unknown };
+      if (answer.errors || !answer.data) throw new Error(`${server} ${question.name}: ${JSON.stringify(answer.errors ?? answer)}`);
+      return question.normalize(server, answer.data);
+    };
+
+    console.log(`\nA: this API, B: @neo4j/graphql 7, C: one hand-written Cypher statement; Neo4j 5.26, synthetic graph of ${ENTITIES} entities; ` +
+      `autocannon, ${CONNECTIONS} connections, ${SECONDS} s a run, ${ROUNDS} rounds, servers' order rotating`);
+    const results: Record<string, unknown>[] = [];
+    for (const question of QUESTIONS) {
+      const ids = question.idsQuery ? (await db.read((tx) => tx.run(cypher('benchIds', question.idsQuery!)))).map((r) => r.id as string) : [null];
+      if (ids.length === 0) throw new Error(`${question.name}: nothing to ask about`);
+      // The same answer from all three first: a faster wrong answer would prove nothing.
+      const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 20)) === 0).slice(0, 20);
+      for (const id of sample) {
+        const [a, b, c] = await Promise.all(SERVERS.map((server) => ask(server, question, id)));
+        if (JSON.stringify(a) !== JSON.stringify(b) || JSON.stringify(a) !== JSON.stringify(c)) {
+          throw new Error(`${question.name} (${id}): the answers differ\nA ${JSON.stringify(a)}\nB ${JSON.stringify(b)}\nC ${JSON.stringify(c)}`);
+        }
+      }
+      const runs: Record<ServerName, Array<{ p50: number; p99: number; rps: number; errors: number; non2xx: number }>> = { api: [], library: [], cypher: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (let k = 0; k < SERVERS.length; k++) {
+          const server = SERVERS[(round + k) % SERVERS.length]!;
+          const bodies = ids.map((id) => body(server, question, id));
+          runs[server].push(await load(endpoint(server, question), bodies));
+        }
+      }
+      const best = (server: ServerName) => {
+        const all = runs[server];
+        const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+        return { p50: median(all.map((r) => r.p50)), p99: median(all.map((r) => r.p99)), rps: median(all.map((r) => r.rps)), errors: all.reduce((n, r) => n + r.errors + r.non2xx, 0) };
+      };
+      const [a, b, c] = SERVERS.map(best) as [ReturnType<typeof best>, ReturnType<typeof best>, ReturnType<typeof best>];
+      const row = { question: question.name, about: question.about, agreedOn: sample.length, api: a, library: b, cypher: c, throughputAB: a.rps / b.rps, throughputAC: a.rps / c.rps, p99AC: a.p99 / c.p99 };
+      results.push(row);
+      console.log(
+        `${question.name.padEnd(13)} p50/p99 ms  A ${a.p50}/${a.p99}  B ${b.p50}/${b.p99}  C ${c.p50}/${c.p99}   req/s  A ${a.rps.toFixed(0)}  B ${b.rps.toFixed(0)}  C ${c.rps.toFixed(0)}` +
+          `   A/B ${row.throughputAB.toFixed(2)}  A/C ${row.throughputAC.toFixed(2)}  p99 A/C ${row.p99AC.toFixed(2)}${a.errors + b.errors + c.errors > 0 ? `  errors A ${a.errors} B ${b.errors} C ${c.errors}` : ''}`,
+      );
+    }
+    const out = path.join(PROJECT_ROOT, 'bench', 'results', `compare-${ENTITIES}.json`);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({ entities: ENTITIES, seconds: SECONDS, connections: CONNECTIONS, rounds: ROUNDS, at: new Date().toISOString(), results }, null, 2)}\n`);
+    console.log(`\nwritten to ${path.relative(PROJECT_ROOT, out)}`);
+  } finally {
+    for (const { child } of Object.values(servers)) child.kill('SIGTERM');
+  }
+});
