@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
@@ -161,6 +161,8 @@ export function createApolloServer(config: Config, plugins: ApolloServerPlugin<G
       ...plugins,
       // Apollo's default landing page loads its IDE from a CDN; ours is served by playground.ts.
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used: Apollo's default cache-control plugin would wrap every field's resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
 }

@@ -89,6 +89,27 @@ export class Database {
   }
 
   /**
+   * Runs one read statement on its own (auto-commit): one round trip, where a transaction takes
+   * three (BEGIN, the statement, COMMIT) and the server's work for each. Most of a request's reads
+   * are one statement. A failure the driver would retry (the database briefly away) is tried again
+   * in a managed read transaction, which carries on retrying as `read` does.
+   */
+  async readOne<Row extends RecordShape = RecordShape>(query: NamedQuery, params: Record<string, unknown> = {}): Promise<Row[]> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const started = this.options.onStatement ? performance.now() : 0;
+    try {
+      const result = await session.run<Row>(query.text, params, { timeout: this.options.readTimeoutMs });
+      this.options.onStatement?.(query.name, performance.now() - started);
+      return result.records.map((record) => record.toObject());
+    } catch (error) {
+      if (!neo4j.isRetryableError(error as Error)) throw error;
+    } finally {
+      session.close().catch(() => {});
+    }
+    return this.read((tx) => tx.run<Row>(query, params));
+  }
+
+  /**
    * Runs `work` in a write transaction; it must be idempotent, since the driver may retry it. One
    * that runs past the write timeout is rolled back whole and fails with WriteTimeoutError; one
    * that would break a uniqueness constraint (another write made the same id first) is rolled back

@@ -294,6 +294,6 @@ export class GraphReader {
   private async read(query: NamedQuery, params: Record<string, unknown> = {}): Promise<Row[]> {
     this.roundTrips += 1;
     // Every read knows the caller's clearance: restricted material is filtered in the query itself.
-    return this.db.read((tx) => tx.run(query, { ...params, seesRestricted: this.seesRestricted }));
+    return this.db.readOne(query, { ...params, seesRestricted: this.seesRestricted });
   }
 }

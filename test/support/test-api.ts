@@ -5,7 +5,8 @@
 import { inject } from 'vitest';
 import { startServer, type RunningServer } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { cypher, Database, type Transaction } from '../../src/data/database.js';
+import type { RecordShape } from 'neo4j-driver';
+import { cypher, Database, type NamedQuery, type Transaction } from '../../src/data/database.js';
 import { applySchema } from '../../src/data/schema-setup.js';
 import { loadSeed } from '../../src/bootstrap.js';
 
@@ -39,6 +40,10 @@ export class CountingDatabase extends Database {
   override read<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     this.reads += 1;
     return super.read(work);
+  }
+  override readOne<Row extends RecordShape = RecordShape>(query: NamedQuery, params?: Record<string, unknown>): Promise<Row[]> {
+    this.reads += 1;
+    return super.readOne<Row>(query, params);
   }
 }
 
