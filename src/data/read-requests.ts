@@ -45,6 +45,8 @@ export interface EntityListRequest {
   first: number;
   /** The sort key and id of the entity after which the page starts. */
   after: { key: string; id: string } | null;
+  /** Whether to count every match (totalCount): a count reads them all, so it is skipped when nobody asks. */
+  withTotal: boolean;
 }
 
 /** A page request for the history of one subject. */

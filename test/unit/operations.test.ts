@@ -95,9 +95,17 @@ describe('what the reader is asked once the arguments pass', () => {
     const { data, errors, calls } = await run('{ entities(kinds: [], first: 5) { totalCount edges { node { id ... on Plant { status products } } } } }');
     expect(errors).toBeUndefined();
     expect(calls).toEqual([
-      { method: 'entities', request: { kinds: null, categories: null, nameContains: null, orderBy: { field: 'NAME', direction: 'ASC' }, first: 5, after: null } },
+      { method: 'entities', request: { kinds: null, categories: null, nameContains: null, orderBy: { field: 'NAME', direction: 'ASC' }, first: 5, after: null, withTotal: true } },
     ]);
     expect(data?.entities).toEqual({ totalCount: 1, edges: [{ node: { id: 'plant/a', status: 'IDLE', products: ['cars'] } }] });
+  });
+
+  it('entities: the total is counted only when some selection asks for it (directly, aliased or in a fragment)', async () => {
+    const withTotal = async (query: string) => ((await run(query)).calls[0]?.request as { withTotal: boolean }).withTotal;
+    expect(await withTotal('{ entities { edges { cursor } } }')).toBe(false);
+    expect(await withTotal('{ entities { n: totalCount } }')).toBe(true);
+    expect(await withTotal('{ entities { ... on EntityConnection { totalCount } } }')).toBe(true);
+    expect(await withTotal('query { entities { ...Page } } fragment Page on EntityConnection { totalCount }')).toBe(true);
   });
 
   it('timeline: a date range becomes the days it covers, and defaults pass through', async () => {

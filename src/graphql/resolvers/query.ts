@@ -13,6 +13,7 @@ import {
 } from '../arguments.js';
 import type { GraphReader } from '../../data/graph-reader.js';
 import { entityCursor } from '../../domain/cursor.js';
+import { selects } from '../selection.js';
 import { historyField } from './history.js';
 
 /**
@@ -81,7 +82,7 @@ export const Query: QueryResolvers = {
     if (entityId) Object.assign(request, await requireEntities(data, { entityId }));
     return data.timeline(request);
   },
-  entities: (_, { kinds, categories, nameContains, orderBy, first, after }, { data, config }) => {
+  entities: (_, { kinds, categories, nameContains, orderBy, first, after }, { data, config }, info) => {
     const order = { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' } as const;
     return data.entities({
       kinds: optionalList(kinds),
@@ -90,6 +91,7 @@ export const Query: QueryResolvers = {
       orderBy: order,
       first: pageSize(first, 20, config.maxPageSize),
       after: afterKeyset(after, entityCursor.order(order.field, order.direction)),
+      withTotal: selects(info, 'totalCount'),
     });
   },
 };
