@@ -24,7 +24,7 @@ export async function entityPage(reader: ReadSession, request: EntityListRequest
     needle: tokens && tokens.length > 0 ? tokens.join(' ') : null,
     compactNeedle: tokens && tokens.length > 0 ? tokens.join('') : null,
   };
-  const query = q.entityPageQuery(request.orderBy.field, request.orderBy.direction);
+  const query = q.entityPageQuery(request.orderBy.field, request.orderBy.direction, request.kinds?.length === 1);
   const [rows, [count]] = await Promise.all([
     reader.read(query, { ...filter, afterKey: request.after?.key ?? null, afterId: request.after?.id ?? null, limit: int(request.first + 1) }),
     request.withTotal ? reader.read(q.COUNT_ENTITIES_FILTERED, filter) : Promise.resolve([]),

@@ -209,17 +209,24 @@ const ENTITY_LIST_FILTER = `${visible('e')} AND ($kinds IS NULL OR e.kind IN $ki
   AND ($categories IS NULL OR e.category IN $categories)
   AND ($needle IS NULL OR any(s IN coalesce(e.searchSpellings, []) WHERE s CONTAINS $needle OR s CONTAINS $compactNeedle))`;
 
-/** One page of entities in a stable order (the sort key, then the id), with keyset pagination. */
-export function entityPageQuery(field: keyof typeof ENTITY_SORT_KEY, direction: keyof typeof SORT_DIRECTION): NamedQuery {
+/**
+ * One page of entities in a stable order (the sort key, then the id), with keyset pagination.
+ * `oneKind`: the list is of one kind ($kinds holds one), sorted by name. Then the (kind, name)
+ * index yields the entities in order and the page reads only as many as it returns (an index seek
+ * and a partial top, not a scan of every entity and a sort); ordering by the kind first changes
+ * nothing when there is one.
+ */
+export function entityPageQuery(field: keyof typeof ENTITY_SORT_KEY, direction: keyof typeof SORT_DIRECTION, oneKind = false): NamedQuery {
   const key = ENTITY_SORT_KEY[field];
   const { order, after } = SORT_DIRECTION[direction];
+  const byIndex = oneKind && field === 'NAME';
   return cypher(
-    `entityPage_${field}_${direction}`,
+    `entityPage_${field}_${direction}${byIndex ? '_oneKind' : ''}`,
     `MATCH (e:Entity)
-     WHERE ${ENTITY_LIST_FILTER}
+     WHERE ${byIndex ? 'e.kind IN $kinds AND e.name IS NOT NULL AND ' : ''}${ENTITY_LIST_FILTER}
        AND ($afterId IS NULL OR ${key} ${after} $afterKey OR (${key} = $afterKey AND e.id ${after} $afterId))
      RETURN e ${ENTITY_PROJECTION} AS entity, ${key} AS sortKey
-     ORDER BY ${key} ${order}, e.id ${order}
+     ORDER BY ${byIndex ? `e.kind ${order}, ` : ''}${key} ${order}, e.id ${order}
      LIMIT $limit`,
   );
 }

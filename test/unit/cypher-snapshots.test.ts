@@ -70,6 +70,21 @@ describe('dynamically built Cypher', () => {
     `);
   });
 
+  it('a page of one kind of entity sorted by name: ordered by the (kind, name) index', () => {
+    expect(text(entityPageQuery('NAME', 'ASC', true))).toMatchInlineSnapshot(`
+      "entityPage_NAME_ASC_oneKind:
+      /* entityPage_NAME_ASC_oneKind */
+      MATCH (e:Entity)
+      WHERE e.kind IN $kinds AND e.name IS NOT NULL AND ($seesRestricted OR NOT coalesce(e.restricted, false)) AND ($kinds IS NULL OR e.kind IN $kinds)
+      AND ($categories IS NULL OR e.category IN $categories)
+      AND ($needle IS NULL OR any(s IN coalesce(e.searchSpellings, []) WHERE s CONTAINS $needle OR s CONTAINS $compactNeedle))
+      AND ($afterId IS NULL OR e.name > $afterKey OR (e.name = $afterKey AND e.id > $afterId))
+      RETURN e { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } AS entity, e.name AS sortKey
+      ORDER BY e.kind ASC, e.name ASC, e.id ASC
+      LIMIT $limit"
+    `);
+  });
+
   it('shortest paths and a scoped timeline', () => {
     expect(text(shortestPathsQuery(['OWNS', 'LOCATED_IN'], 4, 3))).toMatchInlineSnapshot(`
       "shortestPaths:
