@@ -15,6 +15,7 @@ import { batchByShape, byKey, found } from './batching.js';
 import { int, type Database, type NamedQuery } from './database.js';
 import { entityPage, searchEntities } from './entity-lists.js';
 import { neighborhood, paths, timeline } from './graph-analysis.js';
+import { relationPages } from './relation-pages.js';
 import type { ReadSession } from './read-session.js';
 import * as q from './read-queries.js';
 import type {
@@ -66,6 +67,7 @@ export class GraphReader {
     primeOtherEntity: (row) => this.primeOtherEntity(row),
     primeRelation: (relation) => this.relation.prime(relation.id, relation),
     primeEntity: (entity) => this.entity.prime(entity.id, entity),
+    primeEvidence: (subjectId, evidence) => this.evidence.prime(subjectId, evidence),
   };
 
   /** Whether this request's caller may see restricted documents (passed to every query as $seesRestricted). */
@@ -128,7 +130,7 @@ export class GraphReader {
       return byKey(entityIds, new Map(rows.map((r) => [r.id as string, r.mergedIds as string[]])), []);
     });
 
-    this.relationPage = new DataLoader((requests) => this.loadRelationPages(requests), { cacheKeyFn: JSON.stringify });
+    this.relationPage = new DataLoader((requests) => relationPages(this.session, requests), { cacheKeyFn: JSON.stringify });
 
     this.historyPage = new DataLoader(
       (requests) =>
@@ -260,33 +262,6 @@ export class GraphReader {
   /** Entities whose names match the text, best first (the full-text index). */
   search(text: string, kinds: readonly EntityKind[] | null, first: number): Promise<SearchHitRecord[]> {
     return searchEntities(this.session, text, kinds, first);
-  }
-
-  private async loadRelationPages(requests: readonly RelationPageRequest[]): Promise<RelationConnectionRecord[]> {
-    const empty: RelationConnectionRecord = { edges: [], hasNextPage: false, totalCount: 0 };
-    return batchByShape('entityId', requests, empty, async (shape, ids) => {
-      const rows = await this.read(q.relationPagesQuery(shape.types ?? RELATION_TYPES, shape.direction), {
-        ids,
-        after: shape.afterId,
-        limit: int(shape.first + 1),
-        asOfStart: shape.asOf?.start ?? null,
-        asOfEnd: shape.asOf?.end ?? null,
-      });
-      const pages = new Map<string, RelationConnectionRecord>();
-      for (const row of rows) {
-        const entityId = row.entityId as string;
-        (row.page as Row[]).forEach((r) => this.primeOtherEntity(r));
-        const relations = (row.page as Row[]).map((r) => toRelationRecord(r, entityId));
-        const page = relations.slice(0, shape.first);
-        for (const relation of page) this.relation.prime(relation.id, { ...relation, viewpointId: null });
-        pages.set(entityId, {
-          edges: page.map((node) => ({ cursor: relationCursor.encode(node.id), node })),
-          hasNextPage: relations.length > shape.first,
-          totalCount: row.total as number,
-        });
-      }
-      return pages;
-    });
   }
 
 

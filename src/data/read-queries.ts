@@ -59,6 +59,16 @@ const ENTITY_PROJECTION = `{ .id, .kind, .name, .aliases, .unidentified, ${ENTIT
  */
 const RELATION_WITH_OTHER = `r ${RELATION_MAP.replace(/\s*}$/, `, otherEntity: o ${ENTITY_PROJECTION} }`)}`;
 
+/**
+ * A relation as RELATION_WITH_OTHER, with its quotes as the evidence loader would read them
+ * (EVIDENCE_BY_SUBJECTS): for a page whose caller asks for them, which then needs no further read.
+ */
+const RELATION_WITH_OTHER_AND_EVIDENCE = RELATION_WITH_OTHER.replace(
+  /\s*}$/,
+  `, evidence: COLLECT { MATCH (ev:Evidence {subjectId: r.id})-[:FROM]->(d:Document) WHERE ${visible('d')}
+     RETURN { quote: ev.quote, documentId: d.id } ORDER BY d.id, ev.ordinal, ev.id } }`,
+);
+
 /** The map projection of a document that DocumentRecord is built from. */
 const DOCUMENT_PROJECTION = `d { .id, .title, .publisher, .publishedOn, .url, .text, restricted: coalesce(d.restricted, false),
   publisherEntityId: head([(d)-[:PUBLISHED_BY]->(p:Entity) WHERE ${visible('p')} | p.id]) }`;
@@ -93,17 +103,17 @@ export const ENTITIES_BY_IDS = cypher(
  * One page of relations for each of many entities, plus each entity's total, in one round trip.
  * Keyset pagination on the relation id: stable, and no offset to skip through.
  */
-export function relationPagesQuery(types: readonly RelationType[], direction: Direction): NamedQuery {
+export function relationPagesQuery(types: readonly RelationType[], direction: Direction, withEvidence = false): NamedQuery {
   const pattern = DIRECTION_PATTERN[direction](relationTypePattern(types));
   return cypher(
-    `relationPages_${direction}`,
+    `relationPages_${direction}${withEvidence ? '_withEvidence' : ''}`,
     `UNWIND $ids AS entityId
      MATCH (e:Entity {id: entityId})
      CALL (e) {
        MATCH ${pattern}
        WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} AND ($after IS NULL OR r.id > $after)
        WITH DISTINCT r, o ORDER BY r.id LIMIT $limit
-       RETURN collect(${RELATION_WITH_OTHER}) AS page
+       RETURN collect(${withEvidence ? RELATION_WITH_OTHER_AND_EVIDENCE : RELATION_WITH_OTHER}) AS page
      }
      RETURN entityId, page, COUNT { MATCH ${pattern} WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} } AS total`,
   );

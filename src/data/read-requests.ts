@@ -14,6 +14,8 @@ export interface RelationPageRequest {
   first: number;
   /** Relation id after which the page starts. */
   afterId: string | null;
+  /** Whether the caller asks for the relations' quotes: the page then brings them along, in the same read. */
+  withEvidence: boolean;
 }
 
 /**

@@ -4,7 +4,7 @@
  * the reader's internals.
  */
 import type { NamedQuery } from './database.js';
-import type { EntityRecord, RelationRecord } from './records.js';
+import type { EntityRecord, EvidenceRecord, RelationRecord } from './records.js';
 import type { Row } from './row-mappers.js';
 
 /** What the reader's list and analysis methods may use of it: its round trips and its caches, and nothing else. */
@@ -14,4 +14,5 @@ export interface ReadSession {
   primeOtherEntity(row: Row): void;
   primeRelation(relation: RelationRecord): void;
   primeEntity(entity: EntityRecord): void;
+  primeEvidence(subjectId: string, evidence: EvidenceRecord[]): void;
 }

@@ -3,18 +3,26 @@
  * reads (a total count, say). Looks through inline fragments and named fragments; aliases do not
  * matter, field names do.
  */
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
-function selectionSetHas(set: SelectionSetNode | undefined, field: string, info: GraphQLResolveInfo): boolean {
-  if (!set) return false;
-  return set.selections.some((selection) => {
-    if (selection.kind === Kind.FIELD) return selection.name.value === field;
-    if (selection.kind === Kind.INLINE_FRAGMENT) return selectionSetHas(selection.selectionSet, field, info);
-    return selectionSetHas(info.fragments[selection.name.value]?.selectionSet, field, info);
+/** The selections of `field` directly in `set`, through inline and named fragments. */
+function fieldsNamed(set: SelectionSetNode | undefined, field: string, info: GraphQLResolveInfo): FieldNode[] {
+  if (!set) return [];
+  return set.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === field ? [selection] : [];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return fieldsNamed(selection.selectionSet, field, info);
+    return fieldsNamed(info.fragments[selection.name.value]?.selectionSet, field, info);
   });
+}
+
+/** Whether any selection of the field being resolved asks for the fields of `path`, one below the other. */
+export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  let level: readonly FieldNode[] = info.fieldNodes;
+  for (const field of path) level = level.flatMap((node) => fieldsNamed(node.selectionSet, field, info));
+  return level.length > 0;
 }
 
 /** Whether any selection of the field being resolved asks for `field` directly below it. */
 export function selects(info: GraphQLResolveInfo, field: string): boolean {
-  return info.fieldNodes.some((node) => selectionSetHas(node.selectionSet, field, info));
+  return selectsPath(info, [field]);
 }

@@ -75,4 +75,26 @@ describe('batching', () => {
     // About one round trip per kind of lookup per level of nesting (13 when this was written).
     expect(many).toBeLessThanOrEqual(16);
   });
+
+  it("a relation page brings its relations' quotes along when they are asked for: one read, the same quotes", async () => {
+    await loadBundle(db, fanBundle(12));
+    const page = (withQuotes: boolean) =>
+      `{ entity(id: "organization/fan-group") { relations(types: [OWNS], first: 12) { edges { node { id ${withQuotes ? 'evidence { quote }' : ''} } } } } }`;
+    const reads = async (query: string) => {
+      const before = db.reads;
+      const response = await api.gql(query);
+      expect(response.errors).toBeUndefined();
+      return { reads: db.reads - before, edges: response.data.entity.relations.edges as Array<{ node: { id: string; evidence?: unknown[] } }> };
+    };
+    const without = await reads(page(false));
+    const withQuotes = await reads(page(true));
+    expect(withQuotes.edges).toHaveLength(12);
+    expect(withQuotes.reads).toBe(without.reads);
+    // The same quotes as the relation answers alone (through the evidence loader).
+    for (const { node } of withQuotes.edges.slice(0, 3)) {
+      expect(node.evidence!.length).toBeGreaterThan(0);
+      const alone = await api.gql('query($id: ID!) { relation(id: $id) { evidence { quote } } }', { id: node.id });
+      expect(alone.data.relation.evidence).toEqual(node.evidence);
+    }
+  });
 });

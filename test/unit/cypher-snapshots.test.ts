@@ -38,6 +38,28 @@ describe('dynamically built Cypher', () => {
     expect(relationPagesQuery(['OWNS', 'PART_OF'], 'INCOMING').text).toBe(relationPagesQuery(['PART_OF', 'OWNS'], 'INCOMING').text);
   });
 
+  it('a relation page that brings its quotes along', () => {
+    expect(text(relationPagesQuery(['OWNS'], 'OUTGOING', true))).toMatchInlineSnapshot(`
+      "relationPages_OUTGOING_withEvidence:
+      /* relationPages_OUTGOING_withEvidence */
+      UNWIND $ids AS entityId
+      MATCH (e:Entity {id: entityId})
+      CALL (e) {
+      MATCH (e)-[r:OWNS]->(o:Entity)
+      WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
+      (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
+      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($after IS NULL OR r.id > $after)
+      WITH DISTINCT r, o ORDER BY r.id LIMIT $limit
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
+      retraction: CASE WHEN r.retractedAt IS NULL THEN null ELSE {at: toString(r.retractedAt), actorId: r.retractedById, actorKind: r.retractedByKind, reason: r.retractionReason} END, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date }, evidence: COLLECT { MATCH (ev:Evidence {subjectId: r.id})-[:FROM]->(d:Document) WHERE ($seesRestricted OR NOT coalesce(d.restricted, false))
+      RETURN { quote: ev.quote, documentId: d.id } ORDER BY d.id, ev.ordinal, ev.id } }) AS page
+      }
+      RETURN entityId, page, COUNT { MATCH (e)-[r:OWNS]->(o:Entity) WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
+      (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
+      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) } AS total"
+    `);
+  });
+
   it('a list of relations without pages, current first', () => {
     expect(text(currentFirstRelationsQuery('HOLDS_POSITION', 'OUTGOING'))).toMatchInlineSnapshot(`
       "currentFirstRelations_HOLDS_POSITION_OUTGOING:

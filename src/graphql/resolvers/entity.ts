@@ -5,6 +5,7 @@
 import type { EntityResolvers, PersonResolvers } from '../../generated/graphql.js';
 import { KIND_LABEL } from '../../domain/model.js';
 import { afterKey, asOfInterval, pageSize } from '../arguments.js';
+import { selectsPath } from '../selection.js';
 import { historyField } from './history.js';
 
 /** The names of the types that implement Entity, from the generated types. */
@@ -19,7 +20,7 @@ export const Entity: EntityResolvers = {
 export const entityFields = {
   evidence: (entity, _, { data }) => data.evidence.load(entity.id),
   statements: (entity, _, { data }) => data.statementsOf.load(entity.id),
-  relations: (entity, { types, direction, asOf, first, after }, { data, config }) =>
+  relations: (entity, { types, direction, asOf, first, after }, { data, config }, info) =>
     data.relationsOf({
       entityId: entity.id,
       types: types && types.length > 0 ? types : null,
@@ -27,6 +28,7 @@ export const entityFields = {
       asOf: asOfInterval(asOf),
       first: pageSize(first, 20, config.maxPageSize),
       afterId: afterKey(after),
+      withEvidence: selectsPath(info, ['edges', 'node', 'evidence']),
     }),
   history: historyField,
   mergedIds: (entity, _, { data }) => data.mergedIds.load(entity.id),
