@@ -4,6 +4,7 @@
  * reduced (`normalize`) to what all must agree on before anything is timed. C answers in this API's
  * shape, so A's normalizer reads both.
  */
+import { relationCursor } from '../../src/domain/cursor.js';
 
 export type ServerName = 'api' | 'library' | 'cypher';
 
@@ -16,8 +17,33 @@ export interface Question {
   /** The GraphQL operation for A and B (with `$id` when the question takes one). */
   api: string;
   library: string;
+  /** Variables beyond `$id`, per server (a cursor is each server's own). */
+  variables?: (server: ServerName) => Record<string, unknown>;
   normalize: (server: ServerName, data: any) => unknown;
 }
+
+/** The hub the benchmark adds to the synthetic graph: an organization owning HUB_PLANTS plants. */
+export const HUB_ID = 'organization/bench-hub';
+export const HUB_PLANTS = 3200;
+const pad = (i: number) => String(i).padStart(4, '0');
+/** The hub's relations in id order (its plants' ids sort as their numbers). */
+export const hubRelationId = (i: number) => `owns:${HUB_ID}:plant/hub-plant-${pad(i)}`;
+
+/** The bundle that adds the hub: one article naming every plant it owns. */
+export function hubBundle() {
+  const text = 'Bench Hub owns a great many plants.';
+  return {
+    document: { id: 'document/bench-hub', publisher: 'Bench', text },
+    entities: [
+      { id: HUB_ID, kind: 'ORGANIZATION', name: 'Bench Hub', evidence: [text] },
+      ...Array.from({ length: HUB_PLANTS }, (_, i) => ({ id: `plant/hub-plant-${pad(i)}`, kind: 'PLANT', name: `Hub plant ${pad(i)}`, evidence: [text] })),
+    ],
+    relations: Array.from({ length: HUB_PLANTS }, (_, i) => ({ type: 'OWNS', from: HUB_ID, to: `plant/hub-plant-${pad(i)}`, evidence: [text] })),
+  };
+}
+
+/** Page 10 of 20 starts after the 180th relation: how each server names that place. */
+const PAGE_10_AFTER = 179;
 
 const sorted = (xs: string[]) => [...xs].sort();
 
@@ -90,6 +116,27 @@ export const QUESTIONS: Question[] = [
       server === 'library'
         ? data.organizations.map((o: any) => [o.name, o.ownsConnection.totalCount])
         : data.entities.edges.map((e: any) => [e.node.name, e.node.relations.totalCount]),
+  },
+  {
+    name: 'Q4-hub-page-10',
+    about: `page 10 (20 a page) of a hub's ${HUB_PLANTS} relations, by cursor (the library's cursors are offsets)`,
+    idsQuery: `MATCH (h:Organization {id: '${HUB_ID}'}) RETURN h.id AS id`,
+    api: `query($id: ID!, $after: String) { entity(id: $id) { relations(types: [OWNS], direction: OUTGOING, first: 20, after: $after) {
+      edges { node { to { name } } } } } }`,
+    library: `query($id: ID!, $after: String) { organizations(where: { id: { eq: $id } }) {
+      ownsConnection(first: 20, after: $after, sort: [{ node: { name: ASC } }]) { edges { node { name } } } } }`,
+    variables: (server) => ({
+      after:
+        server === 'api'
+          ? relationCursor.encode(hubRelationId(PAGE_10_AFTER))
+          : server === 'library'
+            ? Buffer.from(`arrayconnection:${PAGE_10_AFTER}`).toString('base64')
+            : hubRelationId(PAGE_10_AFTER),
+    }),
+    normalize: (server, data) =>
+      server === 'library'
+        ? data.organizations[0].ownsConnection.edges.map((e: any) => e.node.name)
+        : data.entity.relations.edges.map((e: any) => e.node.to.name),
   },
   {
     name: 'Q7-typename',

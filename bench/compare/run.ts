@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { cypher } from '../../src/data/database.js';
 import { withSyntheticDatabase } from '../synthetic-database.js';
-import { QUESTIONS, type Question, type ServerName } from './questions.js';
+import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
+import { hubBundle, QUESTIONS, type Question, type ServerName } from './questions.js';
 
 const { values } = parseArgs({
   options: {
@@ -70,6 +71,7 @@ function load(url: string, bodies: string[]): Promise<{ p50: number; p99: number
 }
 
 await withSyntheticDatabase(ENTITIES, async ({ db }) => {
+  await loadBundle(db, parseBundle(hubBundle(), 'the benchmark hub'));
   const env = { NEO4J_URI: db.uri, PORT: '0', HOST: '127.0.0.1' };
   const started = await Promise.all([
     startProcess('api', ['src/main.ts'], { ...env, NODE_ENV: 'production', SEED_ON_EMPTY: 'false', RATE_LIMIT_PER_MINUTE: '100000000' }),
@@ -80,7 +82,7 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
   try {
     const endpoint = (server: ServerName, question: Question) => (server === 'cypher' ? `${servers.cypher.url}/${question.name}` : servers[server].url);
     const body = (server: ServerName, question: Question, id: string | null) => {
-      const variables = id === null ? {} : { id };
+      const variables = { ...(id === null ? {} : { id }), ...(question.variables?.(server) ?? {}) };
       return JSON.stringify(server === 'cypher' ? { variables } : { query: question[server], variables });
     };
     const ask = async (server: ServerName, question: Question, id: string | null) => {

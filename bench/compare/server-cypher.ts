@@ -32,6 +32,13 @@ const STATEMENTS: Record<string, string> = {
     }
     WITH e, plants, COUNT { MATCH (e)-[r:OWNS]->(o:Entity) WHERE ${ACTIVE('r')} AND ${OPEN('o')} } AS total
     RETURN { entities: { edges: collect({ node: { name: e.name, relations: { totalCount: total, edges: plants } } }) } } AS data`,
+  'Q4-hub-page-10': `MATCH (e:Entity {id: $id}) WHERE ${OPEN('e')}
+    CALL (e) {
+      MATCH (e)-[r:OWNS]->(o:Entity) WHERE ${ACTIVE('r')} AND ${OPEN('o')} AND r.id > $after
+      WITH r, o ORDER BY r.id LIMIT 20
+      RETURN collect({ node: { to: { name: o.name } } }) AS edges
+    }
+    RETURN { entity: { relations: { edges: edges } } } AS data`,
 };
 
 const driver = neo4j.driver(process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687', undefined, { disableLosslessIntegers: true });
