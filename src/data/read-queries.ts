@@ -103,10 +103,10 @@ export const ENTITIES_BY_IDS = cypher(
  * One page of relations for each of many entities, plus each entity's total, in one round trip.
  * Keyset pagination on the relation id: stable, and no offset to skip through.
  */
-export function relationPagesQuery(types: readonly RelationType[], direction: Direction, withEvidence = false): NamedQuery {
+export function relationPagesQuery(types: readonly RelationType[], direction: Direction, withEvidence = false, withTotal = true): NamedQuery {
   const pattern = DIRECTION_PATTERN[direction](relationTypePattern(types));
   return cypher(
-    `relationPages_${direction}${withEvidence ? '_withEvidence' : ''}`,
+    `relationPages_${direction}${withEvidence ? '_withEvidence' : ''}${withTotal ? '' : '_noTotal'}`,
     `UNWIND $ids AS entityId
      MATCH (e:Entity {id: entityId})
      CALL (e) {
@@ -115,7 +115,7 @@ export function relationPagesQuery(types: readonly RelationType[], direction: Di
        WITH DISTINCT r, o ORDER BY r.id LIMIT $limit
        RETURN collect(${withEvidence ? RELATION_WITH_OTHER_AND_EVIDENCE : RELATION_WITH_OTHER}) AS page
      }
-     RETURN entityId, page, COUNT { MATCH ${pattern} WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} } AS total`,
+     RETURN entityId, page, ${withTotal ? `COUNT { MATCH ${pattern} WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} }` : '0'} AS total`,
   );
 }
 

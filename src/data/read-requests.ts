@@ -16,6 +16,8 @@ export interface RelationPageRequest {
   afterId: string | null;
   /** Whether the caller asks for the relations' quotes: the page then brings them along, in the same read. */
   withEvidence: boolean;
+  /** Whether to count every relation that matches (totalCount): a hub's count reads all its relations. */
+  withTotal: boolean;
 }
 
 /**

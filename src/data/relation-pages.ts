@@ -17,7 +17,7 @@ import { toRelationRecord, type Row } from './row-mappers.js';
 export async function relationPages(reader: ReadSession, requests: readonly RelationPageRequest[]): Promise<RelationConnectionRecord[]> {
   const empty: RelationConnectionRecord = { edges: [], hasNextPage: false, totalCount: 0 };
   return batchByShape('entityId', requests, empty, async (shape, ids) => {
-    const rows = await reader.read(relationPagesQuery(shape.types ?? RELATION_TYPES, shape.direction, shape.withEvidence), {
+    const rows = await reader.read(relationPagesQuery(shape.types ?? RELATION_TYPES, shape.direction, shape.withEvidence, shape.withTotal), {
       ids,
       after: shape.afterId,
       limit: int(shape.first + 1),

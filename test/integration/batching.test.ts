@@ -97,4 +97,15 @@ describe('batching', () => {
       expect(alone.data.relation.evidence).toEqual(node.evidence);
     }
   });
+
+  it('a relation page counts its total only when asked, and its edges are the same either way', async () => {
+    await loadBundle(db, fanBundle(12));
+    const page = (withTotal: boolean) =>
+      api.gql(`{ entity(id: "organization/fan-group") { relations(types: [OWNS], first: 5) { ${withTotal ? 'totalCount' : ''} edges { cursor node { id } } } } }`);
+    const [without, withTotal] = await Promise.all([page(false), page(true)]);
+    expect(without.errors).toBeUndefined();
+    expect(withTotal.data.entity.relations.totalCount).toBe(12);
+    expect(without.data.entity.relations.edges).toHaveLength(5);
+    expect(without.data.entity.relations.edges).toEqual(withTotal.data.entity.relations.edges);
+  });
 });

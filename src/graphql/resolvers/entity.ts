@@ -5,7 +5,7 @@
 import type { EntityResolvers, PersonResolvers } from '../../generated/graphql.js';
 import { KIND_LABEL } from '../../domain/model.js';
 import { afterKey, asOfInterval, pageSize } from '../arguments.js';
-import { selectsPath } from '../selection.js';
+import { selects, selectsPath } from '../selection.js';
 import { historyField } from './history.js';
 
 /** The names of the types that implement Entity, from the generated types. */
@@ -29,6 +29,7 @@ export const entityFields = {
       first: pageSize(first, 20, config.maxPageSize),
       afterId: afterKey(after),
       withEvidence: selectsPath(info, ['edges', 'node', 'evidence']),
+      withTotal: selects(info, 'totalCount'),
     }),
   history: historyField,
   mergedIds: (entity, _, { data }) => data.mergedIds.load(entity.id),
