@@ -1,6 +1,7 @@
 /**
- * The HTTP server: Express with Apollo Server on /graphql and a health check on /health.
- * Built from explicit dependencies (database, config) so tests can run it on any port.
+ * The HTTP server: Apollo Server on /graphql (src/http/graphql-endpoint.ts), Express for the rest
+ * (the health check on /health, the playground, the page that says it is off). Built from explicit
+ * dependencies (database, config) so tests can run it on any port.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,10 +9,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import cors from 'cors';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { authenticate, jwtVerifier } from './auth/authenticate.js';
@@ -27,14 +25,14 @@ import {
   internalErrorAnswer,
   INTROSPECTION_OFF_MESSAGE,
   queryTimeoutAnswer,
-  rateLimitedBody,
-  requestBodyErrorBody,
   WriteTimeoutError,
   writeTimeoutAnswer,
 } from './errors.js';
 import { resolvers } from './graphql/resolvers/index.js';
 import { loadTypeDefs } from './graphql/schema.js';
 import { pageSizeRule } from './graphql/validation.js';
+import { graphqlEndpoint, refuseBody } from './http/graphql-endpoint.js';
+import { Throttle } from './http/throttle.js';
 import { playgroundOffRouter, playgroundRouter } from './playground.js';
 
 /**
@@ -73,39 +71,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // in the server the error arose (Apollo prefixes errors thrown while building the context).
   const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
   return { ...formatted, message: formatted.message.replace(/^Context creation failed: /, ''), extensions };
-}
-
-/** Largest request body accepted; an ingested article with its bundle fits well within it. */
-export const BODY_LIMIT = '2mb';
-
-/**
- * A client is its address. Not the API key it presents: throttling runs before the key is checked,
- * and a key id is no secret, so keying on it would let anyone mint fresh buckets or drain another's.
- */
-function clientOf(req: express.Request): string {
-  return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
-}
-
-/**
- * Throttling per client and operation, plus a total per client three times as large, so that
- * renaming operations does not lift the limit. Answers 429 with a code when exceeded.
- */
-function rateLimiters(config: Config) {
-  const handler = (_req: express.Request, res: express.Response) => {
-    res.status(429).json(rateLimitedBody());
-  };
-  const common = { windowMs: 60_000, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler };
-  return [
-    rateLimit({
-      ...common,
-      limit: config.rateLimitPerMinute,
-      keyGenerator: (req) => {
-        const operation = typeof req.body?.operationName === 'string' ? req.body.operationName.slice(0, 100) : '';
-        return `${clientOf(req)}|${operation}`;
-      },
-    }),
-    rateLimit({ ...common, limit: config.rateLimitPerMinute * 3, keyGenerator: clientOf, identifier: 'per-client' }),
-  ];
 }
 
 export interface RunningServer {
@@ -170,45 +135,40 @@ export function createApolloServer(config: Config, plugins: ApolloServerPlugin<G
 /** Starts the API on config.http (port 0 picks a free port). */
 export async function startServer(db: Database, config: Config): Promise<RunningServer> {
   const app = express();
-  const server = http.createServer(app);
+  const throttle = new Throttle(config.rateLimitPerMinute, config.trustProxyHops);
+  const verifyJwt = config.jwt ? jwtVerifier(config.jwt) : null;
+  const server = http.createServer();
   const apollo = createApolloServer(config, [ApolloServerPluginDrainHttpServer({ httpServer: server })]);
   await apollo.start();
+  const graphql = graphqlEndpoint<GraphQLContext>({
+    apollo,
+    throttle,
+    context: async (req) => {
+      try {
+        return createContext(db, config, await authenticate(req.headers, db, verifyJwt));
+      } catch (error) {
+        // Looking up an API key needs the database: its absence is a 503 the client can retry.
+        if (isDatabaseUnavailable(error)) throw databaseUnavailable();
+        throw error;
+      }
+    },
+  });
+  // POST /graphql, nearly every request, goes straight to the endpoint; Express routes the rest.
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.method === 'POST' && (req.url === '/graphql' || req.url?.startsWith('/graphql?'))) graphql(req, res);
+    else app(req, res);
+  });
 
-  const verifyJwt = config.jwt ? jwtVerifier(config.jwt) : null;
   app.disable('x-powered-by');
-  // Behind a reverse proxy, the client's address comes from X-Forwarded-For, trusted this many hops.
-  if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   app.get('/health', async (_req, res) => {
     const up = await db.ping();
     res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });
   app.use(config.playground ? playgroundRouter() : playgroundOffRouter());
-  app.use(
-    '/graphql',
-    cors<cors.CorsRequest>(),
-    express.json({ limit: BODY_LIMIT }),
-    ...rateLimiters(config),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          return createContext(db, config, await authenticate(req.headers, db, verifyJwt));
-        } catch (error) {
-          // Looking up an API key needs the database: its absence is a 503 the client can retry.
-          if (isDatabaseUnavailable(error)) throw databaseUnavailable();
-          throw error;
-        }
-      },
-    }),
-  );
-
-  // Bodies that never reach Apollo (malformed JSON, over the size limit) still get a GraphQL-shaped
-  // error with a code, never Express's HTML page with a stack trace.
+  app.use('/graphql', (req, res) => graphql(req, res));
   app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
-    const tooLarge = error.type === 'entity.too.large';
-    const status = tooLarge ? 413 : error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) console.error('Unexpected error outside GraphQL', error);
-    res.status(status).json(requestBodyErrorBody(status, tooLarge));
+    refuseBody(res, error);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -222,6 +182,9 @@ export async function startServer(db: Database, config: Config): Promise<Running
     port,
     server,
     apollo,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      throttle.shutdown();
+    },
   };
 }
