@@ -32,7 +32,11 @@ export const LIMITS = {
   searchText: 200,
   /** Relations in a list without pages (a person's positions, a plant's owners). */
   unpagedRelations: 1000,
-  /** Index hits a kind-filtered search looks through: the kind filter runs after the index. */
+  /**
+   * Index hits a search looks through per hit it returns, then at most, when its kind and
+   * visibility filters (which run after the index) left it short: see data/entity-lists.ts.
+   */
+  searchCandidatesPerHit: 5,
   searchCandidates: 1000,
 } as const;
 

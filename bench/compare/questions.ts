@@ -1,10 +1,11 @@
 /**
- * The questions of `npm run bench:compare`, each as the three servers ask it: (A) this API, (B) the
+ * The questions of `npm run bench:vs-library`, each as the three servers ask it: (A) this API, (B) the
  * Neo4j GraphQL Library, (C) one hand-written Cypher statement behind node:http. Each answer is
  * reduced (`normalize`) to what all must agree on before anything is timed. C answers in this API's
  * shape, so A's normalizer reads both.
  */
 import { relationCursor } from '../../src/domain/cursor.js';
+import { luceneQueryFor } from '../../src/domain/names.js';
 
 export type ServerName = 'api' | 'library' | 'cypher';
 
@@ -17,8 +18,8 @@ export interface Question {
   /** The GraphQL operation for A and B (with `$id` when the question takes one). */
   api: string;
   library: string;
-  /** Variables beyond `$id`, per server (a cursor is each server's own). */
-  variables?: (server: ServerName) => Record<string, unknown>;
+  /** Variables beyond `$id`, per server (a cursor is each server's own), given the id asked about. */
+  variables?: (server: ServerName, id: string | null) => Record<string, unknown>;
   normalize: (server: ServerName, data: any) => unknown;
 }
 
@@ -49,7 +50,7 @@ const sorted = (xs: string[]) => [...xs].sort();
 
 /** The library's view of the graph: the labels, properties and relationship types this API writes. */
 export const LIBRARY_TYPE_DEFS = /* GraphQL */ `
-  type Person @node {
+  type Person @node @fulltext(indexes: [{ indexName: "bench_person_fulltext", queryName: "peopleByName", fields: ["name"] }]) {
     id: ID!
     name: String!
     aliases: [String!]
@@ -62,6 +63,7 @@ export const LIBRARY_TYPE_DEFS = /* GraphQL */ `
     id: ID!
     name: String!
     owns: [Plant!]! @relationship(type: "OWNS", direction: OUT)
+    people: [Person!]! @relationship(type: "HOLDS_POSITION", direction: IN)
   }
   type Plant @node {
     id: ID!
@@ -70,10 +72,18 @@ export const LIBRARY_TYPE_DEFS = /* GraphQL */ `
 `;
 
 /** The indexes the library needs for these questions (this API's own are on Entity). */
-export const LIBRARY_INDEXES = ['Person', 'Organization', 'Plant'].flatMap((label) => [
-  `CREATE INDEX bench_${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) ON (n.id)`,
-  `CREATE INDEX bench_${label.toLowerCase()}_name IF NOT EXISTS FOR (n:${label}) ON (n.name)`,
-]);
+export const LIBRARY_INDEXES = [
+  ...['Person', 'Organization', 'Plant'].flatMap((label) => [
+    `CREATE INDEX bench_${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) ON (n.id)`,
+    `CREATE INDEX bench_${label.toLowerCase()}_name IF NOT EXISTS FOR (n:${label}) ON (n.name)`,
+  ]),
+  // The index its @fulltext query reads (the name only; this API's also holds transliterated spellings).
+  'CREATE FULLTEXT INDEX bench_person_fulltext IF NOT EXISTS FOR (n:Person) ON EACH [n.name]',
+];
+
+/** The depth-2 question's caps: relations per entity expanded, and entities in all (this API's neighbourhood rule). */
+export const NEIGHBOURHOOD_PER_ENTITY = 50;
+export const NEIGHBOURHOOD_LIMIT = 500;
 
 export const QUESTIONS: Question[] = [
   {
@@ -137,6 +147,35 @@ export const QUESTIONS: Question[] = [
       server === 'library'
         ? data.organizations[0].ownsConnection.edges.map((e: any) => e.node.name)
         : data.entity.relations.edges.map((e: any) => e.node.to.name),
+  },
+  {
+    name: 'Q5-depth-2',
+    about: 'the depth-2 neighbourhood of a person over positions and ownership, 50 relations an entity (compared as id sets)',
+    // People whose neighbourhood the caps leave whole: each answer is then every entity within two steps.
+    idsQuery: `MATCH (p:Person) WHERE EXISTS { (p)-[:HOLDS_POSITION]->(:Organization) }
+      AND COUNT { (p)-[:HOLDS_POSITION|OWNS]-() } <= ${NEIGHBOURHOOD_PER_ENTITY}
+      AND all(o IN [(p)-[:HOLDS_POSITION]->(o:Organization) | o] WHERE COUNT { (o)-[:HOLDS_POSITION|OWNS]-() } <= ${NEIGHBOURHOOD_PER_ENTITY})
+      RETURN p.id AS id ORDER BY id`,
+    api: `query($id: ID!) { neighborhood(id: $id, depth: 2, types: [HOLDS_POSITION, OWNS], limit: ${NEIGHBOURHOOD_LIMIT}) { nodes { id } } }`,
+    library: `query($id: ID!) { people(where: { id: { eq: $id } }) { id positions(limit: ${NEIGHBOURHOOD_PER_ENTITY}) { id
+      people(limit: ${NEIGHBOURHOOD_PER_ENTITY}) { id } owns(limit: ${NEIGHBOURHOOD_PER_ENTITY}) { id } } } }`,
+    normalize: (server, data) => {
+      if (server !== 'library') return sorted(data.neighborhood.nodes.map((n: any) => n.id));
+      const person = data.people[0];
+      return sorted([
+        ...new Set<string>([person.id, ...person.positions.flatMap((o: any) => [o.id, ...o.people.map((p: any) => p.id), ...o.owns.map((p: any) => p.id)])]),
+      ]);
+    },
+  },
+  {
+    name: 'Q6-search',
+    about: "search people by a person's full name (A's full-text index holds spellings in every script; the library's the name)",
+    idsQuery: 'MATCH (p:Person) WITH p.name AS name, collect(p) AS same WHERE size(same) = 1 RETURN name AS id ORDER BY id',
+    api: 'query($id: String!) { search(text: $id, kinds: [PERSON], first: 10) { entity { id } } }',
+    library: 'query($phrase: String!) { peopleByName(phrase: $phrase, first: 10) { edges { node { id } } } }',
+    // The library and C are given the Lucene query this API makes of the text: the same question to the index.
+    variables: (server, text) => (server === 'api' ? {} : { phrase: luceneQueryFor(text!) }),
+    normalize: (server, data) => (server === 'library' ? data.peopleByName.edges[0]?.node.id : data.search[0]?.entity.id) ?? null,
   },
   {
     name: 'Q7-typename',

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:compare -- [--entities 2000] [--seconds 10] [--connections 8] [--rounds 2]`: this
+ * `npm run bench:vs-library -- [--entities 2000] [--seconds 10] [--connections 8] [--rounds 2] [--questions Q1,Q5]`: this
  * API (A, in its production configuration, started as `npm start` starts it) against the Neo4j
  * GraphQL Library (B) and the limit (C: node:http, the driver and one hand-written statement), each
  * server in a process of its own, on one throwaway Neo4j holding the synthetic graph, with the load
@@ -10,7 +10,7 @@
  * (RATE_LIMIT_PER_MINUTE), or it would measure the rate limiter's refusals.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '2' },
+    // Only these questions (comma-separated prefixes, as `Q1,Q5`); all by default.
+    questions: { type: 'string', default: '' },
   },
 });
 const ENTITIES = Number(values.entities);
@@ -33,6 +35,8 @@ const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const ROUNDS = Number(values.rounds);
 const SERVERS: ServerName[] = ['api', 'library', 'cypher'];
+const ASKED = values.questions.split(',').map((q) => q.trim()).filter(Boolean);
+const questions = QUESTIONS.filter((q) => ASKED.length === 0 || ASKED.some((prefix) => q.name.startsWith(`${prefix}-`) || q.name === prefix));
 
 /** Starts a server process and waits for the URL it prints. */
 function startProcess(name: string, args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
@@ -48,6 +52,19 @@ function startProcess(name: string, args: string[], env: Record<string, string>)
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before serving:\n${output}`)));
   });
+}
+
+/** CPU seconds a process has used so far (user and system), from /proc: where each request's time goes. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The throwaway Neo4j's process (its command line names the benchmark's temporary folder). */
+function neo4jPid(): number {
+  const pid = readdirSync('/proc').find((entry) => /^\d+$/.test(entry) && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('industry-graph-bench-neo4j-'));
+  if (!pid) throw new Error('the benchmark Neo4j process was not found');
+  return Number(pid);
 }
 
 /** One timed run in the load generator's own process. */
@@ -82,7 +99,7 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
   try {
     const endpoint = (server: ServerName, question: Question) => (server === 'cypher' ? `${servers.cypher.url}/${question.name}` : servers[server].url);
     const body = (server: ServerName, question: Question, id: string | null) => {
-      const variables = { ...(id === null ? {} : { id }), ...(question.variables?.(server) ?? {}) };
+      const variables = { ...(id === null ? {} : { id }), ...(question.variables?.(server, id) ?? {}) };
       return JSON.stringify(server === 'cypher' ? { variables } : { query: question[server], variables });
     };
     const ask = async (server: ServerName, question: Question, id: string | null) => {
@@ -95,7 +112,9 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
     console.log(`\nA: this API, B: @neo4j/graphql 7, C: one hand-written Cypher statement; Neo4j 5.26, synthetic graph of ${ENTITIES} entities; ` +
       `autocannon, ${CONNECTIONS} connections, ${SECONDS} s a run, ${ROUNDS} rounds, servers' order rotating`);
     const results: Record<string, unknown>[] = [];
-    for (const question of QUESTIONS) {
+    const neo4j = neo4jPid();
+    const cpu = (x: { serverCpuMs: number; neo4jCpuMs: number }) => `${x.serverCpuMs.toFixed(2)}+${x.neo4jCpuMs.toFixed(2)}`;
+    for (const question of questions) {
       const ids = question.idsQuery ? (await db.read((tx) => tx.run(cypher('benchIds', question.idsQuery!)))).map((r) => r.id as string) : [null];
       if (ids.length === 0) throw new Error(`${question.name}: nothing to ask about`);
       // The same answer from all three first: a faster wrong answer would prove nothing.
@@ -106,12 +125,19 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
           throw new Error(`${question.name} (${id}): the answers differ\nA ${JSON.stringify(a)}\nB ${JSON.stringify(b)}\nC ${JSON.stringify(c)}`);
         }
       }
-      const runs: Record<ServerName, Array<{ p50: number; p99: number; rps: number; errors: number; non2xx: number }>> = { api: [], library: [], cypher: [] };
+      type Run = Awaited<ReturnType<typeof load>> & { serverCpuMs: number; neo4jCpuMs: number };
+      const runs: Record<ServerName, Run[]> = { api: [], library: [], cypher: [] };
       for (let round = 0; round < ROUNDS; round++) {
         for (let k = 0; k < SERVERS.length; k++) {
           const server = SERVERS[(round + k) % SERVERS.length]!;
           const bodies = ids.map((id) => body(server, question, id));
-          runs[server].push(await load(endpoint(server, question), bodies));
+          const pids = [servers[server].child.pid!, neo4j];
+          const before = pids.map(cpuSeconds);
+          const run = await load(endpoint(server, question), bodies);
+          const [serverCpu, neo4jCpu] = pids.map((pid, i) => cpuSeconds(pid) - before[i]!);
+          const requests = run.rps * SECONDS;
+          // CPU per request, in the server's process and in Neo4j's: on a shared machine, the cost that throughput hides.
+          runs[server].push({ ...run, serverCpuMs: (serverCpu! * 1000) / requests, neo4jCpuMs: (neo4jCpu! * 1000) / requests });
         }
       }
       // The run of median throughput (the lower of the middle two for an even count), with that same
@@ -119,14 +145,15 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
       const typical = (server: ServerName) => {
         const all = runs[server];
         const run = [...all].sort((x, y) => x.rps - y.rps)[Math.floor((all.length - 1) / 2)]!;
-        return { p50: run.p50, p99: run.p99, rps: run.rps, errors: all.reduce((n, r) => n + r.errors + r.non2xx, 0) };
+        return { p50: run.p50, p99: run.p99, rps: run.rps, serverCpuMs: run.serverCpuMs, neo4jCpuMs: run.neo4jCpuMs, errors: all.reduce((n, r) => n + r.errors + r.non2xx, 0) };
       };
       const [a, b, c] = SERVERS.map(typical) as [ReturnType<typeof typical>, ReturnType<typeof typical>, ReturnType<typeof typical>];
       const row = { question: question.name, about: question.about, agreedOn: sample.length, api: a, library: b, cypher: c, throughputAB: a.rps / b.rps, throughputAC: a.rps / c.rps, p99AC: a.p99 / c.p99 };
       results.push(row);
       console.log(
         `${question.name.padEnd(13)} p50/p99 ms  A ${a.p50}/${a.p99}  B ${b.p50}/${b.p99}  C ${c.p50}/${c.p99}   req/s  A ${a.rps.toFixed(0)}  B ${b.rps.toFixed(0)}  C ${c.rps.toFixed(0)}` +
-          `   A/B ${row.throughputAB.toFixed(2)}  A/C ${row.throughputAC.toFixed(2)}  p99 A/C ${row.p99AC.toFixed(2)}${a.errors + b.errors + c.errors > 0 ? `  errors A ${a.errors} B ${b.errors} C ${c.errors}` : ''}`,
+          `   A/B ${row.throughputAB.toFixed(2)}  A/C ${row.throughputAC.toFixed(2)}  p99 A/C ${row.p99AC.toFixed(2)}` +
+          `   CPU ms/request server+Neo4j  A ${cpu(a)}  B ${cpu(b)}  C ${cpu(c)}${a.errors + b.errors + c.errors > 0 ? `  errors A ${a.errors} B ${b.errors} C ${c.errors}` : ''}`,
       );
     }
     const out = path.join(PROJECT_ROOT, 'bench', 'results', `compare-${ENTITIES}.json`);

@@ -1,5 +1,5 @@
 /**
- * Server C of `npm run bench:compare`, the limit: node:http, the driver, and one hand-written Cypher
+ * Server C of `npm run bench:vs-library`, the limit: node:http, the driver, and one hand-written Cypher
  * statement per question, with this API's visibility conditions (nothing restricted or retracted)
  * and its answer shape. POST /<question> with `{ "variables": { "id": … } }`. No GraphQL at all.
  * Run by the benchmark in a process of its own: NEO4J_URI and PORT from the environment.
@@ -39,6 +39,28 @@ const STATEMENTS: Record<string, string> = {
       RETURN collect({ node: { to: { name: o.name } } }) AS edges
     }
     RETURN { entity: { relations: { edges: edges } } } AS data`,
+  'Q5-depth-2': `MATCH (c:Entity {id: $id}) WHERE ${OPEN('c')}
+    CALL (c) {
+      MATCH (c)-[r:HOLDS_POSITION|OWNS]-(o:Entity) WHERE ${ACTIVE('r')} AND ${OPEN('o')}
+      WITH r, o ORDER BY r.id LIMIT 50
+      RETURN collect(DISTINCT o) AS level1
+    }
+    CALL (c, level1) {
+      UNWIND level1 AS n
+      CALL (n) {
+        MATCH (n)-[r:HOLDS_POSITION|OWNS]-(o:Entity) WHERE ${ACTIVE('r')} AND ${OPEN('o')}
+        WITH r, o ORDER BY r.id LIMIT 50
+        RETURN collect(o) AS reached
+      }
+      UNWIND reached AS o
+      WITH DISTINCT o WHERE o <> c AND NOT o IN level1
+      RETURN collect(o) AS level2
+    }
+    RETURN { neighborhood: { nodes: [n IN ([c] + level1 + level2)[..500] | n { .id }] } } AS data`,
+  'Q6-search': `CALL db.index.fulltext.queryNodes('entity_search', $phrase, {limit: 50}) YIELD node, score
+    WHERE node.kind = 'PERSON' AND ${OPEN('node')}
+    WITH node, score ORDER BY score DESC, node.id LIMIT 10
+    RETURN { search: collect({ entity: { id: node.id } }) } AS data`,
 };
 
 const driver = neo4j.driver(process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687', undefined, { disableLosslessIntegers: true });

@@ -1,5 +1,5 @@
 /**
- * Server B of `npm run bench:compare`: the Neo4j GraphQL Library (@neo4j/graphql 7) over the same
+ * Server B of `npm run bench:vs-library`: the Neo4j GraphQL Library (@neo4j/graphql 7) over the same
  * graph, on Apollo Server's standalone HTTP server, with the indexes its queries need. Run by the
  * benchmark in a process of its own: NEO4J_URI and PORT from the environment.
  */

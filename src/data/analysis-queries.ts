@@ -1,5 +1,5 @@
 /**
- * Read statements of the analysis questions (paths, timelines). Like every statement, values are
+ * Read statements of the analysis questions (neighbourhoods, paths, timelines). Like every statement, values are
  * parameters; relationship types come from the allowlist and the two integers a path pattern needs
  * as literals come from fixed ranges.
  */
@@ -7,7 +7,7 @@ import type { RelationType } from '../generated/graphql.js';
 import { relationTypePattern } from '../domain/model.js';
 import { LIMITS } from '../config.js';
 import { cypher, type NamedQuery } from './database.js';
-import { ACTIVE_RELATION, ACTIVE_STATEMENT, RELATION_MAP, REVISIONS_OF, visible } from './read-queries.js';
+import { ACTIVE_RELATION, ACTIVE_STATEMENT, ENTITY_PROJECTION, RELATION_MAP, RESOLVE_ENTITY_ID, REVISIONS_OF, relationPageClause, visible } from './read-queries.js';
 
 /**
  * The `first` shortest paths of up to `maxHops` steps. Cypher takes both numbers only as literals,
@@ -82,3 +82,34 @@ const STATEMENT_ITEM = `'STATEMENT' AS kind, s.madeOn AS date, s.madeOnStart AS 
   ${REVISIONS_OF('s')} AS revisions, '1' AS rank`;
 const RELATION_START_ITEM = `'RELATION_START' AS kind, r.validFrom AS date, r.validFromStart AS start, r.validFromEnd AS end, r.id AS subjectId, 0 AS revisions, '2' AS rank`;
 const RELATION_END_ITEM = `'RELATION_END' AS kind, r.validTo AS date, r.validToStart AS start, r.validToEnd AS end, r.id AS subjectId, 0 AS revisions, '3' AS rank`;
+
+/**
+ * The first two levels of a neighbourhood in one statement: the centre (an id merged into another
+ * entity resolves to it), one page of its relations (level 1), and, when `twoLevels`, one page of
+ * the relations of every entity that page reaches (level 2; the caller keeps those its caps let
+ * in). Pages as relationPagesQuery's, with the same parameters.
+ */
+export function neighborhoodStartQuery(types: readonly RelationType[] | null, twoLevels: boolean): NamedQuery {
+  const page = { types, direction: 'BOTH', withEvidence: false, withTotal: true } as const;
+  return cypher(
+    `neighborhoodStart${twoLevels ? '_twoLevels' : ''}`,
+    `UNWIND $ids AS id
+     ${RESOLVE_ENTITY_ID('id')}
+     WITH coalesce(direct, survivor) AS e
+     WHERE e IS NOT NULL AND ${visible('e')}
+     ${relationPageClause(page, 'e')}
+     WITH e, page AS levelOne, total
+     CALL (levelOne) {
+       ${
+         twoLevels
+           ? `UNWIND levelOne AS reached
+       WITH DISTINCT reached.otherEntity.id AS entityId
+       MATCH (e:Entity {id: entityId})
+       ${relationPageClause(page, 'entityId')}
+       RETURN collect({ entityId: entityId, page: page, total: total }) AS next`
+           : 'RETURN [] AS next'
+       }
+     }
+     RETURN e ${ENTITY_PROJECTION} AS entity, levelOne AS page, total, next`,
+  );
+}

@@ -8,8 +8,9 @@ import { LIMITS } from '../config.js';
 import { entityCursor } from '../domain/cursor.js';
 import { luceneQueryFor, nameTokens } from '../domain/names.js';
 import { int } from './database.js';
+import { relationPageParams, toRelationPage } from './relation-pages.js';
 import type { ReadSession } from './read-session.js';
-import * as q from './read-queries.js';
+import * as q from './entity-list-queries.js';
 import type { EntityListRequest } from './read-requests.js';
 import type { EntityConnectionRecord, SearchHitRecord } from './records.js';
 import { toEntityRecord, type Row } from './row-mappers.js';
@@ -24,9 +25,16 @@ export async function entityPage(reader: ReadSession, request: EntityListRequest
     needle: tokens && tokens.length > 0 ? tokens.join(' ') : null,
     compactNeedle: tokens && tokens.length > 0 ? tokens.join('') : null,
   };
-  const query = q.entityPageQuery(request.orderBy.field, request.orderBy.direction, request.kinds?.length === 1);
+  const { relations } = request;
+  const query = q.entityPageQuery(request.orderBy.field, request.orderBy.direction, request.kinds?.length === 1, relations);
   const [rows, [count]] = await Promise.all([
-    reader.read(query, { ...filter, afterKey: request.after?.key ?? null, afterId: request.after?.id ?? null, limit: int(request.first + 1) }),
+    reader.read(query, {
+      ...filter,
+      afterKey: request.after?.key ?? null,
+      afterId: request.after?.id ?? null,
+      limit: int(request.first + 1),
+      ...(relations ? relationPageParams(relations) : {}),
+    }),
     request.withTotal ? reader.read(q.COUNT_ENTITIES_FILTERED, filter) : Promise.resolve([]),
   ]);
   const page = rows.slice(0, request.first);
@@ -35,6 +43,8 @@ export async function entityPage(reader: ReadSession, request: EntityListRequest
     edges: page.map((row) => {
       const node = toEntityRecord(row.entity as Row);
       reader.primeEntity(node);
+      // The page of relations asked for below each entity, read with the list (see GraphReader.entityWithRelations).
+      if (relations) reader.primeRelationPage({ entityId: node.id, ...relations }, toRelationPage(reader, relations, node.id, row.page as Row[], row.total as number));
       return { cursor: entityCursor.encode(order, row.sortKey as string, node.id), node };
     }),
     hasNextPage: rows.length > request.first,
@@ -45,17 +55,18 @@ export async function entityPage(reader: ReadSession, request: EntityListRequest
 export async function searchEntities(reader: ReadSession, text: string, kinds: readonly EntityKind[] | null, first: number): Promise<SearchHitRecord[]> {
   const query = luceneQueryFor(text);
   if (query === null || first === 0) return [];
-  const rows = await reader.read(q.SEARCH_ENTITIES, {
-    index: ENTITY_SEARCH_INDEX,
-    query,
-    kinds,
-    first: int(first),
-    // The kind filter runs after the index, so ask it for more than we keep.
-    candidates: int(kinds ? Math.max(first, LIMITS.searchCandidates) : first),
-  });
-  return rows.map((r) => {
-    const entity = toEntityRecord(r.entity as Row);
+  // The kind and visibility filters run after the index, so ask it for more hits than are kept; a
+  // few times more is nearly always enough, and only a search they leave short asks for many more.
+  const ask = async (candidates: number) => {
+    const [row] = await reader.read(q.SEARCH_ENTITIES, { index: ENTITY_SEARCH_INDEX, query, kinds, first: int(first), candidates: int(candidates) });
+    return { exhausted: (row?.candidates as number) < candidates, found: (row?.found as Row[]) ?? [] };
+  };
+  const candidates = Math.min(LIMITS.searchCandidates, Math.max(first * LIMITS.searchCandidatesPerHit, first));
+  let result = await ask(candidates);
+  if (result.found.length < first && !result.exhausted && candidates < LIMITS.searchCandidates) result = await ask(LIMITS.searchCandidates);
+  return result.found.map((hit) => {
+    const entity = toEntityRecord(hit.entity as Row);
     reader.primeEntity(entity);
-    return { entity, score: r.score as number };
+    return { entity, score: hit.score as number };
   });
 }

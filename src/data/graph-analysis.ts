@@ -8,39 +8,52 @@ import { LIMITS } from '../config.js';
 import { RELATION_TYPES } from '../domain/model.js';
 import { timelineCursor } from '../domain/cursor.js';
 import { int } from './database.js';
-import { shortestPathsQuery, timelineQuery } from './analysis-queries.js';
+import { neighborhoodStartQuery, shortestPathsQuery, timelineQuery } from './analysis-queries.js';
 import { relationPagesQuery } from './read-queries.js';
 import type { NeighborhoodRequest, PathsRequest, TimelineRequest } from './read-requests.js';
 import type { ReadSession } from './read-session.js';
-import { toRelationRecord } from './row-mappers.js';
+import { toEntityRecord, toRelationRecord, type Row } from './row-mappers.js';
 import type { PathRecord, RelationRecord, SubgraphRecord, TimelineItemRecord } from './records.js';
 
 /**
- * Breadth-first, one query per level: each entity of the frontier contributes up to
- * LIMITS.neighborhoodRelationsPerEntity relations (stable order) and its total, so what is left out
- * can be counted per entity without loading it.
+ * Breadth-first: each entity of the frontier contributes up to LIMITS.neighborhoodRelationsPerEntity
+ * relations (stable order) and its total, so what is left out can be counted per entity without
+ * loading it. The centre and the first two levels come in one statement (the second for every
+ * entity the first reaches, of which the caps keep some); a third level is one more. Null when
+ * the centre does not exist or is hidden from the caller.
  */
-export async function neighborhood(reader: ReadSession, request: NeighborhoodRequest): Promise<SubgraphRecord> {
-  const nodeIds = [request.id];
+export async function neighborhood(reader: ReadSession, request: NeighborhoodRequest): Promise<SubgraphRecord | null> {
+  const params = {
+    pageAfter: null,
+    pageLimit: int(LIMITS.neighborhoodRelationsPerEntity),
+    asOfStart: request.asOf?.start ?? null,
+    asOfEnd: request.asOf?.end ?? null,
+  };
+  const [start] = await reader.read(neighborhoodStartQuery(request.types, request.depth >= 2), { ids: [request.id], ...params });
+  if (!start) return null;
+  const centre = toEntityRecord(start.entity as Row);
+  reader.primeEntityAs(request.id, centre);
+  reader.primeEntity(centre);
+  /** The pages read so far, by entity. */
+  const pages = new Map<string, Row>([[centre.id, { page: start.page, total: start.total }]]);
+  for (const row of start.next as Row[]) pages.set(row.entityId as string, row);
+
+  const nodeIds = [centre.id];
   const included = new Set(nodeIds);
   const edges = new Map<string, RelationRecord>();
   /** Totals of the entities expanded, to count at the end what the answer leaves out of each. */
   const totals = new Map<string, number>();
   let truncated = false;
-  let frontier = [request.id];
-  const query = relationPagesQuery(request.types ?? RELATION_TYPES, 'BOTH' satisfies Direction);
+  let frontier = [centre.id];
+  const query = relationPagesQuery({ types: request.types, direction: 'BOTH' satisfies Direction, withEvidence: false, withTotal: true });
 
   for (let level = 0; level < request.depth && frontier.length > 0; level++) {
-    const rows = await reader.read(query, {
-      ids: frontier,
-      after: null,
-      limit: int(LIMITS.neighborhoodRelationsPerEntity),
-      asOfStart: request.asOf?.start ?? null,
-      asOfEnd: request.asOf?.end ?? null,
-    });
+    const unread = frontier.filter((id) => !pages.has(id));
+    if (unread.length > 0) for (const row of await reader.read(query, { ids: unread, ...params })) pages.set(row.entityId as string, row);
     const next: string[] = [];
-    for (const row of rows) {
-      const entityId = row.entityId as string;
+    for (const entityId of frontier) {
+      const row = pages.get(entityId);
+      if (!row) continue;
       totals.set(entityId, row.total as number);
       for (const raw of row.page as Array<Record<string, unknown>>) {
         reader.primeOtherEntity(raw);

@@ -15,7 +15,8 @@ import { batchByShape, byKey, found } from './batching.js';
 import { int, type Database, type NamedQuery } from './database.js';
 import { entityPage, searchEntities } from './entity-lists.js';
 import { neighborhood, paths, timeline } from './graph-analysis.js';
-import { relationPages } from './relation-pages.js';
+import { entityWithRelationPage } from './entity-lookahead.js';
+import { relationPageKey, relationPages } from './relation-pages.js';
 import type { ReadSession } from './read-session.js';
 import * as q from './read-queries.js';
 import type {
@@ -26,6 +27,7 @@ import type {
   RelatedEntityRequest,
   RelationListRequest,
   RelationPageRequest,
+  RelationPageShape,
   TimelineRequest,
 } from './read-requests.js';
 import type {
@@ -67,6 +69,8 @@ export class GraphReader {
     primeOtherEntity: (row) => this.primeOtherEntity(row),
     primeRelation: (relation) => this.relation.prime(relation.id, relation),
     primeEntity: (entity) => this.entity.prime(entity.id, entity),
+    primeEntityAs: (id, entity) => this.entity.prime(id, entity),
+    primeRelationPage: (request, page) => this.relationPage.prime(request, page),
     primeEvidence: (subjectId, evidence) => this.evidence.prime(subjectId, evidence),
   };
 
@@ -130,7 +134,7 @@ export class GraphReader {
       return byKey(entityIds, new Map(rows.map((r) => [r.id as string, r.mergedIds as string[]])), []);
     });
 
-    this.relationPage = new DataLoader((requests) => relationPages(this.session, requests), { cacheKeyFn: JSON.stringify });
+    this.relationPage = new DataLoader((requests) => relationPages(this.session, requests), { cacheKeyFn: relationPageKey });
 
     this.historyPage = new DataLoader(
       (requests) =>
@@ -163,8 +167,8 @@ export class GraphReader {
     );
   }
 
-  /** The network around an entity, capped (see graph-analysis.ts). */
-  neighborhood(request: NeighborhoodRequest): Promise<SubgraphRecord> {
+  /** The network around an entity, capped (see graph-analysis.ts); null for no such entity. */
+  neighborhood(request: NeighborhoodRequest): Promise<SubgraphRecord | null> {
     return neighborhood(this.session, request);
   }
 
@@ -234,6 +238,14 @@ export class GraphReader {
   /** The documents of these ids that exist and the caller may see, in the order asked. */
   async existingDocuments(ids: readonly string[]): Promise<DocumentRecord[]> {
     return found(await this.document.loadMany(ids));
+  }
+
+  /**
+   * An entity by id, with the page of its relations the client asks for below it read in the same
+   * statement and remembered for the `relations` field; without one, the batched entity loader.
+   */
+  entityWithRelations(id: string, relations: RelationPageShape | null): Promise<EntityRecord | null> {
+    return relations ? entityWithRelationPage(this.session, id, relations) : this.entity.load(id);
   }
 
   /** An entity the graph refers to, which must exist (a dangling reference is a bug, reported as such). */

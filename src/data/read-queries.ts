@@ -3,7 +3,7 @@
  * relationship-type alternation and a direction pattern, both built from allowlists (domain/model.ts).
  */
 import type { Direction, RelationType } from '../generated/graphql.js';
-import { DIRECTION_PATTERN, relationTypePattern } from '../domain/model.js';
+import { DIRECTION_PATTERN, RELATION_TYPES, relationTypePattern } from '../domain/model.js';
 import { ENTITY_FIELD_NAMES } from '../domain/entity-fields.js';
 import { cypher, type NamedQuery } from './database.js';
 
@@ -51,7 +51,7 @@ const STATEMENT_PROJECTION = `s {
 }`;
 
 /** The map projection of an entity that EntityRecord is built from: its names and every field of domain/entity-fields.ts. */
-const ENTITY_PROJECTION = `{ .id, .kind, .name, .aliases, .unidentified, ${ENTITY_FIELD_NAMES.map((name) => `.${name}`).join(', ')} }`;
+export const ENTITY_PROJECTION = `{ .id, .kind, .name, .aliases, .unidentified, ${ENTITY_FIELD_NAMES.map((name) => `.${name}`).join(', ')} }`;
 
 /**
  * A relation reached from an entity, with the entity at its other end (`o`) projected alongside:
@@ -99,23 +99,58 @@ export const ENTITIES_BY_IDS = cypher(
    RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity`,
 );
 
+/** What a page of an entity's relations asks of the statement that reads it (RelationPageShape, less the cursor and sizes). */
+export interface RelationPageQueryShape {
+  types: readonly RelationType[] | null;
+  direction: Direction;
+  withEvidence: boolean;
+  withTotal: boolean;
+}
+
 /**
- * One page of relations for each of many entities, plus each entity's total, in one round trip.
- * Keyset pagination on the relation id: stable, and no offset to skip through.
+ * Reads one page of the relations of the entity bound to `e` (an entity's `relations` field), as
+ * `page` (a list, one more than asked for) and `total` (0 unless counted). Keyset pagination on the
+ * relation id: stable, and no offset to skip through. Parameters: $pageAfter, $pageLimit,
+ * $asOfStart, $asOfEnd (relationPageParams); named apart from those of the statements it joins.
  */
-export function relationPagesQuery(types: readonly RelationType[], direction: Direction, withEvidence = false, withTotal = true): NamedQuery {
-  const pattern = DIRECTION_PATTERN[direction](relationTypePattern(types));
-  return cypher(
-    `relationPages_${direction}${withEvidence ? '_withEvidence' : ''}${withTotal ? '' : '_noTotal'}`,
-    `UNWIND $ids AS entityId
-     MATCH (e:Entity {id: entityId})
-     CALL (e) {
+export function relationPageClause({ types, direction, withEvidence, withTotal }: RelationPageQueryShape, carried: string): string {
+  const pattern = DIRECTION_PATTERN[direction](relationTypePattern(types ?? RELATION_TYPES));
+  return `CALL (e) {
        MATCH ${pattern}
-       WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} AND ($after IS NULL OR r.id > $after)
-       WITH DISTINCT r, o ORDER BY r.id LIMIT $limit
+       WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} AND ($pageAfter IS NULL OR r.id > $pageAfter)
+       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
        RETURN collect(${withEvidence ? RELATION_WITH_OTHER_AND_EVIDENCE : RELATION_WITH_OTHER}) AS page
      }
-     RETURN entityId, page, ${withTotal ? `COUNT { MATCH ${pattern} WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} }` : '0'} AS total`,
+     WITH ${carried}, page, ${withTotal ? `COUNT { MATCH ${pattern} WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} }` : '0'} AS total`;
+}
+
+export const pageShapeName = ({ direction, withEvidence, withTotal }: RelationPageQueryShape) =>
+  `${direction}${withEvidence ? '_withEvidence' : ''}${withTotal ? '' : '_noTotal'}`;
+
+/** One page of relations for each of many entities, plus each entity's total, in one round trip. */
+export function relationPagesQuery(shape: RelationPageQueryShape): NamedQuery {
+  return cypher(
+    `relationPages_${pageShapeName(shape)}`,
+    `UNWIND $ids AS entityId
+     MATCH (e:Entity {id: entityId})
+     ${relationPageClause(shape, 'entityId')}
+     RETURN entityId, page, total`,
+  );
+}
+
+/**
+ * Entities by id (as ENTITIES_BY_IDS) with one page of each one's relations, read in the same
+ * statement: for `entity(id)` when the client asks for its relations below it.
+ */
+export function entitiesWithRelationPageQuery(shape: RelationPageQueryShape): NamedQuery {
+  return cypher(
+    `entitiesWithRelationPage_${pageShapeName(shape)}`,
+    `UNWIND $ids AS id
+     ${RESOLVE_ENTITY_ID('id')}
+     WITH id, coalesce(direct, survivor) AS e
+     WHERE e IS NOT NULL AND ${visible('e')}
+     ${relationPageClause(shape, 'id, e')}
+     RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity, page, total`,
   );
 }
 
@@ -202,49 +237,6 @@ export const STATEMENTS_BY_ENTITIES = cypher(
    RETURN entityId, collect(${STATEMENT_PROJECTION}) AS statements`,
 );
 
-export const SEARCH_ENTITIES = cypher(
-  'searchEntities',
-  `CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node, score
-   WHERE ($kinds IS NULL OR node.kind IN $kinds) AND ${visible('node')}
-   RETURN node ${ENTITY_PROJECTION} AS entity, score
-   ORDER BY score DESC, node.id
-   LIMIT $first`,
-);
-
-/** Sort keys of entity lists: the only property expressions an order may write into Cypher. */
-export const ENTITY_SORT_KEY = { NAME: 'e.name', ID: 'e.id' } as const;
-const SORT_DIRECTION = { ASC: { order: 'ASC', after: '>' }, DESC: { order: 'DESC', after: '<' } } as const;
-
-const ENTITY_LIST_FILTER = `${visible('e')} AND ($kinds IS NULL OR e.kind IN $kinds)
-  AND ($categories IS NULL OR e.category IN $categories)
-  AND ($needle IS NULL OR any(s IN coalesce(e.searchSpellings, []) WHERE s CONTAINS $needle OR s CONTAINS $compactNeedle))`;
-
-/**
- * One page of entities in a stable order (the sort key, then the id), with keyset pagination.
- * `oneKind`: the list is of one kind ($kinds holds one), sorted by name. Then the (kind, name)
- * index yields the entities in order and the page reads only as many as it returns (an index seek
- * and a partial top, not a scan of every entity and a sort); ordering by the kind first changes
- * nothing when there is one.
- */
-export function entityPageQuery(field: keyof typeof ENTITY_SORT_KEY, direction: keyof typeof SORT_DIRECTION, oneKind = false): NamedQuery {
-  const key = ENTITY_SORT_KEY[field];
-  const { order, after } = SORT_DIRECTION[direction];
-  const byIndex = oneKind && field === 'NAME';
-  return cypher(
-    `entityPage_${field}_${direction}${byIndex ? '_oneKind' : ''}`,
-    `MATCH (e:Entity)
-     WHERE ${byIndex ? 'e.kind IN $kinds AND e.name IS NOT NULL AND ' : ''}${ENTITY_LIST_FILTER}
-       AND ($afterId IS NULL OR ${key} ${after} $afterKey OR (${key} = $afterKey AND e.id ${after} $afterId))
-     RETURN e ${ENTITY_PROJECTION} AS entity, ${key} AS sortKey
-     ORDER BY ${byIndex ? `e.kind ${order}, ` : ''}${key} ${order}, e.id ${order}
-     LIMIT $limit`,
-  );
-}
-
-export const COUNT_ENTITIES_FILTERED = cypher(
-  'countEntitiesFiltered',
-  `MATCH (e:Entity) WHERE ${ENTITY_LIST_FILTER} RETURN count(e) AS total`,
-);
 
 /** The map projection of a change that ChangeRecord is built from (details stay JSON text until parsed). */
 const CHANGE_PROJECTION = `c { .id, at: toString(c.at), .action, .subjectType, .subjectId, .actorId, .actorKind, .reason, .documentIds,

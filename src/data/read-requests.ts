@@ -20,6 +20,9 @@ export interface RelationPageRequest {
   withTotal: boolean;
 }
 
+/** A page of relations as asked for below an entity, before the entity is known (entity-lookahead.ts). */
+export type RelationPageShape = Omit<RelationPageRequest, 'entityId'>;
+
 /**
  * The entity of one kind at the other end of an entity's relations of one type: without a date,
  * through a relation not known to have ended; with one, through a relation that held then (YES)
@@ -51,6 +54,8 @@ export interface EntityListRequest {
   after: { key: string; id: string } | null;
   /** Whether to count every match (totalCount): a count reads them all, so it is skipped when nobody asks. */
   withTotal: boolean;
+  /** The page of relations asked for below each entity of the list, read with it; null: none, or left to the relations field. */
+  relations: RelationPageShape | null;
 }
 
 /** A page request for the history of one subject. */

@@ -4,7 +4,8 @@
  * the reader's internals.
  */
 import type { NamedQuery } from './database.js';
-import type { EntityRecord, EvidenceRecord, RelationRecord } from './records.js';
+import type { RelationPageRequest } from './read-requests.js';
+import type { EntityRecord, EvidenceRecord, RelationConnectionRecord, RelationRecord } from './records.js';
 import type { Row } from './row-mappers.js';
 
 /** What the reader's list and analysis methods may use of it: its round trips and its caches, and nothing else. */
@@ -14,5 +15,9 @@ export interface ReadSession {
   primeOtherEntity(row: Row): void;
   primeRelation(relation: RelationRecord): void;
   primeEntity(entity: EntityRecord): void;
+  /** Remembers an entity (or its absence) under an id that names it, such as one merged into it. */
+  primeEntityAs(id: string, entity: EntityRecord | null): void;
+  /** Remembers a page of relations read ahead of the `relations` field that will ask for it. */
+  primeRelationPage(request: RelationPageRequest, page: RelationConnectionRecord): void;
   primeEvidence(subjectId: string, evidence: EvidenceRecord[]): void;
 }

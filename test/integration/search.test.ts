@@ -1,5 +1,6 @@
 /** Search over names and aliases, through the full-text index of the real Neo4j. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadArticle } from '../support/seed-builders.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
@@ -42,6 +43,17 @@ describe('search', () => {
     const places = await topHit('Kaluga', ['PLACE']);
     expect(places.map((h) => h.entity.kind)).toEqual(places.map(() => 'PLACE'));
     expect(places[0]?.entity.name).toBe('Kaluga region');
+  });
+
+  it('finds the one hit of a kind that many better hits of other kinds rank below', async () => {
+    const text = 'Zephyr works here.';
+    const organizations = Array.from({ length: 40 }, (_, i) => ({ id: `organization/zephyr-${i}`, kind: 'ORGANIZATION', name: `Zephyr ${i}`, evidence: [text] }));
+    const person = { id: 'person/zephyr-quillon', kind: 'PERSON', name: 'Zephyr Quillon Abernathy Marchetti-Villanueva', evidence: [text] };
+    await loadArticle(api.db, { document: { id: 'document/zephyr', text }, entities: [...organizations, person] });
+    const everything = await topHit('zephyr');
+    expect(everything.map((h) => h.entity.kind)).not.toContain('PERSON'); // outranked: not among the first five of all kinds
+    const people = await api.gql('{ search(text: "zephyr", kinds: [PERSON], first: 1) { entity { id } } }');
+    expect(people.data.search).toEqual([{ entity: { id: person.id } }]);
   });
 
   it('respects first', async () => {

@@ -8,15 +8,24 @@ import { describe, expect, it } from 'vitest';
 import { shortestPathsQuery, timelineQuery } from '../../src/data/analysis-queries.js';
 import { MERGE_ENTITIES } from '../../src/data/bundle-queries.js';
 import { createRelationsQuery, deleteRelationsQuery, retireQuery } from '../../src/data/merge-queries.js';
-import { currentFirstRelationsQuery, entityPageQuery, relationPagesQuery } from '../../src/data/read-queries.js';
+import { entityPageQuery } from '../../src/data/entity-list-queries.js';
+import { currentFirstRelationsQuery, entitiesWithRelationPageQuery, relationPagesQuery, type RelationPageQueryShape } from '../../src/data/read-queries.js';
 import type { NamedQuery } from '../../src/data/database.js';
+
+/** A page of relations of these types and direction, without quotes, with the total. */
+const page = (types: RelationPageQueryShape['types'], direction: RelationPageQueryShape['direction'], withEvidence = false): RelationPageQueryShape => ({
+  types,
+  direction,
+  withEvidence,
+  withTotal: true,
+});
 
 /** The statement with its whitespace made even, so that the snapshot shows the words that matter. */
 const text = (query: NamedQuery) => `${query.name}${query.stablePlan ? ' (stable plan)' : ''}:\n${query.text.replace(/[ \t]+/g, ' ').replace(/\n /g, '\n').trim()}`;
 
 describe('dynamically built Cypher', () => {
   it('a relation page, for two types in either order and one direction', () => {
-    expect(text(relationPagesQuery(['PART_OF', 'OWNS'], 'INCOMING'))).toMatchInlineSnapshot(`
+    expect(text(relationPagesQuery(page(['PART_OF', 'OWNS'], 'INCOMING')))).toMatchInlineSnapshot(`
       "relationPages_INCOMING:
       /* relationPages_INCOMING */
       UNWIND $ids AS entityId
@@ -25,21 +34,70 @@ describe('dynamically built Cypher', () => {
       MATCH (e)<-[r:OWNS|PART_OF]-(o:Entity)
       WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
-      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($after IS NULL OR r.id > $after)
-      WITH DISTINCT r, o ORDER BY r.id LIMIT $limit
+      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($pageAfter IS NULL OR r.id > $pageAfter)
+      WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
       RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
       retraction: CASE WHEN r.retractedAt IS NULL THEN null ELSE {at: toString(r.retractedAt), actorId: r.retractedById, actorKind: r.retractedByKind, reason: r.retractionReason} END, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } }) AS page
       }
-      RETURN entityId, page, COUNT { MATCH (e)<-[r:OWNS|PART_OF]-(o:Entity) WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
+      WITH entityId, page, COUNT { MATCH (e)<-[r:OWNS|PART_OF]-(o:Entity) WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
-      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) } AS total"
+      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) } AS total
+      RETURN entityId, page, total"
     `);
     // The same question in another order of types is the same statement (one cached plan).
-    expect(relationPagesQuery(['OWNS', 'PART_OF'], 'INCOMING').text).toBe(relationPagesQuery(['PART_OF', 'OWNS'], 'INCOMING').text);
+    expect(relationPagesQuery(page(['OWNS', 'PART_OF'], 'INCOMING')).text).toBe(relationPagesQuery(page(['PART_OF', 'OWNS'], 'INCOMING')).text);
+  });
+
+  it('an entity read with a page of its relations, and a page of entities each with a page of its relations', () => {
+    expect(text(entitiesWithRelationPageQuery({ ...page(['HOLDS_POSITION'], 'OUTGOING', true), withTotal: false }))).toMatchInlineSnapshot(`
+      "entitiesWithRelationPage_OUTGOING_withEvidence_noTotal:
+      /* entitiesWithRelationPage_OUTGOING_withEvidence_noTotal */
+      UNWIND $ids AS id
+      OPTIONAL MATCH (direct:Entity {id: id})
+      OPTIONAL MATCH (merged:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity) WHERE ($seesRestricted OR NOT coalesce(merged.restricted, false))
+      WITH id, coalesce(direct, survivor) AS e
+      WHERE e IS NOT NULL AND ($seesRestricted OR NOT coalesce(e.restricted, false))
+      CALL (e) {
+      MATCH (e)-[r:HOLDS_POSITION]->(o:Entity)
+      WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
+      (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
+      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($pageAfter IS NULL OR r.id > $pageAfter)
+      WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
+      retraction: CASE WHEN r.retractedAt IS NULL THEN null ELSE {at: toString(r.retractedAt), actorId: r.retractedById, actorKind: r.retractedByKind, reason: r.retractionReason} END, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date }, evidence: COLLECT { MATCH (ev:Evidence {subjectId: r.id})-[:FROM]->(d:Document) WHERE ($seesRestricted OR NOT coalesce(d.restricted, false))
+      RETURN { quote: ev.quote, documentId: d.id } ORDER BY d.id, ev.ordinal, ev.id } }) AS page
+      }
+      WITH id, e, page, 0 AS total
+      RETURN id AS requestedId, e { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } AS entity, page, total"
+    `);
+    expect(text(entityPageQuery('NAME', 'ASC', true, page(['OWNS'], 'OUTGOING')))).toMatchInlineSnapshot(`
+      "entityPage_NAME_ASC_oneKind_withRelations_OUTGOING:
+      /* entityPage_NAME_ASC_oneKind_withRelations_OUTGOING */
+      MATCH (e:Entity)
+      WHERE e.kind IN $kinds AND e.name IS NOT NULL AND ($seesRestricted OR NOT coalesce(e.restricted, false)) AND ($kinds IS NULL OR e.kind IN $kinds)
+      AND ($categories IS NULL OR e.category IN $categories)
+      AND ($needle IS NULL OR any(s IN coalesce(e.searchSpellings, []) WHERE s CONTAINS $needle OR s CONTAINS $compactNeedle))
+      AND ($afterId IS NULL OR e.name > $afterKey OR (e.name = $afterKey AND e.id > $afterId))
+      WITH e ORDER BY e.kind ASC, e.name ASC, e.id ASC LIMIT $limit
+      CALL (e) {
+      MATCH (e)-[r:OWNS]->(o:Entity)
+      WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
+      (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
+      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($pageAfter IS NULL OR r.id > $pageAfter)
+      WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
+      retraction: CASE WHEN r.retractedAt IS NULL THEN null ELSE {at: toString(r.retractedAt), actorId: r.retractedById, actorKind: r.retractedByKind, reason: r.retractionReason} END, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } }) AS page
+      }
+      WITH e, page, COUNT { MATCH (e)-[r:OWNS]->(o:Entity) WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
+      (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
+      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) } AS total
+      RETURN e { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } AS entity, e.name AS sortKey, page, total
+      ORDER BY e.kind ASC, e.name ASC, e.id ASC"
+    `);
   });
 
   it('a relation page that brings its quotes along', () => {
-    expect(text(relationPagesQuery(['OWNS'], 'OUTGOING', true))).toMatchInlineSnapshot(`
+    expect(text(relationPagesQuery(page(['OWNS'], 'OUTGOING', true)))).toMatchInlineSnapshot(`
       "relationPages_OUTGOING_withEvidence:
       /* relationPages_OUTGOING_withEvidence */
       UNWIND $ids AS entityId
@@ -48,15 +106,16 @@ describe('dynamically built Cypher', () => {
       MATCH (e)-[r:OWNS]->(o:Entity)
       WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
-      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($after IS NULL OR r.id > $after)
-      WITH DISTINCT r, o ORDER BY r.id LIMIT $limit
+      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($pageAfter IS NULL OR r.id > $pageAfter)
+      WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
       RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
       retraction: CASE WHEN r.retractedAt IS NULL THEN null ELSE {at: toString(r.retractedAt), actorId: r.retractedById, actorKind: r.retractedByKind, reason: r.retractionReason} END, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date }, evidence: COLLECT { MATCH (ev:Evidence {subjectId: r.id})-[:FROM]->(d:Document) WHERE ($seesRestricted OR NOT coalesce(d.restricted, false))
       RETURN { quote: ev.quote, documentId: d.id } ORDER BY d.id, ev.ordinal, ev.id } }) AS page
       }
-      RETURN entityId, page, COUNT { MATCH (e)-[r:OWNS]->(o:Entity) WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
+      WITH entityId, page, COUNT { MATCH (e)-[r:OWNS]->(o:Entity) WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
-      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) } AS total"
+      (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) } AS total
+      RETURN entityId, page, total"
     `);
   });
 

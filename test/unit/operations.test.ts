@@ -42,6 +42,11 @@ function standInReader() {
   const reader = {
     seesRestricted: false,
     entity: { load: async (id: string) => (id === PLANT.id ? PLANT : null) },
+    entityWithRelations: async (id: string, relations: unknown) => {
+      calls.push({ method: 'entityWithRelations', request: { id, relations } });
+      return id === PLANT.id ? PLANT : null;
+    },
+    relationsOf: record('relationsOf', { edges: [], hasNextPage: false, totalCount: 0 }),
     entities: record('entities', { edges: [{ cursor: 'c', node: PLANT }], hasNextPage: false, totalCount: 1 }),
     search: record('search', []),
     neighborhood: record('neighborhood', { nodeIds: [PLANT.id], edges: [], truncated: false, omitted: [] }),
@@ -95,7 +100,7 @@ describe('what the reader is asked once the arguments pass', () => {
     const { data, errors, calls } = await run('{ entities(kinds: [], first: 5) { totalCount edges { node { id ... on Plant { status products } } } } }');
     expect(errors).toBeUndefined();
     expect(calls).toEqual([
-      { method: 'entities', request: { kinds: null, categories: null, nameContains: null, orderBy: { field: 'NAME', direction: 'ASC' }, first: 5, after: null, withTotal: true } },
+      { method: 'entities', request: { kinds: null, categories: null, nameContains: null, orderBy: { field: 'NAME', direction: 'ASC' }, first: 5, after: null, withTotal: true, relations: null } },
     ]);
     expect(data?.entities).toEqual({ totalCount: 1, edges: [{ node: { id: 'plant/a', status: 'IDLE', products: ['cars'] } }] });
   });
@@ -106,6 +111,34 @@ describe('what the reader is asked once the arguments pass', () => {
     expect(await withTotal('{ entities { n: totalCount } }')).toBe(true);
     expect(await withTotal('{ entities { ... on EntityConnection { totalCount } } }')).toBe(true);
     expect(await withTotal('query { entities { ...Page } } fragment Page on EntityConnection { totalCount }')).toBe(true);
+  });
+
+  it('entity and entities read ahead the one page of relations asked for below them, built as the relations field builds it', async () => {
+    const query = `query($types: [RelationType!]) { entity(id: "plant/a") { ...Owners } }
+      fragment Owners on Plant { relations(types: $types, direction: INCOMING, first: 3) { totalCount edges { node { evidence { quote } } } } }`;
+    const { errors, calls } = await run(query, { types: ['PART_OF', 'OWNS', 'OWNS'] });
+    expect(errors).toBeUndefined();
+    const page = { types: ['OWNS', 'PART_OF'], direction: 'INCOMING', asOf: null, first: 3, afterId: null, withEvidence: true, withTotal: true };
+    // The relations resolver then asks for the very page the entity was read with (the loader has it).
+    expect(calls).toEqual([
+      { method: 'entityWithRelations', request: { id: 'plant/a', relations: page } },
+      { method: 'relationsOf', request: { entityId: 'plant/a', ...page } },
+    ]);
+
+    const list = await run('{ entities { edges { node { relations(types: OWNS, first: 2, asOf: "2024") { edges { cursor } } } } } }');
+    expect((list.calls[0]?.request as { relations: unknown }).relations).toEqual({
+      types: ['OWNS'], direction: 'BOTH', asOf: { start: '2024-01-01', end: '2024-12-31' }, first: 2, afterId: null, withEvidence: false, withTotal: false,
+    });
+  });
+
+  it('nothing is read ahead for no relations, two pages under two names, or a bad argument (refused at the field, with its path)', async () => {
+    const ahead = async (query: string) => ((await run(query)).calls[0]?.request as { relations: unknown }).relations;
+    expect(await ahead('{ entity(id: "plant/a") { id } }')).toBeNull();
+    expect(await ahead('{ entity(id: "plant/a") { a: relations(first: 1) { totalCount } b: relations(first: 2) { totalCount } } }')).toBeNull();
+    const { errors, calls } = await run('{ entity(id: "plant/a") { relations(after: "not a cursor") { totalCount } } }');
+    expect(calls[0]).toEqual({ method: 'entityWithRelations', request: { id: 'plant/a', relations: null } });
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.path).toEqual(['entity', 'relations']);
   });
 
   it('timeline: a date range becomes the days it covers, and defaults pass through', async () => {

@@ -4,8 +4,8 @@
  */
 import type { EntityResolvers, PersonResolvers } from '../../generated/graphql.js';
 import { KIND_LABEL } from '../../domain/model.js';
-import { afterKey, asOfInterval, pageSize } from '../arguments.js';
-import { selects, selectsPath } from '../selection.js';
+import { relationPageShape } from '../lookahead.js';
+import { scopeOf } from '../selection.js';
 import { historyField } from './history.js';
 
 /** The names of the types that implement Entity, from the generated types. */
@@ -20,17 +20,8 @@ export const Entity: EntityResolvers = {
 export const entityFields = {
   evidence: (entity, _, { data }) => data.evidence.load(entity.id),
   statements: (entity, _, { data }) => data.statementsOf.load(entity.id),
-  relations: (entity, { types, direction, asOf, first, after }, { data, config }, info) =>
-    data.relationsOf({
-      entityId: entity.id,
-      types: types && types.length > 0 ? types : null,
-      direction: direction ?? 'BOTH',
-      asOf: asOfInterval(asOf),
-      first: pageSize(first, 20, config.maxPageSize),
-      afterId: afterKey(after),
-      withEvidence: selectsPath(info, ['edges', 'node', 'evidence']),
-      withTotal: selects(info, 'totalCount'),
-    }),
+  // Often read already, with the entity (lookahead.ts): then the loader has the page.
+  relations: (entity, args, { data, config }, info) => data.relationsOf({ entityId: entity.id, ...relationPageShape(args, config, scopeOf(info)) }),
   history: historyField,
   mergedIds: (entity, _, { data }) => data.mergedIds.load(entity.id),
 } satisfies Pick<PersonResolvers, 'evidence' | 'statements' | 'relations' | 'history' | 'mergedIds'>;

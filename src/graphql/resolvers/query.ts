@@ -13,6 +13,7 @@ import {
 } from '../arguments.js';
 import type { GraphReader } from '../../data/graph-reader.js';
 import { entityCursor } from '../../domain/cursor.js';
+import { relationPageAhead } from '../lookahead.js';
 import { selects } from '../selection.js';
 import { historyField } from './history.js';
 
@@ -39,7 +40,7 @@ function shownUnlessRetracted<T extends { retraction: unknown }>(subject: T | nu
 }
 
 export const Query: QueryResolvers = {
-  entity: (_, { id }, { data }) => data.entity.load(id),
+  entity: (_, { id }, { data, config }, info) => data.entityWithRelations(id, relationPageAhead(info, [], config)),
   relation: async (_, { id, includeRetracted }, { data }) => shownUnlessRetracted(await data.relation.load(id), includeRetracted),
   statement: async (_, { id, includeRetracted }, { data }) => shownUnlessRetracted(await data.statement.load(id), includeRetracted),
   history: (_, { subjectId, first, after }, context) => historyField({ id: subjectId }, { first, after }, context),
@@ -57,8 +58,10 @@ export const Query: QueryResolvers = {
       asOf: asOfInterval(asOf),
       limit: argumentInRange('neighborhood', 'limit', limit, 100),
     };
-    const resolved = await requireEntities(data, { id });
-    return data.neighborhood({ ...request, ...resolved });
+    // The centre is looked up in the same statement as its first relations (an id merged into another entity resolves to it).
+    const subgraph = await data.neighborhood(request);
+    if (!subgraph) throw notFound(`No entity has the id "${id}"`, 'id');
+    return subgraph;
   },
   paths: async (_, { from, to, maxHops, types, first }, { data }) => {
     const request = {
@@ -92,6 +95,7 @@ export const Query: QueryResolvers = {
       first: pageSize(first, 20, config.maxPageSize),
       after: afterKeyset(after, entityCursor.order(order.field, order.direction)),
       withTotal: selects(info, 'totalCount'),
+      relations: relationPageAhead(info, ['edges', 'node'], config),
     });
   },
 };
