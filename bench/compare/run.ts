@@ -1,5 +1,5 @@
 /**
- * `npm run bench:vs-library -- [--entities 2000] [--seconds 10] [--connections 8] [--rounds 2] [--questions Q1,Q5]`: this
+ * `npm run bench:vs-library -- [--entities 2000] [--seconds 10] [--connections 8] [--rounds 2] [--warmup 4] [--questions Q1,Q5]`: this
  * API (A, in its production configuration, started as `npm start` starts it) against the Neo4j
  * GraphQL Library (B) and the limit (C: node:http, the driver and one hand-written statement), each
  * server in a process of its own, on one throwaway Neo4j holding the synthetic graph, with the load
@@ -26,6 +26,9 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '2' },
+    // Seconds of load on each server before each question is timed, not counted: Neo4j compiles
+    // and its JIT warms each statement, and each server's statements are its own.
+    warmup: { type: 'string', default: '4' },
     // Only these questions (comma-separated prefixes, as `Q1,Q5`); all by default.
     questions: { type: 'string', default: '' },
   },
@@ -34,6 +37,7 @@ const ENTITIES = Number(values.entities);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const ROUNDS = Number(values.rounds);
+const WARMUP = Number(values.warmup);
 const SERVERS: ServerName[] = ['api', 'library', 'cypher'];
 const ASKED = values.questions.split(',').map((q) => q.trim()).filter(Boolean);
 const questions = QUESTIONS.filter((q) => ASKED.length === 0 || ASKED.some((prefix) => q.name.startsWith(`${prefix}-`) || q.name === prefix));
@@ -68,10 +72,10 @@ function neo4jPid(): number {
 }
 
 /** One timed run in the load generator's own process. */
-function load(url: string, bodies: string[]): Promise<{ p50: number; p99: number; rps: number; errors: number; non2xx: number }> {
+function load(url: string, bodies: string[], seconds = SECONDS): Promise<{ p50: number; p99: number; rps: number; errors: number; non2xx: number }> {
   // The request bodies go through a file: they can be far more than a command line holds.
   const input = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-load-')), 'input.json');
-  writeFileSync(input, JSON.stringify({ url, bodies, connections: CONNECTIONS, seconds: SECONDS }));
+  writeFileSync(input, JSON.stringify({ url, bodies, connections: CONNECTIONS, seconds }));
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/compare/load.ts', input], {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -110,7 +114,7 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
     };
 
     console.log(`\nA: this API, B: @neo4j/graphql 7, C: one hand-written Cypher statement; Neo4j 5.26, synthetic graph of ${ENTITIES} entities; ` +
-      `autocannon, ${CONNECTIONS} connections, ${SECONDS} s a run, ${ROUNDS} rounds, servers' order rotating`);
+      `autocannon, ${CONNECTIONS} connections, ${WARMUP} s of warm-up, then ${SECONDS} s a run, ${ROUNDS} rounds, servers' order rotating`);
     const results: Record<string, unknown>[] = [];
     const neo4j = neo4jPid();
     const cpu = (x: { serverCpuMs: number; neo4jCpuMs: number }) => `${x.serverCpuMs.toFixed(2)}+${x.neo4jCpuMs.toFixed(2)}`;
@@ -127,6 +131,7 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
       }
       type Run = Awaited<ReturnType<typeof load>> & { serverCpuMs: number; neo4jCpuMs: number };
       const runs: Record<ServerName, Run[]> = { api: [], library: [], cypher: [] };
+      if (WARMUP > 0) for (const server of SERVERS) await load(endpoint(server, question), ids.map((id) => body(server, question, id)), WARMUP);
       for (let round = 0; round < ROUNDS; round++) {
         for (let k = 0; k < SERVERS.length; k++) {
           const server = SERVERS[(round + k) % SERVERS.length]!;
@@ -158,7 +163,7 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
     }
     const out = path.join(PROJECT_ROOT, 'bench', 'results', `compare-${ENTITIES}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify({ entities: ENTITIES, seconds: SECONDS, connections: CONNECTIONS, rounds: ROUNDS, at: new Date().toISOString(), results }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ entities: ENTITIES, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, rounds: ROUNDS, at: new Date().toISOString(), results }, null, 2)}\n`);
     console.log(`\nwritten to ${path.relative(PROJECT_ROOT, out)}`);
   } finally {
     for (const { child } of Object.values(servers)) child.kill('SIGTERM');

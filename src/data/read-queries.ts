@@ -84,10 +84,18 @@ const AS_OF_FILTER = `($asOfStart IS NULL OR (
 /**
  * Finds the entity an id names as `direct`, or, for an id merged into another entity, the entity
  * it now is as `survivor` (through any chain of merges); the caller takes coalesce(direct, survivor).
+ * The merged ids are looked through only when no entity has the id: nearly every lookup is direct.
+ * `id` is a variable or a parameter.
  */
-export const RESOLVE_ENTITY_ID = (id: string) =>
-  `OPTIONAL MATCH (direct:Entity {id: ${id}})
-   OPTIONAL MATCH (merged:MergedEntity {id: ${id}})-[:MERGED_INTO]->+(survivor:Entity) WHERE ${visible('merged')}`;
+export const RESOLVE_ENTITY_ID = (id: string) => {
+  const imported = id.startsWith('$') ? 'direct' : `${id}, direct`;
+  return `OPTIONAL MATCH (direct:Entity {id: ${id}})
+   OPTIONAL CALL (${imported}) {
+     WITH ${imported} WHERE direct IS NULL
+     MATCH (merged:MergedEntity {id: ${id}})-[:MERGED_INTO]->+(survivor:Entity) WHERE ${visible('merged')}
+     RETURN survivor LIMIT 1
+   }`;
+};
 
 /** Entities by id; an id merged into another entity resolves to the entity it now is. */
 export const ENTITIES_BY_IDS = cypher(

@@ -54,7 +54,11 @@ describe('dynamically built Cypher', () => {
       /* entitiesWithRelationPage_OUTGOING_withEvidence_noTotal */
       UNWIND $ids AS id
       OPTIONAL MATCH (direct:Entity {id: id})
-      OPTIONAL MATCH (merged:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity) WHERE ($seesRestricted OR NOT coalesce(merged.restricted, false))
+      OPTIONAL CALL (id, direct) {
+      WITH id, direct WHERE direct IS NULL
+      MATCH (merged:MergedEntity {id: id})-[:MERGED_INTO]->+(survivor:Entity) WHERE ($seesRestricted OR NOT coalesce(merged.restricted, false))
+      RETURN survivor LIMIT 1
+      }
       WITH id, coalesce(direct, survivor) AS e
       WHERE e IS NOT NULL AND ($seesRestricted OR NOT coalesce(e.restricted, false))
       CALL (e) {
