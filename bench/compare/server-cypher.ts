@@ -23,8 +23,9 @@ const STATEMENTS: Record<string, string> = {
     }
     RETURN { entity: { name: e.name, relations: {
       totalCount: COUNT { MATCH (e)-[r:HOLDS_POSITION]->(o:Entity) WHERE ${ACTIVE('r')} AND ${OPEN('o')} }, edges: edges } } } AS data`,
-  'Q3-fanout': `MATCH (e:Entity) WHERE e.kind = 'ORGANIZATION' AND ${OPEN('e')}
-    WITH e ORDER BY e.name, e.id LIMIT 25
+  // The (kind, name) index read in order: the page is read, not every organization sorted.
+  'Q3-fanout': `MATCH (e:Entity) WHERE e.kind = 'ORGANIZATION' AND e.name IS NOT NULL AND ${OPEN('e')}
+    WITH e ORDER BY e.kind, e.name, e.id LIMIT 25
     CALL (e) {
       MATCH (e)-[r:OWNS]->(o:Entity) WHERE ${ACTIVE('r')} AND ${OPEN('o')}
       WITH r, o ORDER BY r.id LIMIT 10
