@@ -132,13 +132,26 @@ export class Database {
     }
   }
 
-  /** Runs a schema statement (constraints, indexes), which Neo4j will not run inside a managed transaction. */
+  /**
+   * Runs a schema statement (constraints, indexes), which Neo4j will not run inside a managed
+   * transaction, so the driver does not retry it: a failure Neo4j calls transient (a just-started
+   * database not yet available, a deadlock on a label with Neo4j's own start-up work, both seen on
+   * a busy machine's first start) is tried again here, for as long as a managed transaction would be.
+   * Schema statements here are all IF NOT EXISTS: running one twice is harmless.
+   */
   async runSchema(query: NamedQuery): Promise<void> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      await session.run(query.text);
-    } finally {
-      await session.close();
+    const deadline = Date.now() + this.options.maxRetryTimeMs;
+    for (let attempt = 1; ; attempt++) {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        await session.run(query.text);
+        return;
+      } catch (error) {
+        if (!neo4j.isRetryableError(error as Error) || Date.now() >= deadline) throw error;
+      } finally {
+        await session.close();
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 100 * 2 ** attempt)));
     }
   }
 

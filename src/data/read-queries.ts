@@ -3,7 +3,7 @@
  * relationship-type alternation and a direction pattern, both built from allowlists (domain/model.ts).
  */
 import type { Direction, RelationType } from '../generated/graphql.js';
-import { DIRECTION_PATTERN, RELATION_TYPES, relationTypePattern } from '../domain/model.js';
+import { DIRECTION_PATTERN, RELATION_TYPES, relationIdPrefix, relationTypePattern } from '../domain/model.js';
 import { ENTITY_FIELD_NAMES } from '../domain/entity-fields.js';
 import { cypher, type NamedQuery } from './database.js';
 
@@ -123,9 +123,15 @@ export interface RelationPageQueryShape {
  */
 export function relationPageClause({ types, direction, withEvidence, withTotal }: RelationPageQueryShape, carried: string): string {
   const pattern = DIRECTION_PATTERN[direction](relationTypePattern(types ?? RELATION_TYPES));
+  // One type, outgoing: the ids of the page's relations all begin alike (domain/model.ts,
+  // relationIdPrefix), so the page is a range of the type's id index, read in cursor order and
+  // stopped at the page's end, rather than every relationship of the entity expanded and sorted
+  // (a hub's page 10 of 3,200: 15,800 db hits before, 440 after; ordinary entities gain a little).
+  const single = types?.length === 1 && direction === 'OUTGOING' ? types[0]! : null;
+  const seek = single ? `USING INDEX r:${single}(id)\n       WHERE r.id STARTS WITH '${relationIdPrefix(single)}' + e.id + ':' AND ` : 'WHERE ';
   return `CALL (e) {
        MATCH ${pattern}
-       WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} AND ($pageAfter IS NULL OR r.id > $pageAfter)
+       ${seek}${ACTIVE_RELATION} AND ${AS_OF_FILTER} AND ($pageAfter IS NULL OR r.id > $pageAfter)
        WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
        RETURN collect(${withEvidence ? RELATION_WITH_OTHER_AND_EVIDENCE : RELATION_WITH_OTHER}) AS page
      }

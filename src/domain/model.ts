@@ -81,8 +81,18 @@ export function entityIdFor(kind: EntityKind, name: string): string {
  * index of that relationship type.
  */
 export function relationIdFor(type: RelationType, fromId: string, toId: string, role: string | null | undefined): string {
-  const base = `${type.toLowerCase().replaceAll('_', '-')}:${fromId}:${toId}`;
+  const base = `${relationIdPrefix(type, fromId)}${toId}`;
   return role ? `${base}:${slugOf(role)}` : base;
+}
+
+/**
+ * How the ids of an entity's outgoing relations of one type begin ("owns:organization/art-finance:"):
+ * entity ids hold no colon, so these ids are one range of the type's id index (read-queries.ts
+ * reads a page of them there). Without `fromId`, the type's part alone.
+ */
+export function relationIdPrefix(type: RelationType, fromId?: string): string {
+  const typePart = `${type.toLowerCase().replaceAll('_', '-')}:`;
+  return fromId === undefined ? typePart : `${typePart}${fromId}:`;
 }
 
 /** The relation type an id was made for, or null when the id is not one of ours. */

@@ -5,6 +5,9 @@
  * exactly as it was (history apart).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cypher } from '../../src/data/database.js';
+import { relationIdPrefix } from '../../src/domain/model.js';
+import type { RelationType } from '../../src/generated/graphql.js';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
 import { makeApiKey } from '../support/api-keys.js';
 import { bearer } from '../support/requests.js';
@@ -113,6 +116,12 @@ describe('merging two entities', () => {
     expect(history.data.merged.edges[0].node).toEqual({ action: 'MERGED', reason: 'same person', fields: [{ field: 'mergedInto', before: null, after: SURVIVOR }] });
     expect(history.data.survivor.edges[0].node.action).toBe('MERGED');
     expect(history.data.survivor.edges[0].node.fields).toContainEqual({ field: 'absorbed', after: DUPLICATE });
+
+    // A page of one type's outgoing relations is read as a range of that type's id index
+    // (read-queries.ts): every id, the moved ones too, must begin as its type and source say.
+    const rows = await api.db.read((tx) => tx.run(cypher('testRelationIdPrefixes', 'MATCH (a:Entity)-[r]->(:Entity) RETURN r.id AS id, type(r) AS type, a.id AS fromId')));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => !(r.id as string).startsWith(relationIdPrefix(r.type as RelationType, r.fromId as string)))).toEqual([]);
   });
 
   it('merging again is harmless (a retried request changes nothing)', async () => {

@@ -63,7 +63,8 @@ describe('dynamically built Cypher', () => {
       WHERE e IS NOT NULL AND ($seesRestricted OR NOT coalesce(e.restricted, false))
       CALL (e) {
       MATCH (e)-[r:HOLDS_POSITION]->(o:Entity)
-      WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
+      USING INDEX r:HOLDS_POSITION(id)
+      WHERE r.id STARTS WITH 'holds-position:' + e.id + ':' AND r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
       (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($pageAfter IS NULL OR r.id > $pageAfter)
       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
@@ -85,7 +86,8 @@ describe('dynamically built Cypher', () => {
       WITH e ORDER BY e.kind ASC, e.name ASC, e.id ASC LIMIT $limit
       CALL (e) {
       MATCH (e)-[r:OWNS]->(o:Entity)
-      WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
+      USING INDEX r:OWNS(id)
+      WHERE r.id STARTS WITH 'owns:' + e.id + ':' AND r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
       (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($pageAfter IS NULL OR r.id > $pageAfter)
       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
@@ -108,7 +110,8 @@ describe('dynamically built Cypher', () => {
       MATCH (e:Entity {id: entityId})
       CALL (e) {
       MATCH (e)-[r:OWNS]->(o:Entity)
-      WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
+      USING INDEX r:OWNS(id)
+      WHERE r.id STARTS WITH 'owns:' + e.id + ':' AND r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
       (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($pageAfter IS NULL OR r.id > $pageAfter)
       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
