@@ -7,7 +7,7 @@ import type { RelationType } from '../generated/graphql.js';
 import { relationTypePattern } from '../domain/model.js';
 import { LIMITS } from '../config.js';
 import { cypher, type NamedQuery } from './database.js';
-import { ACTIVE_RELATION, ACTIVE_STATEMENT, ENTITY_PROJECTION, RELATION_MAP, RESOLVE_ENTITY_ID, REVISIONS_OF, relationPageClause, visible } from './read-queries.js';
+import { ACTIVE_RELATION, ACTIVE_STATEMENT, ENTITIES_OF_IDS, ENTITY_PROJECTION, RELATION_MAP, REVISIONS_OF, relationPageClause, visible } from './read-queries.js';
 
 /**
  * The `first` shortest paths of up to `maxHops` steps. Cypher takes both numbers only as literals,
@@ -93,10 +93,7 @@ export function neighborhoodStartQuery(types: readonly RelationType[] | null, tw
   const page = { types, direction: 'BOTH', withEvidence: false, withTotal: true } as const;
   return cypher(
     `neighborhoodStart${twoLevels ? '_twoLevels' : ''}`,
-    `UNWIND $ids AS id
-     ${RESOLVE_ENTITY_ID('id')}
-     WITH coalesce(direct, survivor) AS e
-     WHERE e IS NOT NULL AND ${visible('e')}
+    `${ENTITIES_OF_IDS}
      ${relationPageClause(page, 'e')}
      WITH e, page AS levelOne, total
      CALL (levelOne) {

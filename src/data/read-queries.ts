@@ -97,13 +97,20 @@ export const RESOLVE_ENTITY_ID = (id: string) => {
    }`;
 };
 
-/** Entities by id; an id merged into another entity resolves to the entity it now is. */
-export const ENTITIES_BY_IDS = cypher(
-  'entitiesByIds',
-  `UNWIND $ids AS id
+/**
+ * The start of every read of entities by id: each of $ids as `id`, with the entity it names as
+ * `e` (an id merged into another entity resolves to the entity it now is), for those that exist
+ * and the caller may see.
+ */
+export const ENTITIES_OF_IDS = `UNWIND $ids AS id
    ${RESOLVE_ENTITY_ID('id')}
    WITH id, coalesce(direct, survivor) AS e
-   WHERE e IS NOT NULL AND ${visible('e')}
+   WHERE e IS NOT NULL AND ${visible('e')}`;
+
+/** Entities by id. */
+export const ENTITIES_BY_IDS = cypher(
+  'entitiesByIds',
+  `${ENTITIES_OF_IDS}
    RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity`,
 );
 
@@ -159,10 +166,7 @@ export function relationPagesQuery(shape: RelationPageQueryShape): NamedQuery {
 export function entitiesWithRelationPageQuery(shape: RelationPageQueryShape): NamedQuery {
   return cypher(
     `entitiesWithRelationPage_${pageShapeName(shape)}`,
-    `UNWIND $ids AS id
-     ${RESOLVE_ENTITY_ID('id')}
-     WITH id, coalesce(direct, survivor) AS e
-     WHERE e IS NOT NULL AND ${visible('e')}
+    `${ENTITIES_OF_IDS}
      ${relationPageClause(shape, 'id, e')}
      RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity, page, total`,
   );

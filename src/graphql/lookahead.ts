@@ -5,7 +5,7 @@
  * field below will want, builds it exactly as that field's resolver does (relationPageShape), and
  * the data layer remembers the page under that request, so the `relations` resolver reads nothing.
  */
-import { Kind, type FieldNode, type GraphQLInterfaceType, type GraphQLResolveInfo, type ValueNode } from 'graphql';
+import { Kind, valueFromASTUntyped, type FieldNode, type GraphQLInterfaceType, type GraphQLResolveInfo } from 'graphql';
 import type { Config } from '../config.js';
 import type { RelationPageShape } from '../data/read-requests.js';
 import type { EntityRelationsArgs } from '../generated/graphql.js';
@@ -33,34 +33,12 @@ export function relationPageShape(
   };
 }
 
-/** A literal's value as a resolver receives it (enum values are their names in this schema). */
-function literalValue(node: ValueNode, variables: Record<string, unknown>): unknown {
-  switch (node.kind) {
-    case Kind.VARIABLE:
-      return variables[node.name.value] ?? null;
-    case Kind.INT:
-      return Number.parseInt(node.value, 10);
-    case Kind.FLOAT:
-      return Number.parseFloat(node.value);
-    case Kind.STRING:
-    case Kind.ENUM:
-      return node.value;
-    case Kind.BOOLEAN:
-      return node.value;
-    case Kind.NULL:
-      return null;
-    case Kind.LIST:
-      return node.values.map((value) => literalValue(value, variables));
-    case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, literalValue(field.value, variables)]));
-  }
-}
-
 /**
  * A field's arguments as its resolver will receive them, defaults filled in. (graphql-js's own
  * getArgumentValues checks types by class, and the schema Apollo builds may come from the other
- * copy of graphql-js, ESM or CommonJS: so the few literal kinds are read here.) Validation has
- * already checked the document against the schema; what a scalar would refuse, the shape refuses.
+ * copy of graphql-js, ESM or CommonJS: so values are read without their types, enum values being
+ * their names in this schema.) Validation has already checked the document against the schema;
+ * what a scalar would refuse, the shape refuses.
  */
 function argumentValues(definitions: ReadonlyArray<{ name: string; type: unknown; defaultValue: unknown }>, node: FieldNode, variables: Record<string, unknown>) {
   const given = new Map((node.arguments ?? []).map((argument) => [argument.name.value, argument.value]));
@@ -69,7 +47,7 @@ function argumentValues(definitions: ReadonlyArray<{ name: string; type: unknown
       const value = given.get(name);
       // A variable left out of the request is as if the argument were not given.
       const missing = value === undefined || (value.kind === Kind.VARIABLE && !(value.name.value in variables));
-      const read = missing ? (defaultValue ?? null) : literalValue(value, variables);
+      const read = missing ? (defaultValue ?? null) : valueFromASTUntyped(value, variables);
       // GraphQL takes one value where a list is expected as a list of one.
       return [name, String(type).startsWith('[') && read !== null && !Array.isArray(read) ? [read] : read];
     }),

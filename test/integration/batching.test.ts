@@ -108,4 +108,29 @@ describe('batching', () => {
     expect(without.data.entity.relations.edges).toHaveLength(5);
     expect(without.data.entity.relations.edges).toEqual(withTotal.data.entity.relations.edges);
   });
+
+  it('an entity, a list of entities and a neighbourhood are read in one statement with the relations below them', async () => {
+    await loadBundle(db, fanBundle(8));
+    const reads = async (query: string) => {
+      const before = db.reads;
+      const response = await api.gql(query);
+      expect(response.errors).toBeUndefined();
+      return { reads: db.reads - before, data: response.data };
+    };
+    // The relations resolver finds the page read with its entity: no second read, the same answer.
+    const entity = await reads('{ entity(id: "organization/fan-group") { name relations(types: [OWNS], first: 3) { edges { node { id to { name } } } } } }');
+    expect(entity.reads).toBe(1);
+    expect(entity.data.entity.relations.edges.map((e: any) => e.node.to.name)).toEqual(['Fan plant 000', 'Fan plant 001', 'Fan plant 002']);
+    const list = await reads('{ entities(kinds: [PLANT], first: 3) { edges { node { name relations(types: [LOCATED_IN], direction: OUTGOING) { edges { node { to { name } } } } } } } }');
+    expect(list.reads).toBe(1);
+    expect(list.data.entities.edges.map((e: any) => [e.node.name, e.node.relations.edges[0].node.to.name])).toEqual([
+      ['Fan plant 000', 'Fan town 000'],
+      ['Fan plant 001', 'Fan town 001'],
+      ['Fan plant 002', 'Fan town 002'],
+    ]);
+    // Depth 2: the group, its plants, and their towns.
+    const network = await reads('{ neighborhood(id: "organization/fan-group", depth: 2) { nodes { id } } }');
+    expect(network.reads).toBe(1);
+    expect(network.data.neighborhood.nodes).toHaveLength(1 + 8 + 8);
+  });
 });
