@@ -1,5 +1,5 @@
 /**
- * `npm run bench:vs-library -- [--entities 2000] [--seconds 10] [--connections 8] [--rounds 2] [--warmup 4] [--questions Q1,Q5]`: this
+ * `npm run bench:vs-library -- [--entities 2000] [--seconds 10] [--connections 8] [--rounds 2] [--warmup 4] [--questions Q1,Q5] [--profile]`: this
  * API (A, in its production configuration, started as `npm start` starts it) against the Neo4j
  * GraphQL Library (B) and the limit (C: node:http, the driver and one hand-written statement), each
  * server in a process of its own, on one throwaway Neo4j holding the synthetic graph, with the load
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '4' },
     // Only these questions (comma-separated prefixes, as `Q1,Q5`); all by default.
     questions: { type: 'string', default: '' },
+    // Writes a CPU profile of A (node --cpu-prof) to bench/results/profile/ when it stops: where its time goes.
+    profile: { type: 'boolean', default: false },
   },
 });
 const ENTITIES = Number(values.entities);
@@ -43,8 +45,8 @@ const ASKED = values.questions.split(',').map((q) => q.trim()).filter(Boolean);
 const questions = QUESTIONS.filter((q) => ASKED.length === 0 || ASKED.some((prefix) => q.name.startsWith(`${prefix}-`) || q.name === prefix));
 
 /** Starts a server process and waits for the URL it prints. */
-function startProcess(name: string, args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startProcess(name: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -95,7 +97,7 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
   await loadBundle(db, parseBundle(hubBundle(), 'the benchmark hub'));
   const env = { NEO4J_URI: db.uri, PORT: '0', HOST: '127.0.0.1' };
   const started = await Promise.all([
-    startProcess('api', ['src/main.ts'], { ...env, NODE_ENV: 'production', SEED_ON_EMPTY: 'false', RATE_LIMIT_PER_MINUTE: '100000000' }),
+    startProcess('api', ['src/main.ts'], { ...env, NODE_ENV: 'production', SEED_ON_EMPTY: 'false', RATE_LIMIT_PER_MINUTE: '100000000' }, values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROJECT_ROOT, 'bench', 'results', 'profile')}`] : []),
     startProcess('library', ['bench/compare/server-library.ts'], env),
     startProcess('cypher', ['bench/compare/server-cypher.ts'], env),
   ]);
@@ -166,6 +168,7 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
     writeFileSync(out, `${JSON.stringify({ entities: ENTITIES, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, rounds: ROUNDS, at: new Date().toISOString(), results }, null, 2)}\n`);
     console.log(`\nwritten to ${path.relative(PROJECT_ROOT, out)}`);
   } finally {
-    for (const { child } of Object.values(servers)) child.kill('SIGTERM');
+    // Waits for each to exit: A writes its profile on the way out.
+    await Promise.all(Object.values(servers).map(({ child }) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
   }
 });

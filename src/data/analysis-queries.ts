@@ -7,7 +7,9 @@ import type { RelationType } from '../generated/graphql.js';
 import { relationTypePattern } from '../domain/model.js';
 import { LIMITS } from '../config.js';
 import { cypher, type NamedQuery } from './database.js';
-import { ACTIVE_RELATION, ACTIVE_STATEMENT, ENTITIES_OF_IDS, ENTITY_PROJECTION, RELATION_MAP, REVISIONS_OF, relationPageClause, visible } from './read-queries.js';
+import { ACTIVE_RELATION, ACTIVE_STATEMENT, ENTITIES_OF_IDS, ENTITY_PROJECTION_OF, RELATION_MAP, REVISIONS_OF, visible } from './read-queries.js';
+import { relationPageClause } from './relation-queries.js';
+import type { EntityDetail } from './read-requests.js';
 
 /**
  * The `first` shortest paths of up to `maxHops` steps. Cypher takes both numbers only as literals,
@@ -89,10 +91,10 @@ const RELATION_END_ITEM = `'RELATION_END' AS kind, r.validTo AS date, r.validToS
  * the relations of every entity that page reaches (level 2; the caller keeps those its caps let
  * in). Pages as relationPagesQuery's, with the same parameters.
  */
-export function neighborhoodStartQuery(types: readonly RelationType[] | null, twoLevels: boolean): NamedQuery {
-  const page = { types, direction: 'BOTH', withEvidence: false, withTotal: true } as const;
+export function neighborhoodStartQuery(types: readonly RelationType[] | null, twoLevels: boolean, nodeDetail: EntityDetail): NamedQuery {
+  const page = { types, direction: 'BOTH', withEvidence: false, withTotal: true, otherDetail: nodeDetail } as const;
   return cypher(
-    `neighborhoodStart${twoLevels ? '_twoLevels' : ''}`,
+    `neighborhoodStart${twoLevels ? '_twoLevels' : ''}${nodeDetail === 'names' ? '_names' : ''}`,
     `${ENTITIES_OF_IDS}
      ${relationPageClause(page, 'e')}
      WITH e, page AS levelOne, total
@@ -107,6 +109,6 @@ export function neighborhoodStartQuery(types: readonly RelationType[] | null, tw
            : 'RETURN [] AS next'
        }
      }
-     RETURN e ${ENTITY_PROJECTION} AS entity, levelOne AS page, total, next`,
+     RETURN e ${ENTITY_PROJECTION_OF[nodeDetail]} AS entity, levelOne AS page, total, next`,
   );
 }

@@ -3,7 +3,9 @@
  * and sorted, its total, and full-text search. Sort keys and directions come from allowlists.
  */
 import { cypher, type NamedQuery } from './database.js';
-import { ENTITY_PROJECTION, pageShapeName, relationPageClause, visible, type RelationPageQueryShape } from './read-queries.js';
+import { ENTITY_PROJECTION, ENTITY_PROJECTION_OF, visible } from './read-queries.js';
+import { pageShapeName, relationPageClause, type RelationPageQueryShape } from './relation-queries.js';
+import type { EntityDetail } from './read-requests.js';
 
 /**
  * Ranked full-text hits of the kinds asked for that the caller may see, best first, from the
@@ -44,18 +46,19 @@ export function entityPageQuery(
   direction: keyof typeof SORT_DIRECTION,
   oneKind = false,
   relations: RelationPageQueryShape | null = null,
+  detail: EntityDetail = 'all',
 ): NamedQuery {
   const key = ENTITY_SORT_KEY[field];
   const { order, after } = SORT_DIRECTION[direction];
   const byIndex = oneKind && field === 'NAME';
-  const name = `entityPage_${field}_${direction}${byIndex ? '_oneKind' : ''}`;
+  const name = `entityPage_${field}_${direction}${byIndex ? '_oneKind' : ''}${detail === 'names' ? '_names' : ''}`;
   const match = `MATCH (e:Entity)
      WHERE ${byIndex ? 'e.kind IN $kinds AND e.name IS NOT NULL AND ' : ''}${ENTITY_LIST_FILTER}
        AND ($afterId IS NULL OR ${key} ${after} $afterKey OR (${key} = $afterKey AND e.id ${after} $afterId))`;
   const orderBy = `${byIndex ? `e.kind ${order}, ` : ''}${key} ${order}, e.id ${order}`;
   if (!relations) {
     return cypher(name, `${match}
-     RETURN e ${ENTITY_PROJECTION} AS entity, ${key} AS sortKey
+     RETURN e ${ENTITY_PROJECTION_OF[detail]} AS entity, ${key} AS sortKey
      ORDER BY ${orderBy}
      LIMIT $limit`);
   }
@@ -65,7 +68,7 @@ export function entityPageQuery(
   return cypher(`${name}_withRelations_${pageShapeName(relations)}`, `${match}
      WITH e ORDER BY ${orderBy} LIMIT $limit
      ${relationPageClause(relations, 'e')}
-     RETURN e ${ENTITY_PROJECTION} AS entity, ${key} AS sortKey, page, total
+     RETURN e ${ENTITY_PROJECTION_OF[detail]} AS entity, ${key} AS sortKey, page, total
      ORDER BY ${orderBy}`);
 }
 

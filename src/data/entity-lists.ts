@@ -26,7 +26,7 @@ export async function entityPage(reader: ReadSession, request: EntityListRequest
     compactNeedle: tokens && tokens.length > 0 ? tokens.join('') : null,
   };
   const { relations } = request;
-  const query = q.entityPageQuery(request.orderBy.field, request.orderBy.direction, request.kinds?.length === 1, relations);
+  const query = q.entityPageQuery(request.orderBy.field, request.orderBy.direction, request.kinds?.length === 1, relations, request.detail);
   const [rows, [count]] = await Promise.all([
     reader.read(query, {
       ...filter,
@@ -42,7 +42,8 @@ export async function entityPage(reader: ReadSession, request: EntityListRequest
   return {
     edges: page.map((row) => {
       const node = toEntityRecord(row.entity as Row);
-      reader.primeEntity(node);
+      // Only a whole entity may answer for it elsewhere in the request; its names alone answer only here.
+      if (request.detail === 'all') reader.primeEntity(node);
       // The page of relations asked for below each entity, read with the list (see GraphReader.entityWithRelations).
       if (relations) reader.primeRelationPage({ entityId: node.id, ...relations }, toRelationPage(reader, relations, node.id, row.page as Row[], row.total as number));
       return { cursor: entityCursor.encode(order, row.sortKey as string, node.id), node };

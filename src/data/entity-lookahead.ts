@@ -4,7 +4,7 @@
  * two round trips, one after the other. Both are remembered by the reader, the page under the key
  * its `relations` resolver will ask with, so that field then reads nothing.
  */
-import { entitiesWithRelationPageQuery } from './read-queries.js';
+import { entitiesWithRelationPageQuery } from './relation-queries.js';
 import type { RelationPageShape } from './read-requests.js';
 import type { ReadSession } from './read-session.js';
 import type { EntityRecord } from './records.js';

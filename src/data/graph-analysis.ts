@@ -9,7 +9,7 @@ import { RELATION_TYPES } from '../domain/model.js';
 import { timelineCursor } from '../domain/cursor.js';
 import { int } from './database.js';
 import { neighborhoodStartQuery, shortestPathsQuery, timelineQuery } from './analysis-queries.js';
-import { relationPagesQuery } from './read-queries.js';
+import { relationPagesQuery } from './relation-queries.js';
 import type { NeighborhoodRequest, PathsRequest, TimelineRequest } from './read-requests.js';
 import type { ReadSession } from './read-session.js';
 import { toEntityRecord, toRelationRecord, type Row } from './row-mappers.js';
@@ -29,23 +29,27 @@ export async function neighborhood(reader: ReadSession, request: NeighborhoodReq
     asOfStart: request.asOf?.start ?? null,
     asOfEnd: request.asOf?.end ?? null,
   };
-  const [start] = await reader.read(neighborhoodStartQuery(request.types, request.depth >= 2), { ids: [request.id], ...params });
+  const [start] = await reader.read(neighborhoodStartQuery(request.types, request.depth >= 2, request.nodeDetail), { ids: [request.id], ...params });
   if (!start) return null;
   const centre = toEntityRecord(start.entity as Row);
-  reader.primeEntityAs(request.id, centre);
-  reader.primeEntity(centre);
+  // Only whole entities may answer for themselves elsewhere in the request.
+  const whole = request.nodeDetail === 'all';
+  if (whole) {
+    reader.primeEntityAs(request.id, centre);
+    reader.primeEntity(centre);
+  }
   /** The pages read so far, by entity. */
   const pages = new Map<string, Row>([[centre.id, { page: start.page, total: start.total }]]);
   for (const row of start.next as Row[]) pages.set(row.entityId as string, row);
 
-  const nodeIds = [centre.id];
-  const included = new Set(nodeIds);
+  const nodes = [centre];
+  const included = new Set([centre.id]);
   const edges = new Map<string, RelationRecord>();
   /** Totals of the entities expanded, to count at the end what the answer leaves out of each. */
   const totals = new Map<string, number>();
   let truncated = false;
   let frontier = [centre.id];
-  const query = relationPagesQuery({ types: request.types, direction: 'BOTH' satisfies Direction, withEvidence: false, withTotal: true });
+  const query = relationPagesQuery({ types: request.types, direction: 'BOTH' satisfies Direction, withEvidence: false, withTotal: true, otherDetail: request.nodeDetail });
 
   for (let level = 0; level < request.depth && frontier.length > 0; level++) {
     const unread = frontier.filter((id) => !pages.has(id));
@@ -56,14 +60,14 @@ export async function neighborhood(reader: ReadSession, request: NeighborhoodReq
       if (!row) continue;
       totals.set(entityId, row.total as number);
       for (const raw of row.page as Array<Record<string, unknown>>) {
-        reader.primeOtherEntity(raw);
+        if (whole) reader.primeOtherEntity(raw);
         const relation = toRelationRecord(raw, null);
         if (edges.has(relation.id)) continue; // already in the answer, reached from its other end
         const otherId = relation.fromId === entityId ? relation.toId : relation.fromId;
         if (!included.has(otherId)) {
           if (included.size >= request.limit) continue;
           included.add(otherId);
-          nodeIds.push(otherId);
+          nodes.push(toEntityRecord(raw.otherEntity as Row));
           next.push(otherId);
         }
         edges.set(relation.id, relation);
@@ -83,7 +87,7 @@ export async function neighborhood(reader: ReadSession, request: NeighborhoodReq
     .map(([entityId, total]) => ({ entityId, count: total - (inAnswer.get(entityId) ?? 0) }))
     .filter((omission) => omission.count > 0);
   if (omitted.length > 0) truncated = true;
-  return { nodeIds, edges: [...edges.values()], truncated, omitted };
+  return { nodes, edges: [...edges.values()], truncated, omitted };
 }
 
 /** Up to `first` shortest paths, each as its steps in order from `from` to `to`. */

@@ -5,12 +5,10 @@
  * through its methods; the analyses (graph-analysis.ts) are among them.
  */
 import DataLoader from 'dataloader';
-import type { EntityKind, RelationType } from '../generated/graphql.js';
+import type { EntityKind } from '../generated/graphql.js';
 import { LIMITS } from '../config.js';
 import { relationsNotRuledOut } from '../domain/as-of.js';
-import { entityCursor, relationCursor } from '../domain/cursor.js';
-import { RELATION_TYPES, relationIdsByType } from '../domain/model.js';
-import { luceneQueryFor, nameTokens } from '../domain/names.js';
+import { relationIdsByType } from '../domain/model.js';
 import { batchByShape, byKey, found } from './batching.js';
 import { int, type Database, type NamedQuery } from './database.js';
 import { entityPage, searchEntities } from './entity-lists.js';
@@ -19,6 +17,7 @@ import { entityWithRelationPage } from './entity-lookahead.js';
 import { relationPageKey, relationPages } from './relation-pages.js';
 import type { ReadSession } from './read-session.js';
 import * as q from './read-queries.js';
+import { currentFirstRelationsQuery } from './relation-queries.js';
 import type {
   EntityListRequest,
   HistoryPageRequest,
@@ -45,7 +44,6 @@ import type {
   TimelineItemRecord,
 } from './records.js';
 import { toChangeEdge, toChangeRecord, toDocumentRecord, toEntityRecord, toRelationRecord, toStatementRecord, type Row } from './row-mappers.js';
-import { ENTITY_SEARCH_INDEX } from './schema-setup.js';
 
 export class GraphReader {
   /** Number of database round trips this reader made; lets tests prove batching. */
@@ -154,7 +152,7 @@ export class GraphReader {
     this.relationListLoader = new DataLoader(
       (requests) =>
         batchByShape('entityId', requests, [], async ({ type, direction }, ids) => {
-          const rows = await this.read(q.currentFirstRelationsQuery(type, direction), { ids, limit: int(LIMITS.unpagedRelations) });
+          const rows = await this.read(currentFirstRelationsQuery(type, direction), { ids, limit: int(LIMITS.unpagedRelations) });
           return new Map(
             rows.map((r) => {
               const relations = r.relations as Row[];
@@ -189,8 +187,8 @@ export class GraphReader {
   }
 
   /**
-   * Remembers the entity at the other end of a relation row that carries it (see read-queries'
-   * RELATION_WITH_OTHER), so that showing it needs no further round trip.
+   * Remembers the entity at the other end of a relation row that carries it (see relation-queries'
+   * relationWithOther), so that showing it needs no further round trip.
    */
   private primeOtherEntity(row: Row): void {
     const other = row.otherEntity as Row | null | undefined;

@@ -7,7 +7,7 @@
  * the plan is worked out without the database (merge-plan.ts).
  */
 import type { EntityKind } from '../generated/graphql.js';
-import { groupBy, relationIdsByType } from '../domain/model.js';
+import { groupBy } from '../domain/model.js';
 import { searchSpellings } from '../domain/names.js';
 import { evidenceIdFor } from '../domain/quotes.js';
 import { CurationError } from '../errors.js';

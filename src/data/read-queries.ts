@@ -2,10 +2,11 @@
  * Every read statement of the API, named. Values are parameters; the only text that varies is a
  * relationship-type alternation and a direction pattern, both built from allowlists (domain/model.ts).
  */
-import type { Direction, RelationType } from '../generated/graphql.js';
-import { DIRECTION_PATTERN, RELATION_TYPES, relationIdPrefix, relationTypePattern } from '../domain/model.js';
+import type { RelationType } from '../generated/graphql.js';
+import { relationTypePattern } from '../domain/model.js';
 import { ENTITY_FIELD_NAMES } from '../domain/entity-fields.js';
 import { cypher, type NamedQuery } from './database.js';
+import type { EntityDetail } from './read-requests.js';
 
 /** A retraction's projection, from the properties a retraction sets on a relationship or node. */
 const retractionOf = (v: string) =>
@@ -34,9 +35,11 @@ export const ACTIVE_RELATION = `r.retractedAt IS NULL AND ${visible('r')}`;
 export const REVISIONS_OF = (s: string) => `COUNT { (${s})-[:SUPERSEDES*1..50]->(x:Statement) WHERE x.retractedAt IS NULL AND ${visible('x')} }`;
 export const ACTIVE_STATEMENT = `s.retractedAt IS NULL AND ${visible('s')}`;
 
-/** The map projection of a relationship that RelationRecord is built from. */
-export const RELATION_MAP = `{ .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
-  retraction: ${retractionOf('r')} }`;
+/** The map projection of a relationship `r` that RelationRecord is built from, given its ends' ids and its retraction. */
+export const relationMap = (ends: string, retraction: string) =>
+  `{ .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), ${ends},
+  retraction: ${retraction} }`;
+export const RELATION_MAP = relationMap('fromId: startNode(r).id, toId: endNode(r).id', retractionOf('r'));
 const RELATION_PROJECTION = `r ${RELATION_MAP}`;
 
 /** The map projection of a statement, with the ids of what it points at. */
@@ -53,31 +56,18 @@ const STATEMENT_PROJECTION = `s {
 /** The map projection of an entity that EntityRecord is built from: its names and every field of domain/entity-fields.ts. */
 export const ENTITY_PROJECTION = `{ .id, .kind, .name, .aliases, .unidentified, ${ENTITY_FIELD_NAMES.map((name) => `.${name}`).join(', ')} }`;
 
-/**
- * A relation reached from an entity, with the entity at its other end (`o`) projected alongside:
- * the answer nearly always shows that entity, and having it here saves a round trip for it.
- */
-const RELATION_WITH_OTHER = `r ${RELATION_MAP.replace(/\s*}$/, `, otherEntity: o ${ENTITY_PROJECTION} }`)}`;
+/** An entity's names only (EntityDetail 'names'): what most answers show of the entity at a relation's other end. */
+const ENTITY_NAMES_PROJECTION = `{ .id, .kind, .name, .aliases, .unidentified }`;
 
-/**
- * A relation as RELATION_WITH_OTHER, with its quotes as the evidence loader would read them
- * (EVIDENCE_BY_SUBJECTS): for a page whose caller asks for them, which then needs no further read.
- */
-const RELATION_WITH_OTHER_AND_EVIDENCE = RELATION_WITH_OTHER.replace(
-  /\s*}$/,
-  `, evidence: COLLECT { MATCH (ev:Evidence {subjectId: r.id})-[:FROM]->(d:Document) WHERE ${visible('d')}
-     RETURN { quote: ev.quote, documentId: d.id } ORDER BY d.id, ev.ordinal, ev.id } }`,
-);
+/** The map projection of an entity with as much of it as is shown (EntityDetail). */
+export const ENTITY_PROJECTION_OF: Record<EntityDetail, string> = { names: ENTITY_NAMES_PROJECTION, all: ENTITY_PROJECTION };
 
 /** The map projection of a document that DocumentRecord is built from. */
 const DOCUMENT_PROJECTION = `d { .id, .title, .publisher, .publishedOn, .url, .text, restricted: coalesce(d.restricted, false),
   publisherEntityId: head([(d)-[:PUBLISHED_BY]->(p:Entity) WHERE ${visible('p')} | p.id]) }`;
 
-/** Current relations first, then those the sources say nothing about, then ended ones. */
-const CURRENT_FIRST = `CASE r.current WHEN true THEN 0 WHEN false THEN 2 ELSE 1 END, r.id`;
-
 /** Keeps relations whose known dates do not rule out the interval [$asOfStart, $asOfEnd]. */
-const AS_OF_FILTER = `($asOfStart IS NULL OR (
+export const AS_OF_FILTER = `($asOfStart IS NULL OR (
   (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
   (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart)))`;
 
@@ -113,80 +103,6 @@ export const ENTITIES_BY_IDS = cypher(
   `${ENTITIES_OF_IDS}
    RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity`,
 );
-
-/** What a page of an entity's relations asks of the statement that reads it (RelationPageShape, less the cursor and sizes). */
-export interface RelationPageQueryShape {
-  types: readonly RelationType[] | null;
-  direction: Direction;
-  withEvidence: boolean;
-  withTotal: boolean;
-}
-
-/**
- * Reads one page of the relations of the entity bound to `e` (an entity's `relations` field), as
- * `page` (a list, one more than asked for) and `total` (0 unless counted). Keyset pagination on the
- * relation id: stable, and no offset to skip through. Parameters: $pageAfter, $pageLimit,
- * $asOfStart, $asOfEnd (relationPageParams); named apart from those of the statements it joins.
- */
-export function relationPageClause({ types, direction, withEvidence, withTotal }: RelationPageQueryShape, carried: string): string {
-  const pattern = DIRECTION_PATTERN[direction](relationTypePattern(types ?? RELATION_TYPES));
-  // One type, outgoing: the ids of the page's relations all begin alike (domain/model.ts,
-  // relationIdPrefix), so the page is a range of the type's id index, read in cursor order and
-  // stopped at the page's end, rather than every relationship of the entity expanded and sorted
-  // (a hub's page 10 of 3,200: 15,800 db hits before, 440 after; ordinary entities gain a little).
-  const single = types?.length === 1 && direction === 'OUTGOING' ? types[0]! : null;
-  const seek = single ? `USING INDEX r:${single}(id)\n       WHERE r.id STARTS WITH '${relationIdPrefix(single)}' + e.id + ':' AND ` : 'WHERE ';
-  return `CALL (e) {
-       MATCH ${pattern}
-       ${seek}${ACTIVE_RELATION} AND ${AS_OF_FILTER} AND ($pageAfter IS NULL OR r.id > $pageAfter)
-       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
-       RETURN collect(${withEvidence ? RELATION_WITH_OTHER_AND_EVIDENCE : RELATION_WITH_OTHER}) AS page
-     }
-     WITH ${carried}, page, ${withTotal ? `COUNT { MATCH ${pattern} WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} }` : '0'} AS total`;
-}
-
-export const pageShapeName = ({ direction, withEvidence, withTotal }: RelationPageQueryShape) =>
-  `${direction}${withEvidence ? '_withEvidence' : ''}${withTotal ? '' : '_noTotal'}`;
-
-/** One page of relations for each of many entities, plus each entity's total, in one round trip. */
-export function relationPagesQuery(shape: RelationPageQueryShape): NamedQuery {
-  return cypher(
-    `relationPages_${pageShapeName(shape)}`,
-    `UNWIND $ids AS entityId
-     MATCH (e:Entity {id: entityId})
-     ${relationPageClause(shape, 'entityId')}
-     RETURN entityId, page, total`,
-  );
-}
-
-/**
- * Entities by id (as ENTITIES_BY_IDS) with one page of each one's relations, read in the same
- * statement: for `entity(id)` when the client asks for its relations below it.
- */
-export function entitiesWithRelationPageQuery(shape: RelationPageQueryShape): NamedQuery {
-  return cypher(
-    `entitiesWithRelationPage_${pageShapeName(shape)}`,
-    `${ENTITIES_OF_IDS}
-     ${relationPageClause(shape, 'id, e')}
-     RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity, page, total`,
-  );
-}
-
-/** For each entity, all its relations of one type and direction, current ones first (up to $limit). */
-export function currentFirstRelationsQuery(type: RelationType, direction: Direction): NamedQuery {
-  return cypher(
-    `currentFirstRelations_${type}_${direction}`,
-    `UNWIND $ids AS entityId
-     MATCH (e:Entity {id: entityId})
-     CALL (e) {
-       MATCH ${DIRECTION_PATTERN[direction](relationTypePattern([type]))}
-       WHERE ${ACTIVE_RELATION}
-       WITH r, o ORDER BY ${CURRENT_FIRST} LIMIT $limit
-       RETURN collect(${RELATION_WITH_OTHER}) AS relations
-     }
-     RETURN entityId, relations`,
-  );
-}
 
 /** Relations by id, retracted ones included, for one relationship type (the id says which, so its index is used). */
 export function relationsByIdsQuery(type: RelationType): NamedQuery {

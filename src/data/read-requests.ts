@@ -4,6 +4,13 @@
  */
 import type { Direction, EntityKind, EntitySortField, OrganizationCategory, RelationType, SortDirection } from '../generated/graphql.js';
 
+/**
+ * How much of an entity a read brings: its names (`id`, `kind`, `name`, `aliases`, `unidentified`)
+ * when the answer shows nothing more of it, or all its fields. Most answers show only the name of
+ * the entity at a relation's other end, and the other fields cost the database and the wire.
+ */
+export type EntityDetail = 'names' | 'all';
+
 /** A page request for the relations of one entity. */
 export interface RelationPageRequest {
   entityId: string;
@@ -18,6 +25,8 @@ export interface RelationPageRequest {
   withEvidence: boolean;
   /** Whether to count every relation that matches (totalCount): a hub's count reads all its relations. */
   withTotal: boolean;
+  /** How much of the entity at each relation's other end the caller shows. */
+  otherDetail: EntityDetail;
 }
 
 /** A page of relations as asked for below an entity, before the entity is known (entity-lookahead.ts). */
@@ -45,6 +54,8 @@ export interface RelationListRequest {
 
 /** A page request for a list of entities. */
 export interface EntityListRequest {
+  /** How much of each entity the caller shows: only whole entities are remembered for the rest of the request. */
+  detail: EntityDetail;
   kinds: readonly EntityKind[] | null;
   categories: readonly OrganizationCategory[] | null;
   nameContains: string | null;
@@ -74,6 +85,8 @@ export interface NeighborhoodRequest {
   asOf: { start: string; end: string } | null;
   /** Most entities in the answer, the centre included. */
   limit: number;
+  /** How much of each entity in the answer the caller shows: only whole entities are remembered for the rest of the request. */
+  nodeDetail: EntityDetail;
 }
 
 export interface PathsRequest {

@@ -11,7 +11,7 @@ import type { Row } from './row-mappers.js';
 /** What the reader's list and analysis methods may use of it: its round trips and its caches, and nothing else. */
 export interface ReadSession {
   read(query: NamedQuery, params?: Record<string, unknown>): Promise<Row[]>;
-  /** Remembers the entity a relation row carries at its other end (see read-queries' RELATION_WITH_OTHER). */
+  /** Remembers the entity a relation row carries at its other end (see relation-queries' relationWithOther). */
   primeOtherEntity(row: Row): void;
   primeRelation(relation: RelationRecord): void;
   primeEntity(entity: EntityRecord): void;

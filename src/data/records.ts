@@ -31,6 +31,12 @@ export interface RelationRecord {
   statementId: string | null;
   /** The entity the relation was reached from, which decides `other`; null when reached directly. */
   viewpointId: string | null;
+  /**
+   * The entity at the other end from the viewpoint, when it was read along with the relation: the
+   * resolvers of `from`, `to` and `other` then need no loader. It may hold only the entity's names
+   * (EntityDetail), what the caller asked for, so it is never lent to any other field.
+   */
+  otherEntity?: EntityRecord;
   /** Set when the relation has been retracted: hidden from default answers, kept for history. */
   retraction: RetractionRecord | null;
 }
@@ -145,7 +151,8 @@ export interface OmissionRecord {
 }
 
 export interface SubgraphRecord {
-  nodeIds: string[];
+  /** The entities in the answer, the centre first, as much of each as the caller shows (NeighborhoodRequest.nodeDetail). */
+  nodes: EntityRecord[];
   edges: RelationRecord[];
   truncated: boolean;
   omitted: OmissionRecord[];

@@ -8,13 +8,13 @@
 import { relationCursor } from '../domain/cursor.js';
 import { batchByShape } from './batching.js';
 import { int } from './database.js';
-import { relationPagesQuery } from './read-queries.js';
+import { relationPagesQuery } from './relation-queries.js';
 import type { RelationPageRequest, RelationPageShape } from './read-requests.js';
 import type { ReadSession } from './read-session.js';
 import type { EvidenceRecord, RelationConnectionRecord } from './records.js';
-import { toRelationRecord, type Row } from './row-mappers.js';
+import { toEntityRecord, toRelationRecord, type Row } from './row-mappers.js';
 
-/** The parameters of a relation page's clause (read-queries' relationPageClause). */
+/** The parameters of a relation page's clause (relation-queries' relationPageClause). */
 export function relationPageParams(shape: RelationPageShape): Record<string, unknown> {
   return { pageAfter: shape.afterId, pageLimit: int(shape.first + 1), asOfStart: shape.asOf?.start ?? null, asOfEnd: shape.asOf?.end ?? null };
 }
@@ -24,19 +24,20 @@ export function relationPageParams(shape: RelationPageShape): Record<string, unk
  * (entity-lookahead.ts) is found by the `relations` resolver that asks for it however either built it.
  */
 export function relationPageKey(request: RelationPageRequest): string {
-  const { entityId, types, direction, asOf, first, afterId, withEvidence, withTotal } = request;
-  return JSON.stringify([entityId, types, direction, asOf?.start ?? null, asOf?.end ?? null, first, afterId, withEvidence, withTotal]);
+  const { entityId, types, direction, asOf, first, afterId, withEvidence, withTotal, otherDetail } = request;
+  return JSON.stringify([entityId, types, direction, asOf?.start ?? null, asOf?.end ?? null, first, afterId, withEvidence, withTotal, otherDetail]);
 }
 
 /** One entity's page from a row's `page` (one relation more than asked for, to tell whether more follow) and `total`. */
 export function toRelationPage(reader: ReadSession, shape: RelationPageShape, entityId: string, rows: Row[], total: number): RelationConnectionRecord {
   for (const r of rows) {
-    reader.primeOtherEntity(r);
+    // Only whole entities are lent to the loader; the names alone stay with the relation.
+    if (shape.otherDetail === 'all') reader.primeOtherEntity(r);
     if (shape.withEvidence) reader.primeEvidence(r.id as string, r.evidence as EvidenceRecord[]);
   }
-  const relations = rows.map((r) => toRelationRecord(r, entityId));
+  const relations = rows.map((r) => ({ ...toRelationRecord(r, entityId), otherEntity: toEntityRecord(r.otherEntity as Row) }));
   const page = relations.slice(0, shape.first);
-  for (const relation of page) reader.primeRelation({ ...relation, viewpointId: null });
+  for (const { otherEntity: _, ...relation } of page) reader.primeRelation({ ...relation, viewpointId: null });
   return {
     edges: page.map((node) => ({ cursor: relationCursor.encode(node.id), node })),
     hasNextPage: relations.length > shape.first,

@@ -2,7 +2,7 @@
  * The records (data/records.ts) built from the rows the read queries return (data/read-queries.ts
  * projects them): the one place that knows both shapes.
  */
-import type { ActorKind, ChangeAction, ChangeSubjectType, EntityKind, RelationType } from '../generated/graphql.js';
+import type { EntityKind, RelationType } from '../generated/graphql.js';
 import { entityFieldValues } from '../domain/entity-fields.js';
 import { changeCursor } from '../domain/cursor.js';
 import type { ActorRecord, ChangeEdgeRecord, ChangeRecord, DocumentRecord, EntityRecord, RelationRecord, RetractionRecord, StatementRecord } from './records.js';

@@ -7,15 +7,30 @@
  */
 import { Kind, valueFromASTUntyped, type FieldNode, type GraphQLInterfaceType, type GraphQLResolveInfo } from 'graphql';
 import type { Config } from '../config.js';
-import type { RelationPageShape } from '../data/read-requests.js';
+import type { EntityDetail, RelationPageShape } from '../data/read-requests.js';
 import type { EntityRelationsArgs } from '../generated/graphql.js';
 import { afterKey, asOfInterval, pageSize } from './arguments.js';
-import { fieldNodesBelow, scopeOf, selects, selectsPath, type SelectionScope } from './selection.js';
+import { fieldNamesBelow, fieldNodesBelow, scopeOf, selects, selectsPath, type SelectionScope } from './selection.js';
+
+/**
+ * The fields of an entity that its names alone answer (EntityDetail 'names'): the names themselves,
+ * and the fields whose resolvers need only the id (resolvers/entity.ts's entityFields).
+ */
+export const ENTITY_FIELDS_ANSWERED_BY_NAMES: ReadonlySet<string> = new Set(
+  ['__typename', 'id', 'kind', 'name', 'aliases', 'unidentified', 'evidence', 'statements', 'relations', 'history', 'mergedIds'],
+);
+
+/** How much of the entities at the end of these paths below the scope the selection shows. */
+export function entityDetailAt(below: SelectionScope, paths: ReadonlyArray<readonly string[]>): EntityDetail {
+  const shown = paths.flatMap((path) => [...fieldNamesBelow(below, path)]);
+  return shown.every((field) => ENTITY_FIELDS_ANSWERED_BY_NAMES.has(field)) ? 'names' : 'all';
+}
 
 /**
  * The page of relations an entity's `relations` field asks for: its arguments checked (a bad one
  * is BAD_USER_INPUT), the types in one order (the same question in another order would be planned
- * anew), and whether quotes and the total are selected below it.
+ * anew), whether quotes and the total are selected below it, and how much of the entities at the
+ * relations' other ends.
  */
 export function relationPageShape(
   { types, direction, asOf, first, after }: EntityRelationsArgs,
@@ -28,9 +43,38 @@ export function relationPageShape(
     asOf: asOfInterval(asOf),
     first: pageSize(first, 20, config.maxPageSize),
     afterId: afterKey(after),
-    withEvidence: selectsPath(below, ['edges', 'node', 'evidence']),
-    withTotal: selects(below, 'totalCount'),
+    ...pageSelection(below),
   };
+}
+
+/**
+ * How much of the entities of a neighbourhood its selection shows: their names, when nothing more
+ * is asked of its nodes and no edge's or omission's entity is asked for (those are found by id, and
+ * only whole entities are remembered for that).
+ */
+export function neighborhoodNodeDetail(info: GraphQLResolveInfo): EntityDetail {
+  const scope = scopeOf(info);
+  const endsAsked = [['edges', 'from'], ['edges', 'to'], ['edges', 'other'], ['omitted', 'entity']].some((path) => selectsPath(scope, path));
+  return endsAsked ? 'all' : entityDetailAt(scope, [['nodes']]);
+}
+
+/**
+ * What a page's selection asks of it, remembered per selection: the `relations` field of every
+ * entity of a list has the very same field nodes (graphql-js collects them once per list), and
+ * walking them again for each entity cost more than reading the page's rows.
+ */
+const pageSelections = new WeakMap<readonly FieldNode[], Pick<RelationPageShape, 'withEvidence' | 'withTotal' | 'otherDetail'>>();
+function pageSelection(below: SelectionScope): Pick<RelationPageShape, 'withEvidence' | 'withTotal' | 'otherDetail'> {
+  let selection = pageSelections.get(below.nodes);
+  if (!selection) {
+    selection = {
+      withEvidence: selectsPath(below, ['edges', 'node', 'evidence']),
+      withTotal: selects(below, 'totalCount'),
+      otherDetail: entityDetailAt(below, [['edges', 'node', 'from'], ['edges', 'node', 'to'], ['edges', 'node', 'other']]),
+    };
+    pageSelections.set(below.nodes, selection);
+  }
+  return selection;
 }
 
 /**

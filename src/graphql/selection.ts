@@ -21,11 +21,26 @@ function fieldsNamed(set: SelectionSetNode | undefined, field: string, fragments
   });
 }
 
+/** The names of the fields selected directly in `set`, through inline and named fragments. */
+function fieldNamesIn(set: SelectionSetNode | undefined, fragments: SelectionScope['fragments']): string[] {
+  if (!set) return [];
+  return set.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection.name.value];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return fieldNamesIn(selection.selectionSet, fragments);
+    return fieldNamesIn(fragments[selection.name.value]?.selectionSet, fragments);
+  });
+}
+
 /** Every selection of the fields of `path`, one below the other, under the scope's field nodes. */
 export function fieldNodesBelow({ nodes, fragments }: SelectionScope, path: readonly string[]): FieldNode[] {
   let level: readonly FieldNode[] = nodes;
   for (const field of path) level = level.flatMap((node) => fieldsNamed(node.selectionSet, field, fragments));
   return [...level];
+}
+
+/** The names of the fields selected directly below the fields of `path` (each name once). */
+export function fieldNamesBelow(scope: SelectionScope, path: readonly string[]): Set<string> {
+  return new Set(fieldNodesBelow(scope, path).flatMap((node) => fieldNamesIn(node.selectionSet, scope.fragments)));
 }
 
 /** The scope of the field being resolved. */

@@ -14,7 +14,7 @@ const TEXT = 'Fan Group owns plants. Each plant sits in a town. Each plant is ru
 /** An organization owning `count` plants, each located in its own town. */
 function fanBundle(count: number) {
   const pad = (i: number) => String(i).padStart(3, '0');
-  const plants = Array.from({ length: count }, (_, i) => ({ kind: 'PLANT', name: `Fan plant ${pad(i)}`, evidence: ['Fan Group owns plants'] }));
+  const plants = Array.from({ length: count }, (_, i) => ({ kind: 'PLANT', name: `Fan plant ${pad(i)}`, description: `Plant ${i} of the fan`, evidence: ['Fan Group owns plants'] }));
   const towns = Array.from({ length: count }, (_, i) => ({ kind: 'PLACE', name: `Fan town ${pad(i)}`, placeType: 'CITY', evidence: ['Each plant sits in a town'] }));
   return parseBundle(
     {
@@ -132,5 +132,41 @@ describe('batching', () => {
     const network = await reads('{ neighborhood(id: "organization/fan-group", depth: 2) { nodes { id } } }');
     expect(network.reads).toBe(1);
     expect(network.data.neighborhood.nodes).toHaveLength(1 + 8 + 8);
+  });
+
+  it('a list, a relation page or a neighbourhood that shows only the names of its entities reads only those, and lends them to no other field', async () => {
+    await loadBundle(db, fanBundle(3));
+    // Below, `from` of each plant's LOCATED_IN relation is the plant itself, met first with its name only.
+    const response = await api.gql(`{ entity(id: "organization/fan-group") { relations(types: [OWNS], direction: OUTGOING, first: 3) { edges { node {
+      to { name relations(types: [LOCATED_IN], direction: OUTGOING) { edges { node { from { description } to { name } } } } }
+    } } } } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data.entity.relations.edges.map((e: any) => [e.node.to.name, e.node.to.relations.edges[0].node.from.description])).toEqual([
+      ['Fan plant 000', 'Plant 0 of the fan'],
+      ['Fan plant 001', 'Plant 1 of the fan'],
+      ['Fan plant 002', 'Plant 2 of the fan'],
+    ]);
+    // A list that shows only names does not lend them either: `from` here is the listed plant itself.
+    const list = await api.gql('{ entities(kinds: [PLANT], first: 2) { edges { node { name relations(types: [LOCATED_IN], direction: OUTGOING) { edges { node { from { description } } } } } } } }');
+    expect(list.errors).toBeUndefined();
+    expect(list.data.entities.edges.map((e: any) => [e.node.name, e.node.relations.edges[0].node.from.description])).toEqual([
+      ['Fan plant 000', 'Plant 0 of the fan'],
+      ['Fan plant 001', 'Plant 1 of the fan'],
+    ]);
+    // Nor does a neighbourhood that shows only names.
+    const network = await api.gql(`{ neighborhood(id: "organization/fan-group", types: [OWNS]) { nodes { name
+      relations(types: [LOCATED_IN], direction: OUTGOING) { edges { node { from { description } } } } } } }`);
+    expect(network.errors).toBeUndefined();
+    expect(network.data.neighborhood.nodes.map((n: any) => [n.name, n.relations.edges[0]?.node.from.description ?? null])).toEqual([
+      ['Fan Group', null],
+      ['Fan plant 000', 'Plant 0 of the fan'],
+      ['Fan plant 001', 'Plant 1 of the fan'],
+      ['Fan plant 002', 'Plant 2 of the fan'],
+    ]);
+    // A field of one kind, asked through a fragment, is read along with the page.
+    const before = db.reads;
+    const fragment = await api.gql('{ entity(id: "organization/fan-group") { relations(types: [OWNS], first: 2) { edges { node { to { name ... on Plant { description } } } } } } }');
+    expect(db.reads - before).toBe(1);
+    expect(fragment.data.entity.relations.edges.map((e: any) => e.node.to.description)).toEqual(['Plant 0 of the fan', 'Plant 1 of the fan']);
   });
 });

@@ -9,16 +9,16 @@ import { shortestPathsQuery, timelineQuery } from '../../src/data/analysis-queri
 import { MERGE_ENTITIES } from '../../src/data/bundle-queries.js';
 import { createRelationsQuery, deleteRelationsQuery, retireQuery } from '../../src/data/merge-queries.js';
 import { entityPageQuery } from '../../src/data/entity-list-queries.js';
-import { currentFirstRelationsQuery, entitiesWithRelationPageQuery, relationPagesQuery, type RelationPageQueryShape } from '../../src/data/read-queries.js';
+import { currentFirstRelationsQuery, entitiesWithRelationPageQuery, relationPagesQuery, type RelationPageQueryShape } from '../../src/data/relation-queries.js';
 import type { NamedQuery } from '../../src/data/database.js';
 
-/** A page of relations of these types and direction, without quotes, with the total. */
-const page = (types: RelationPageQueryShape['types'], direction: RelationPageQueryShape['direction'], withEvidence = false): RelationPageQueryShape => ({
-  types,
-  direction,
-  withEvidence,
-  withTotal: true,
-});
+/** A page of relations of these types and direction, without quotes, with the total, and all of each other end unless said. */
+const page = (
+  types: RelationPageQueryShape['types'],
+  direction: RelationPageQueryShape['direction'],
+  withEvidence = false,
+  otherDetail: RelationPageQueryShape['otherDetail'] = 'all',
+): RelationPageQueryShape => ({ types, direction, withEvidence, withTotal: true, otherDetail });
 
 /** The statement with its whitespace made even, so that the snapshot shows the words that matter. */
 const text = (query: NamedQuery) => `${query.name}${query.stablePlan ? ' (stable plan)' : ''}:\n${query.text.replace(/[ \t]+/g, ' ').replace(/\n /g, '\n').trim()}`;
@@ -36,8 +36,8 @@ describe('dynamically built Cypher', () => {
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
       (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($pageAfter IS NULL OR r.id > $pageAfter)
       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
-      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
-      retraction: CASE WHEN r.retractedAt IS NULL THEN null ELSE {at: toString(r.retractedAt), actorId: r.retractedById, actorKind: r.retractedByKind, reason: r.retractionReason} END, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } }) AS page
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: o.id, toId: e.id,
+      retraction: null, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } }) AS page
       }
       WITH entityId, page, COUNT { MATCH (e)<-[r:OWNS|PART_OF]-(o:Entity) WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
@@ -68,16 +68,16 @@ describe('dynamically built Cypher', () => {
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
       (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($pageAfter IS NULL OR r.id > $pageAfter)
       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
-      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
-      retraction: CASE WHEN r.retractedAt IS NULL THEN null ELSE {at: toString(r.retractedAt), actorId: r.retractedById, actorKind: r.retractedByKind, reason: r.retractionReason} END, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date }, evidence: COLLECT { MATCH (ev:Evidence {subjectId: r.id})-[:FROM]->(d:Document) WHERE ($seesRestricted OR NOT coalesce(d.restricted, false))
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: e.id, toId: o.id,
+      retraction: null, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date }, evidence: COLLECT { MATCH (ev:Evidence {subjectId: r.id})-[:FROM]->(d:Document) WHERE ($seesRestricted OR NOT coalesce(d.restricted, false))
       RETURN { quote: ev.quote, documentId: d.id } ORDER BY d.id, ev.ordinal, ev.id } }) AS page
       }
       WITH id, e, page, 0 AS total
       RETURN id AS requestedId, e { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } AS entity, page, total"
     `);
-    expect(text(entityPageQuery('NAME', 'ASC', true, page(['OWNS'], 'OUTGOING')))).toMatchInlineSnapshot(`
-      "entityPage_NAME_ASC_oneKind_withRelations_OUTGOING:
-      /* entityPage_NAME_ASC_oneKind_withRelations_OUTGOING */
+    expect(text(entityPageQuery('NAME', 'ASC', true, page(['OWNS'], 'OUTGOING', false, 'names')))).toMatchInlineSnapshot(`
+      "entityPage_NAME_ASC_oneKind_withRelations_OUTGOING_otherNames:
+      /* entityPage_NAME_ASC_oneKind_withRelations_OUTGOING_otherNames */
       MATCH (e:Entity)
       WHERE e.kind IN $kinds AND e.name IS NOT NULL AND ($seesRestricted OR NOT coalesce(e.restricted, false)) AND ($kinds IS NULL OR e.kind IN $kinds)
       AND ($categories IS NULL OR e.category IN $categories)
@@ -91,8 +91,8 @@ describe('dynamically built Cypher', () => {
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
       (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($pageAfter IS NULL OR r.id > $pageAfter)
       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
-      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
-      retraction: CASE WHEN r.retractedAt IS NULL THEN null ELSE {at: toString(r.retractedAt), actorId: r.retractedById, actorKind: r.retractedByKind, reason: r.retractionReason} END, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } }) AS page
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: e.id, toId: o.id,
+      retraction: null, otherEntity: o { .id, .kind, .name, .aliases, .unidentified } }) AS page
       }
       WITH e, page, COUNT { MATCH (e)-[r:OWNS]->(o:Entity) WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
@@ -115,8 +115,8 @@ describe('dynamically built Cypher', () => {
       (r.validFromStart IS NULL OR r.validFromStart <= $asOfEnd) AND
       (r.validToEnd IS NULL OR r.validToEnd >= $asOfStart))) AND ($pageAfter IS NULL OR r.id > $pageAfter)
       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
-      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
-      retraction: CASE WHEN r.retractedAt IS NULL THEN null ELSE {at: toString(r.retractedAt), actorId: r.retractedById, actorKind: r.retractedByKind, reason: r.retractionReason} END, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date }, evidence: COLLECT { MATCH (ev:Evidence {subjectId: r.id})-[:FROM]->(d:Document) WHERE ($seesRestricted OR NOT coalesce(d.restricted, false))
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: e.id, toId: o.id,
+      retraction: null, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date }, evidence: COLLECT { MATCH (ev:Evidence {subjectId: r.id})-[:FROM]->(d:Document) WHERE ($seesRestricted OR NOT coalesce(d.restricted, false))
       RETURN { quote: ev.quote, documentId: d.id } ORDER BY d.id, ev.ordinal, ev.id } }) AS page
       }
       WITH entityId, page, COUNT { MATCH (e)-[r:OWNS]->(o:Entity) WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND ($asOfStart IS NULL OR (
@@ -136,8 +136,8 @@ describe('dynamically built Cypher', () => {
       MATCH (e)-[r:HOLDS_POSITION]->(o:Entity)
       WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false))
       WITH r, o ORDER BY CASE r.current WHEN true THEN 0 WHEN false THEN 2 ELSE 1 END, r.id LIMIT $limit
-      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
-      retraction: CASE WHEN r.retractedAt IS NULL THEN null ELSE {at: toString(r.retractedAt), actorId: r.retractedById, actorKind: r.retractedByKind, reason: r.retractionReason} END, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } }) AS relations
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: e.id, toId: o.id,
+      retraction: null, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } }) AS relations
       }
       RETURN entityId, relations"
     `);

@@ -49,7 +49,7 @@ function standInReader() {
     relationsOf: record('relationsOf', { edges: [], hasNextPage: false, totalCount: 0 }),
     entities: record('entities', { edges: [{ cursor: 'c', node: PLANT }], hasNextPage: false, totalCount: 1 }),
     search: record('search', []),
-    neighborhood: record('neighborhood', { nodeIds: [PLANT.id], edges: [], truncated: false, omitted: [] }),
+    neighborhood: record('neighborhood', { nodes: [PLANT], edges: [], truncated: false, omitted: [] }),
     paths: record('paths', []),
     timeline: record('timeline', []),
   };
@@ -100,7 +100,7 @@ describe('what the reader is asked once the arguments pass', () => {
     const { data, errors, calls } = await run('{ entities(kinds: [], first: 5) { totalCount edges { node { id ... on Plant { status products } } } } }');
     expect(errors).toBeUndefined();
     expect(calls).toEqual([
-      { method: 'entities', request: { kinds: null, categories: null, nameContains: null, orderBy: { field: 'NAME', direction: 'ASC' }, first: 5, after: null, withTotal: true, relations: null } },
+      { method: 'entities', request: { kinds: null, categories: null, nameContains: null, orderBy: { field: 'NAME', direction: 'ASC' }, first: 5, after: null, withTotal: true, relations: null, detail: 'all' } },
     ]);
     expect(data?.entities).toEqual({ totalCount: 1, edges: [{ node: { id: 'plant/a', status: 'IDLE', products: ['cars'] } }] });
   });
@@ -118,7 +118,7 @@ describe('what the reader is asked once the arguments pass', () => {
       fragment Owners on Plant { relations(types: $types, direction: INCOMING, first: 3) { totalCount edges { node { evidence { quote } } } } }`;
     const { errors, calls } = await run(query, { types: ['PART_OF', 'OWNS', 'OWNS'] });
     expect(errors).toBeUndefined();
-    const page = { types: ['OWNS', 'PART_OF'], direction: 'INCOMING', asOf: null, first: 3, afterId: null, withEvidence: true, withTotal: true };
+    const page = { types: ['OWNS', 'PART_OF'], direction: 'INCOMING', asOf: null, first: 3, afterId: null, withEvidence: true, withTotal: true, otherDetail: 'names' };
     // The relations resolver then asks for the very page the entity was read with (the loader has it).
     expect(calls).toEqual([
       { method: 'entityWithRelations', request: { id: 'plant/a', relations: page } },
@@ -127,8 +127,27 @@ describe('what the reader is asked once the arguments pass', () => {
 
     const list = await run('{ entities { edges { node { relations(types: OWNS, first: 2, asOf: "2024") { edges { cursor } } } } } }');
     expect((list.calls[0]?.request as { relations: unknown }).relations).toEqual({
-      types: ['OWNS'], direction: 'BOTH', asOf: { start: '2024-01-01', end: '2024-12-31' }, first: 2, afterId: null, withEvidence: false, withTotal: false,
+      types: ['OWNS'], direction: 'BOTH', asOf: { start: '2024-01-01', end: '2024-12-31' }, first: 2, afterId: null, withEvidence: false, withTotal: false, otherDetail: 'names',
     });
+  });
+
+  it('a list of entities reads all of each only when a field beyond its names is asked of it', async () => {
+    const detail = async (node: string) => ((await run(`{ entities { edges { node { ${node} } } } }`)).calls[0]?.request as { detail: string }).detail;
+    expect(await detail('id name relations { totalCount }')).toBe('names');
+    expect(await detail('name ... on Plant { status }')).toBe('all');
+    expect(await detail('description')).toBe('all');
+  });
+
+  it('a relation page reads all of the entities at its other ends only when a field beyond their names is asked of them', async () => {
+    const detail = async (below: string) =>
+      ((await run(`query { entity(id: "plant/a") { relations { edges { node { ${below} } } } } }${below.includes('...Described') ? ' fragment Described on Entity { description }' : ''}`)).calls[0]
+        ?.request as { relations: { otherDetail: string } }).relations.otherDetail;
+    expect(await detail('id')).toBe('names');
+    expect(await detail('to { __typename id name aliases } other { kind unidentified }')).toBe('names');
+    expect(await detail('from { evidence { quote } relations { totalCount } history { totalCount } mergedIds statements { id } }')).toBe('names');
+    expect(await detail('to { name ... on Plant { status } }')).toBe('all');
+    expect(await detail('other { ...Described }')).toBe('all');
+    expect(await detail('from { name description }')).toBe('all');
   });
 
   it('nothing is read ahead for no relations, two pages under two names, or a bad argument (refused at the field, with its path)', async () => {
@@ -150,6 +169,14 @@ describe('what the reader is asked once the arguments pass', () => {
   it('neighborhood: the defaults of depth and limit, no type filter for an empty list', async () => {
     const { errors, calls } = await run('{ neighborhood(id: "plant/a", types: []) { truncated } }');
     expect(errors).toBeUndefined();
-    expect(calls).toEqual([{ method: 'neighborhood', request: { id: 'plant/a', depth: 1, types: null, asOf: null, limit: 100 } }]);
+    expect(calls).toEqual([{ method: 'neighborhood', request: { id: 'plant/a', depth: 1, types: null, asOf: null, limit: 100, nodeDetail: 'names' } }]);
+  });
+
+  it('neighborhood: all of each entity is read when more than names is asked of its nodes, or any edge end or omission is asked for', async () => {
+    const detail = async (below: string) => ((await run(`{ neighborhood(id: "plant/a") { ${below} } }`)).calls[0]?.request as { nodeDetail: string }).nodeDetail;
+    expect(await detail('nodes { id name kind } edges { id type }')).toBe('names');
+    expect(await detail('nodes { ... on Plant { status } }')).toBe('all');
+    expect(await detail('nodes { id } edges { from { id } }')).toBe('all');
+    expect(await detail('omitted { entity { id } count }')).toBe('all');
   });
 });

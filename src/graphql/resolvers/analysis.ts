@@ -10,7 +10,7 @@ import type {
 import { RELATION_PHRASE } from '../../domain/model.js';
 
 export const Subgraph: SubgraphResolvers = {
-  nodes: (subgraph, _, { data }) => Promise.all(subgraph.nodeIds.map((id) => data.entityOrFail(id))),
+  nodes: (subgraph) => subgraph.nodes,
   edges: (subgraph) => subgraph.edges,
 };
 

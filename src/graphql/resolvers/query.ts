@@ -13,8 +13,8 @@ import {
 } from '../arguments.js';
 import type { GraphReader } from '../../data/graph-reader.js';
 import { entityCursor } from '../../domain/cursor.js';
-import { relationPageAhead } from '../lookahead.js';
-import { selects } from '../selection.js';
+import { entityDetailAt, neighborhoodNodeDetail, relationPageAhead } from '../lookahead.js';
+import { scopeOf, selects } from '../selection.js';
 import { historyField } from './history.js';
 
 /**
@@ -50,13 +50,14 @@ export const Query: QueryResolvers = {
   documents: (_, __, { data }) => data.documents(),
   search: (_, { text, kinds, first }, { data, config }) =>
     data.search(searchText(text), optionalList(kinds), pageSize(first, 10, config.maxPageSize)),
-  neighborhood: async (_, { id, depth, types, asOf, limit }, { data }) => {
+  neighborhood: async (_, { id, depth, types, asOf, limit }, { data }, info) => {
     const request = {
       id,
       depth: argumentInRange('neighborhood', 'depth', depth, 1),
       types: optionalList(types),
       asOf: asOfInterval(asOf),
       limit: argumentInRange('neighborhood', 'limit', limit, 100),
+      nodeDetail: neighborhoodNodeDetail(info),
     };
     // The centre is looked up in the same statement as its first relations (an id merged into another entity resolves to it).
     const subgraph = await data.neighborhood(request);
@@ -96,6 +97,7 @@ export const Query: QueryResolvers = {
       after: afterKeyset(after, entityCursor.order(order.field, order.direction)),
       withTotal: selects(info, 'totalCount'),
       relations: relationPageAhead(info, ['edges', 'node'], config),
+      detail: entityDetailAt(scopeOf(info), [['edges', 'node']]),
     });
   },
 };
