@@ -14,6 +14,7 @@ import { int, type Database, type NamedQuery } from './database.js';
 import { entityPage, searchEntities } from './entity-lists.js';
 import { neighborhood, paths, timeline } from './graph-analysis.js';
 import { entityWithRelationPage } from './entity-lookahead.js';
+import { changesPage, historyPages } from './history-pages.js';
 import { relationPageKey, relationPages } from './relation-pages.js';
 import type { ReadSession } from './read-session.js';
 import * as q from './read-queries.js';
@@ -43,23 +44,28 @@ import type {
   SubgraphRecord,
   TimelineItemRecord,
 } from './records.js';
-import { toChangeEdge, toChangeRecord, toDocumentRecord, toEntityRecord, toRelationRecord, toStatementRecord, type Row } from './row-mappers.js';
+import { toDocumentRecord, toEntityRecord, toRelationRecord, toStatementRecord, type Row } from './row-mappers.js';
 
 export class GraphReader {
   /** Number of database round trips this reader made; lets tests prove batching. */
   roundTrips = 0;
 
-  readonly entity: DataLoader<string, EntityRecord | null>;
-  readonly relation: DataLoader<string, RelationRecord | null>;
-  readonly evidence: DataLoader<string, EvidenceRecord[]>;
-  readonly document: DataLoader<string, DocumentRecord | null>;
-  readonly statement: DataLoader<string, StatementRecord | null>;
-  readonly statementsOf: DataLoader<string, StatementRecord[]>;
-  /** Ids merged into each entity. */
-  readonly mergedIds: DataLoader<string, string[]>;
-  private readonly relationPage: DataLoader<RelationPageRequest, RelationConnectionRecord, string>;
-  private readonly relationListLoader: DataLoader<RelationListRequest, RelationRecord[], string>;
-  private readonly historyPage: DataLoader<HistoryPageRequest, ChangeConnectionRecord, string>;
+  /**
+   * The loaders, each made on first use: a request uses two or three of them, and making all ten
+   * for every request (`{ __typename }` included) was a measurable part of the cheapest answers.
+   */
+  private readonly loaders: {
+    entity?: DataLoader<string, EntityRecord | null>;
+    relation?: DataLoader<string, RelationRecord | null>;
+    evidence?: DataLoader<string, EvidenceRecord[]>;
+    document?: DataLoader<string, DocumentRecord | null>;
+    statement?: DataLoader<string, StatementRecord | null>;
+    statementsOf?: DataLoader<string, StatementRecord[]>;
+    mergedIds?: DataLoader<string, string[]>;
+    relationPage?: DataLoader<RelationPageRequest, RelationConnectionRecord, string>;
+    relationList?: DataLoader<RelationListRequest, RelationRecord[], string>;
+    historyPage?: DataLoader<HistoryPageRequest, ChangeConnectionRecord, string>;
+  } = {};
 
   /** What the analyses may use of this reader: its reads and its caches, and nothing else. */
   private readonly session: ReadSession = {
@@ -80,13 +86,18 @@ export class GraphReader {
     { seesRestricted = false }: { seesRestricted?: boolean } = {},
   ) {
     this.seesRestricted = seesRestricted;
-    this.entity = new DataLoader(async (ids) => {
+  }
+
+  get entity(): DataLoader<string, EntityRecord | null> {
+    return (this.loaders.entity ??= new DataLoader(async (ids) => {
       const rows = await this.read(q.ENTITIES_BY_IDS, { ids });
       const found = new Map(rows.map((r) => [r.requestedId as string, toEntityRecord(r.entity as Row)]));
       return byKey(ids, found, null);
-    });
+    }));
+  }
 
-    this.relation = new DataLoader(async (ids) => {
+  get relation(): DataLoader<string, RelationRecord | null> {
+    return (this.loaders.relation ??= new DataLoader(async (ids) => {
       const found = new Map<string, RelationRecord>();
       // One query per relationship type, each through that type's id index.
       for (const [type, typeIds] of relationIdsByType(ids)) {
@@ -96,9 +107,11 @@ export class GraphReader {
         }
       }
       return byKey(ids, found, null);
-    });
+    }));
+  }
 
-    this.evidence = new DataLoader(async (subjectIds) => {
+  get evidence(): DataLoader<string, EvidenceRecord[]> {
+    return (this.loaders.evidence ??= new DataLoader(async (subjectIds) => {
       const found = new Map<string, EvidenceRecord[]>();
       for (const row of await this.read(q.EVIDENCE_BY_SUBJECTS, { ids: subjectIds })) {
         const subjectId = row.subjectId as string;
@@ -107,49 +120,51 @@ export class GraphReader {
         found.set(subjectId, list);
       }
       return byKey(subjectIds, found, []);
-    });
+    }));
+  }
 
-    this.document = new DataLoader(async (ids) => {
+  get document(): DataLoader<string, DocumentRecord | null> {
+    return (this.loaders.document ??= new DataLoader(async (ids) => {
       const rows = await this.read(q.DOCUMENTS_BY_IDS, { ids });
       const found = new Map(rows.map((r) => [(r.document as Row).id as string, toDocumentRecord(r.document as Row)]));
       return byKey(ids, found, null);
-    });
+    }));
+  }
 
-    this.statement = new DataLoader(async (ids) => {
+  get statement(): DataLoader<string, StatementRecord | null> {
+    return (this.loaders.statement ??= new DataLoader(async (ids) => {
       const rows = await this.read(q.STATEMENTS_BY_IDS, { ids });
       const found = new Map(rows.map((r) => [(r.statement as Row).id as string, toStatementRecord(r.statement as Row)]));
       return byKey(ids, found, null);
-    });
+    }));
+  }
 
-    this.statementsOf = new DataLoader(async (entityIds) => {
+  get statementsOf(): DataLoader<string, StatementRecord[]> {
+    return (this.loaders.statementsOf ??= new DataLoader(async (entityIds) => {
       const rows = await this.read(q.STATEMENTS_BY_ENTITIES, { ids: entityIds });
       const found = new Map(rows.map((r) => [r.entityId as string, (r.statements as Row[]).map(toStatementRecord)]));
       return byKey(entityIds, found, []);
-    });
+    }));
+  }
 
-    this.mergedIds = new DataLoader(async (entityIds) => {
+  /** Ids merged into each entity. */
+  get mergedIds(): DataLoader<string, string[]> {
+    return (this.loaders.mergedIds ??= new DataLoader(async (entityIds) => {
       const rows = await this.read(q.MERGED_IDS_BY_ENTITIES, { ids: entityIds });
       return byKey(entityIds, new Map(rows.map((r) => [r.id as string, r.mergedIds as string[]])), []);
-    });
+    }));
+  }
 
-    this.relationPage = new DataLoader((requests) => relationPages(this.session, requests), { cacheKeyFn: relationPageKey });
+  private get relationPage(): DataLoader<RelationPageRequest, RelationConnectionRecord, string> {
+    return (this.loaders.relationPage ??= new DataLoader((requests) => relationPages(this.session, requests), { cacheKeyFn: relationPageKey }));
+  }
 
-    this.historyPage = new DataLoader(
-      (requests) =>
-        batchByShape('subjectId', requests, { edges: [], hasNextPage: false, totalCount: 0 }, async ({ first, after }, ids) => {
-          const rows = await this.read(q.HISTORY_PAGES, { ids, afterAt: after?.at ?? null, afterId: after?.id ?? null, limit: int(first + 1) });
-          return new Map(
-            rows.map((r) => {
-              const changes = (r.page as Row[]).map(toChangeRecord);
-              const page = { edges: changes.slice(0, first).map(toChangeEdge), hasNextPage: changes.length > first, totalCount: r.total as number };
-              return [r.subjectId as string, page];
-            }),
-          );
-        }),
-      { cacheKeyFn: JSON.stringify },
-    );
+  private get historyPage(): DataLoader<HistoryPageRequest, ChangeConnectionRecord, string> {
+    return (this.loaders.historyPage ??= new DataLoader((requests) => historyPages(this.session, requests), { cacheKeyFn: JSON.stringify }));
+  }
 
-    this.relationListLoader = new DataLoader(
+  private get relationListLoader(): DataLoader<RelationListRequest, RelationRecord[], string> {
+    return (this.loaders.relationList ??= new DataLoader(
       (requests) =>
         batchByShape('entityId', requests, [], async ({ type, direction }, ids) => {
           const rows = await this.read(currentFirstRelationsQuery(type, direction), { ids, limit: int(LIMITS.unpagedRelations) });
@@ -162,7 +177,7 @@ export class GraphReader {
           );
         }),
       { cacheKeyFn: JSON.stringify },
-    );
+    ));
   }
 
   /** The network around an entity, capped (see graph-analysis.ts); null for no such entity. */
@@ -182,8 +197,7 @@ export class GraphReader {
 
   /** Forgets everything read so far: after a write, the rest of the request must see the graph as it now is. */
   clearCaches(): void {
-    for (const loader of [this.entity, this.relation, this.evidence, this.document, this.statement, this.statementsOf, this.mergedIds]) loader.clearAll();
-    for (const loader of [this.relationPage, this.relationListLoader, this.historyPage]) loader.clearAll();
+    for (const loader of Object.values(this.loaders)) loader.clearAll();
   }
 
   /**
@@ -201,13 +215,8 @@ export class GraphReader {
   }
 
   /** One page of every change to the graph, newest first. */
-  async changes(first: number, after: { at: string; id: string } | null): Promise<ChangeConnectionRecord> {
-    const [rows, [count]] = await Promise.all([
-      this.read(q.CHANGES_PAGE, { afterAt: after?.at ?? null, afterId: after?.id ?? null, limit: int(first + 1) }),
-      this.read(q.COUNT_CHANGES),
-    ]);
-    const changes = rows.map((r) => toChangeRecord(r.change as Row));
-    return { edges: changes.slice(0, first).map(toChangeEdge), hasNextPage: changes.length > first, totalCount: (count?.total as number) ?? 0 };
+  changes(first: number, after: { at: string; id: string } | null): Promise<ChangeConnectionRecord> {
+    return changesPage(this.session, first, after);
   }
 
   /** A plant's owner or location, an event's venue: see RelatedEntityRequest. Batched through relationList. */
