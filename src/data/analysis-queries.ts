@@ -6,7 +6,7 @@
 import type { RelationType } from '../generated/graphql.js';
 import { relationTypePattern } from '../domain/model.js';
 import { LIMITS } from '../config.js';
-import { cypher, type NamedQuery } from './database.js';
+import { cypher, statementFamily, type NamedQuery } from './database.js';
 import { ACTIVE_RELATION, ACTIVE_STATEMENT, ENTITIES_OF_IDS, ENTITY_PROJECTION_OF, RELATION_MAP, REVISIONS_OF, visible } from './read-queries.js';
 import { relationPageClause } from './relation-queries.js';
 import type { EntityDetail } from './read-requests.js';
@@ -15,7 +15,7 @@ import type { EntityDetail } from './read-requests.js';
  * The `first` shortest paths of up to `maxHops` steps. Cypher takes both numbers only as literals,
  * so they are checked against their ranges before they are written into the statement.
  */
-export function shortestPathsQuery(types: readonly RelationType[], maxHops: number, first: number): NamedQuery {
+export const shortestPathsQuery = statementFamily(function shortestPathsQuery(types: readonly RelationType[], maxHops: number, first: number): NamedQuery {
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > LIMITS.pathHops) throw new Error(`maxHops out of range: ${maxHops}`);
   if (!Number.isInteger(first) || first < 1 || first > LIMITS.paths) throw new Error(`first out of range: ${first}`);
   return cypher(
@@ -27,7 +27,7 @@ export function shortestPathsQuery(types: readonly RelationType[], maxHops: numb
      RETURN [n IN nodes(p) | n.id] AS nodeIds, [r IN relationships(p) | r ${RELATION_MAP}] AS relations
      ORDER BY length(p)`,
   );
-}
+});
 
 /** Overlap of an item's [start, end] with the requested range; items without a date fail it when a range is given. */
 const IN_RANGE = `(($rangeStart IS NULL AND $rangeEnd IS NULL) OR
@@ -47,7 +47,7 @@ const SORT_KEY = `(CASE WHEN start IS NULL THEN '1' ELSE '0' END) + '|' + coales
  * of the whole graph, in the order of SORT_KEY, after the key $after. A scoped timeline starts every
  * branch from the entity, so it never scans the graph.
  */
-export function timelineQuery(scoped: boolean, types: readonly RelationType[]): NamedQuery {
+export const timelineQuery = statementFamily(function timelineQuery(scoped: boolean, types: readonly RelationType[]): NamedQuery {
   const pattern = relationTypePattern(types);
   const branches = scoped
     ? [
@@ -77,7 +77,7 @@ export function timelineQuery(scoped: boolean, types: readonly RelationType[]): 
      ORDER BY sortKey
      LIMIT $first`,
   );
-}
+});
 
 const EVENT_ITEM = `'EVENT' AS kind, e.date AS date, e.dateStart AS start, e.dateEnd AS end, e.id AS subjectId, 0 AS revisions, '0' AS rank`;
 const STATEMENT_ITEM = `'STATEMENT' AS kind, s.madeOn AS date, s.madeOnStart AS start, s.madeOnEnd AS end, s.id AS subjectId,
@@ -91,7 +91,7 @@ const RELATION_END_ITEM = `'RELATION_END' AS kind, r.validTo AS date, r.validToS
  * the relations of every entity that page reaches (level 2; the caller keeps those its caps let
  * in). Pages as relationPagesQuery's, with the same parameters.
  */
-export function neighborhoodStartQuery(types: readonly RelationType[] | null, twoLevels: boolean, nodeDetail: EntityDetail): NamedQuery {
+export const neighborhoodStartQuery = statementFamily(function neighborhoodStartQuery(types: readonly RelationType[] | null, twoLevels: boolean, nodeDetail: EntityDetail): NamedQuery {
   const page = { types, direction: 'BOTH', withEvidence: false, withTotal: true, otherDetail: nodeDetail } as const;
   return cypher(
     `neighborhoodStart${twoLevels ? '_twoLevels' : ''}${nodeDetail === 'names' ? '_names' : ''}`,
@@ -111,4 +111,4 @@ export function neighborhoodStartQuery(types: readonly RelationType[] | null, tw
      }
      RETURN e ${ENTITY_PROJECTION_OF[nodeDetail]} AS entity, levelOne AS page, total, next`,
   );
-}
+});

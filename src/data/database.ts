@@ -40,6 +40,25 @@ export function cypher(name: string, text: string, { stablePlan = false }: Query
   return query;
 }
 
+/**
+ * A family of statements built from code (per relationship type, direction, page shape), each
+ * built once: building one is string work that a request should not repeat. Bounded, as the
+ * shapes a client can ask for are many: past 1,000 the family starts again.
+ */
+export function statementFamily<Args extends unknown[]>(build: (...args: Args) => NamedQuery): (...args: Args) => NamedQuery {
+  const built = new Map<string, NamedQuery>();
+  return (...args) => {
+    const key = JSON.stringify(args);
+    let query = built.get(key);
+    if (!query) {
+      if (built.size >= 1000) built.clear();
+      query = build(...args);
+      built.set(key, query);
+    }
+    return query;
+  };
+}
+
 export interface DatabaseOptions {
   uri: string;
   username: string;

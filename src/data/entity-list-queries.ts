@@ -2,7 +2,7 @@
  * The read statements of entity lists (read-queries.ts has the rest): a page of entities filtered
  * and sorted, its total, and full-text search. Sort keys and directions come from allowlists.
  */
-import { cypher, type NamedQuery } from './database.js';
+import { cypher, statementFamily, type NamedQuery } from './database.js';
 import { ENTITY_PROJECTION, ENTITY_PROJECTION_OF, visible } from './read-queries.js';
 import { pageShapeName, relationPageClause, type RelationPageQueryShape } from './relation-queries.js';
 import type { EntityDetail } from './read-requests.js';
@@ -41,7 +41,7 @@ const ENTITY_LIST_FILTER = `${visible('e')} AND ($kinds IS NULL OR e.kind IN $ki
  * and a partial top, not a scan of every entity and a sort); ordering by the kind first changes
  * nothing when there is one.
  */
-export function entityPageQuery(
+export const entityPageQuery = statementFamily(function entityPageQuery(
   field: keyof typeof ENTITY_SORT_KEY,
   direction: keyof typeof SORT_DIRECTION,
   oneKind = false,
@@ -70,7 +70,7 @@ export function entityPageQuery(
      ${relationPageClause(relations, 'e')}
      RETURN e ${ENTITY_PROJECTION_OF[detail]} AS entity, ${key} AS sortKey, page, total
      ORDER BY ${orderBy}`);
-}
+});
 
 export const COUNT_ENTITIES_FILTERED = cypher(
   'countEntitiesFiltered',

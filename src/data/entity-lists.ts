@@ -13,7 +13,7 @@ import type { ReadSession } from './read-session.js';
 import * as q from './entity-list-queries.js';
 import type { EntityListRequest } from './read-requests.js';
 import type { EntityConnectionRecord, SearchHitRecord } from './records.js';
-import { toEntityRecord, type Row } from './row-mappers.js';
+import { edgeOf, toEntityRecord, type Row } from './row-mappers.js';
 import { ENTITY_SEARCH_INDEX } from './schema-setup.js';
 
 /** One page of entities, filtered and sorted, with the total that match when asked for (0 when not: no one reads it). */
@@ -46,7 +46,7 @@ export async function entityPage(reader: ReadSession, request: EntityListRequest
       if (request.detail === 'all') reader.primeEntity(node);
       // The page of relations asked for below each entity, read with the list (see GraphReader.entityWithRelations).
       if (relations) reader.primeRelationPage({ entityId: node.id, ...relations }, toRelationPage(reader, relations, node.id, row.page as Row[], row.total as number));
-      return { cursor: entityCursor.encode(order, row.sortKey as string, node.id), node };
+      return edgeOf(node, () => entityCursor.encode(order, row.sortKey as string, node.id));
     }),
     hasNextPage: rows.length > request.first,
     totalCount: (count?.total as number) ?? 0,

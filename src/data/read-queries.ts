@@ -5,7 +5,7 @@
 import type { RelationType } from '../generated/graphql.js';
 import { relationTypePattern } from '../domain/model.js';
 import { ENTITY_FIELD_NAMES } from '../domain/entity-fields.js';
-import { cypher, type NamedQuery } from './database.js';
+import { cypher, statementFamily, type NamedQuery } from './database.js';
 import type { EntityDetail } from './read-requests.js';
 
 /** A retraction's projection, from the properties a retraction sets on a relationship or node. */
@@ -105,7 +105,7 @@ export const ENTITIES_BY_IDS = cypher(
 );
 
 /** Relations by id, retracted ones included, for one relationship type (the id says which, so its index is used). */
-export function relationsByIdsQuery(type: RelationType): NamedQuery {
+export const relationsByIdsQuery = statementFamily(function relationsByIdsQuery(type: RelationType): NamedQuery {
   return cypher(
     `relationsByIds_${type}`,
     `UNWIND $ids AS id
@@ -113,7 +113,7 @@ export function relationsByIdsQuery(type: RelationType): NamedQuery {
      WHERE ${visible('r')}
      RETURN ${RELATION_PROJECTION} AS relation`,
   );
-}
+});
 
 export const EVIDENCE_BY_SUBJECTS = cypher(
   'evidenceBySubjects',

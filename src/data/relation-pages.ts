@@ -12,7 +12,7 @@ import { relationPagesQuery } from './relation-queries.js';
 import type { RelationPageRequest, RelationPageShape } from './read-requests.js';
 import type { ReadSession } from './read-session.js';
 import type { EvidenceRecord, RelationConnectionRecord } from './records.js';
-import { toEntityRecord, toRelationRecord, type Row } from './row-mappers.js';
+import { edgeOf, toEntityRecord, toRelationRecord, type Row } from './row-mappers.js';
 
 /** The parameters of a relation page's clause (relation-queries' relationPageClause). */
 export function relationPageParams(shape: RelationPageShape): Record<string, unknown> {
@@ -39,7 +39,7 @@ export function toRelationPage(reader: ReadSession, shape: RelationPageShape, en
   const page = relations.slice(0, shape.first);
   for (const { otherEntity: _, ...relation } of page) reader.primeRelation({ ...relation, viewpointId: null });
   return {
-    edges: page.map((node) => ({ cursor: relationCursor.encode(node.id), node })),
+    edges: page.map((node) => edgeOf(node, () => relationCursor.encode(node.id))),
     hasNextPage: relations.length > shape.first,
     totalCount: total,
   };

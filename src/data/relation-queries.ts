@@ -6,7 +6,7 @@
  */
 import type { Direction, RelationType } from '../generated/graphql.js';
 import { DIRECTION_PATTERN, RELATION_TYPES, relationIdPrefix, relationTypePattern } from '../domain/model.js';
-import { cypher, type NamedQuery } from './database.js';
+import { cypher, statementFamily, type NamedQuery } from './database.js';
 import { ACTIVE_RELATION, AS_OF_FILTER, ENTITIES_OF_IDS, ENTITY_PROJECTION, ENTITY_PROJECTION_OF, relationMap, visible } from './read-queries.js';
 import type { EntityDetail } from './read-requests.js';
 
@@ -74,7 +74,7 @@ export const pageShapeName = ({ direction, withEvidence, withTotal, otherDetail 
   `${direction}${withEvidence ? '_withEvidence' : ''}${withTotal ? '' : '_noTotal'}${otherDetail === 'names' ? '_otherNames' : ''}`;
 
 /** One page of relations for each of many entities, plus each entity's total, in one round trip. */
-export function relationPagesQuery(shape: RelationPageQueryShape): NamedQuery {
+export const relationPagesQuery = statementFamily(function relationPagesQuery(shape: RelationPageQueryShape): NamedQuery {
   return cypher(
     `relationPages_${pageShapeName(shape)}`,
     `UNWIND $ids AS entityId
@@ -82,23 +82,23 @@ export function relationPagesQuery(shape: RelationPageQueryShape): NamedQuery {
      ${relationPageClause(shape, 'entityId')}
      RETURN entityId, page, total`,
   );
-}
+});
 
 /**
  * Entities by id (as ENTITIES_BY_IDS) with one page of each one's relations, read in the same
  * statement: for `entity(id)` when the client asks for its relations below it.
  */
-export function entitiesWithRelationPageQuery(shape: RelationPageQueryShape): NamedQuery {
+export const entitiesWithRelationPageQuery = statementFamily(function entitiesWithRelationPageQuery(shape: RelationPageQueryShape): NamedQuery {
   return cypher(
     `entitiesWithRelationPage_${pageShapeName(shape)}`,
     `${ENTITIES_OF_IDS}
      ${relationPageClause(shape, 'id, e')}
      RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity, page, total`,
   );
-}
+});
 
 /** For each entity, all its relations of one type and direction, current ones first (up to $limit). */
-export function currentFirstRelationsQuery(type: RelationType, direction: Direction): NamedQuery {
+export const currentFirstRelationsQuery = statementFamily(function currentFirstRelationsQuery(type: RelationType, direction: Direction): NamedQuery {
   return cypher(
     `currentFirstRelations_${type}_${direction}`,
     `UNWIND $ids AS entityId
@@ -111,5 +111,5 @@ export function currentFirstRelationsQuery(type: RelationType, direction: Direct
      }
      RETURN entityId, relations`,
   );
-}
+});
 
