@@ -5,22 +5,25 @@
  * its `relations` resolver will ask with, so that field then reads nothing.
  */
 import { entitiesWithRelationPageQuery } from './relation-queries.js';
-import type { RelationPageShape } from './read-requests.js';
+import type { EntityDetail, RelationPageShape } from './read-requests.js';
 import type { ReadSession } from './read-session.js';
 import type { EntityRecord } from './records.js';
 import { relationPageParams, toRelationPage } from './relation-pages.js';
 import { toEntityRecord, type Row } from './row-mappers.js';
 
-export async function entityWithRelationPage(reader: ReadSession, id: string, relations: RelationPageShape): Promise<EntityRecord | null> {
-  const [row] = await reader.read(entitiesWithRelationPageQuery(relations), { ids: [id], ...relationPageParams(relations) });
+export async function entityWithRelationPage(reader: ReadSession, id: string, relations: RelationPageShape, detail: EntityDetail): Promise<EntityRecord | null> {
+  const [row] = await reader.read(entitiesWithRelationPageQuery(relations, detail), { ids: [id], ...relationPageParams(relations) });
   if (!row) {
     reader.primeEntityAs(id, null);
     return null;
   }
   const entity = toEntityRecord(row.entity as Row);
-  // Under the id asked for and, when that id was merged into another, under the entity's own.
-  reader.primeEntityAs(id, entity);
-  reader.primeEntity(entity);
+  // Under the id asked for and, when that id was merged into another, under the entity's own; but
+  // only a whole entity may answer for itself elsewhere in the request.
+  if (detail === 'all') {
+    reader.primeEntityAs(id, entity);
+    reader.primeEntity(entity);
+  }
   reader.primeRelationPage({ entityId: entity.id, ...relations }, toRelationPage(reader, relations, entity.id, row.page as Row[], row.total as number));
   return entity;
 }

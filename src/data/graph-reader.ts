@@ -8,7 +8,7 @@ import DataLoader from 'dataloader';
 import type { EntityKind } from '../generated/graphql.js';
 import { LIMITS } from '../config.js';
 import { relationsNotRuledOut } from '../domain/as-of.js';
-import { relationIdsByType } from '../domain/model.js';
+import { groupBy, relationIdsByType } from '../domain/model.js';
 import { batchByShape, byKey, found } from './batching.js';
 import { int, type Database, type NamedQuery } from './database.js';
 import { entityPage, searchEntities } from './entity-lists.js';
@@ -21,6 +21,7 @@ import * as q from './read-queries.js';
 import { currentFirstRelationsQuery } from './relation-queries.js';
 import type {
   EntityListRequest,
+  EntityDetail,
   HistoryPageRequest,
   NeighborhoodRequest,
   PathsRequest,
@@ -50,12 +51,10 @@ export class GraphReader {
   /** Number of database round trips this reader made; lets tests prove batching. */
   roundTrips = 0;
 
-  /**
-   * The loaders, each made on first use: a request uses two or three of them, and making all ten
-   * for every request (`{ __typename }` included) was a measurable part of the cheapest answers.
-   */
+  /** The loaders, each made on first use: most requests use two or three, and making all for each cost the cheapest answers. */
   private readonly loaders: {
     entity?: DataLoader<string, EntityRecord | null>;
+    entityNames?: DataLoader<string, EntityRecord | null>;
     relation?: DataLoader<string, RelationRecord | null>;
     evidence?: DataLoader<string, EvidenceRecord[]>;
     document?: DataLoader<string, DocumentRecord | null>;
@@ -88,12 +87,21 @@ export class GraphReader {
     this.seesRestricted = seesRestricted;
   }
 
+  /** A loader of entities by id through `query`: whole entities, or their names only. */
+  private entitiesBy(query: NamedQuery): DataLoader<string, EntityRecord | null> {
+    return new DataLoader(async (ids) => {
+      const rows = await this.read(query, { ids });
+      return byKey(ids, new Map(rows.map((r) => [r.requestedId as string, toEntityRecord(r.entity as Row)])), null);
+    });
+  }
+
   get entity(): DataLoader<string, EntityRecord | null> {
-    return (this.loaders.entity ??= new DataLoader(async (ids) => {
-      const rows = await this.read(q.ENTITIES_BY_IDS, { ids });
-      const found = new Map(rows.map((r) => [r.requestedId as string, toEntityRecord(r.entity as Row)]));
-      return byKey(ids, found, null);
-    }));
+    return (this.loaders.entity ??= this.entitiesBy(q.ENTITIES_BY_IDS));
+  }
+
+  /** Entities by id, their names only: never lent to the entity loader (EntityDetail). */
+  private get entityNames(): DataLoader<string, EntityRecord | null> {
+    return (this.loaders.entityNames ??= this.entitiesBy(q.ENTITY_NAMES_BY_IDS));
   }
 
   get relation(): DataLoader<string, RelationRecord | null> {
@@ -112,13 +120,9 @@ export class GraphReader {
 
   get evidence(): DataLoader<string, EvidenceRecord[]> {
     return (this.loaders.evidence ??= new DataLoader(async (subjectIds) => {
-      const found = new Map<string, EvidenceRecord[]>();
-      for (const row of await this.read(q.EVIDENCE_BY_SUBJECTS, { ids: subjectIds })) {
-        const subjectId = row.subjectId as string;
-        const list = found.get(subjectId) ?? [];
-        list.push({ quote: row.quote as string, documentId: row.documentId as string });
-        found.set(subjectId, list);
-      }
+      const rows = await this.read(q.EVIDENCE_BY_SUBJECTS, { ids: subjectIds });
+      const bySubject = groupBy(rows, (row) => row.subjectId as string);
+      const found = new Map([...bySubject].map(([id, quotes]) => [id, quotes.map((row): EvidenceRecord => ({ quote: row.quote as string, documentId: row.documentId as string }))]));
       return byKey(subjectIds, found, []);
     }));
   }
@@ -251,8 +255,9 @@ export class GraphReader {
    * An entity by id, with the page of its relations the client asks for below it read in the same
    * statement and remembered for the `relations` field; without one, the batched entity loader.
    */
-  entityWithRelations(id: string, relations: RelationPageShape | null): Promise<EntityRecord | null> {
-    return relations ? entityWithRelationPage(this.session, id, relations) : this.entity.load(id);
+  entityWithRelations(id: string, relations: RelationPageShape | null, detail: EntityDetail = 'all'): Promise<EntityRecord | null> {
+    if (relations) return entityWithRelationPage(this.session, id, relations, detail);
+    return detail === 'all' ? this.entity.load(id) : this.entityNames.load(id);
   }
 
   /** An entity the graph refers to, which must exist (a dangling reference is a bug, reported as such). */

@@ -57,7 +57,7 @@ const STATEMENT_PROJECTION = `s {
 export const ENTITY_PROJECTION = `{ .id, .kind, .name, .aliases, .unidentified, ${ENTITY_FIELD_NAMES.map((name) => `.${name}`).join(', ')} }`;
 
 /** An entity's names only (EntityDetail 'names'): what most answers show of the entity at a relation's other end. */
-const ENTITY_NAMES_PROJECTION = `{ .id, .kind, .name, .aliases, .unidentified }`;
+export const ENTITY_NAMES_PROJECTION = `{ .id, .kind, .name, .aliases, .unidentified }`;
 
 /** The map projection of an entity with as much of it as is shown (EntityDetail). */
 export const ENTITY_PROJECTION_OF: Record<EntityDetail, string> = { names: ENTITY_NAMES_PROJECTION, all: ENTITY_PROJECTION };
@@ -102,6 +102,13 @@ export const ENTITIES_BY_IDS = cypher(
   'entitiesByIds',
   `${ENTITIES_OF_IDS}
    RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity`,
+);
+
+/** Entities by id, their names only (EntityDetail 'names'). */
+export const ENTITY_NAMES_BY_IDS = cypher(
+  'entityNamesByIds',
+  `${ENTITIES_OF_IDS}
+   RETURN id AS requestedId, e ${ENTITY_NAMES_PROJECTION} AS entity`,
 );
 
 /** Relations by id, retracted ones included, for one relationship type (the id says which, so its index is used). */

@@ -88,12 +88,12 @@ export const relationPagesQuery = statementFamily(function relationPagesQuery(sh
  * Entities by id (as ENTITIES_BY_IDS) with one page of each one's relations, read in the same
  * statement: for `entity(id)` when the client asks for its relations below it.
  */
-export const entitiesWithRelationPageQuery = statementFamily(function entitiesWithRelationPageQuery(shape: RelationPageQueryShape): NamedQuery {
+export const entitiesWithRelationPageQuery = statementFamily(function entitiesWithRelationPageQuery(shape: RelationPageQueryShape, detail: EntityDetail = 'all'): NamedQuery {
   return cypher(
-    `entitiesWithRelationPage_${pageShapeName(shape)}`,
+    `entitiesWithRelationPage_${pageShapeName(shape)}${detail === 'names' ? '_names' : ''}`,
     `${ENTITIES_OF_IDS}
      ${relationPageClause(shape, 'id, e')}
-     RETURN id AS requestedId, e ${ENTITY_PROJECTION} AS entity, page, total`,
+     RETURN id AS requestedId, e ${ENTITY_PROJECTION_OF[detail]} AS entity, page, total`,
   );
 });
 

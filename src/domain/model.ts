@@ -87,7 +87,7 @@ export function relationIdFor(type: RelationType, fromId: string, toId: string, 
 
 /**
  * How the ids of an entity's outgoing relations of one type begin ("owns:organization/art-finance:"):
- * entity ids hold no colon, so these ids are one range of the type's id index (read-queries.ts
+ * entity ids hold no colon, so these ids are one range of the type's id index (relation-queries.ts
  * reads a page of them there). Without `fromId`, the type's part alone.
  */
 export function relationIdPrefix(type: RelationType, fromId?: string): string {

@@ -134,7 +134,7 @@ describe('batching', () => {
     expect(network.data.neighborhood.nodes).toHaveLength(1 + 8 + 8);
   });
 
-  it('a list, a relation page or a neighbourhood that shows only the names of its entities reads only those, and lends them to no other field', async () => {
+  it('an entity, a list, a relation page or a neighbourhood that shows only names reads only those, and lends them to no other field', async () => {
     await loadBundle(db, fanBundle(3));
     // Below, `from` of each plant's LOCATED_IN relation is the plant itself, met first with its name only.
     const response = await api.gql(`{ entity(id: "organization/fan-group") { relations(types: [OWNS], direction: OUTGOING, first: 3) { edges { node {
@@ -153,6 +153,11 @@ describe('batching', () => {
       ['Fan plant 000', 'Plant 0 of the fan'],
       ['Fan plant 001', 'Plant 1 of the fan'],
     ]);
+    // Nor does an entity asked for its names, read with its relations or alone.
+    const withRelations = await api.gql('{ entity(id: "plant/fan-plant-001") { name relations(types: [LOCATED_IN], direction: OUTGOING) { edges { node { from { description } } } } } }');
+    expect(withRelations.data.entity.relations.edges[0].node.from.description).toBe('Plant 1 of the fan');
+    const alone = await api.gql('{ entity(id: "plant/fan-plant-001") { name } located: relation(id: "located-in:plant/fan-plant-001:place/fan-town-001") { from { description } } }');
+    expect(alone.data).toEqual({ entity: { name: 'Fan plant 001' }, located: { from: { description: 'Plant 1 of the fan' } } });
     // Nor does a neighbourhood that shows only names.
     const network = await api.gql(`{ neighborhood(id: "organization/fan-group", types: [OWNS]) { nodes { name
       relations(types: [LOCATED_IN], direction: OUTGOING) { edges { node { from { description } } } } } } }`);

@@ -42,8 +42,8 @@ function standInReader() {
   const reader = {
     seesRestricted: false,
     entity: { load: async (id: string) => (id === PLANT.id ? PLANT : null) },
-    entityWithRelations: async (id: string, relations: unknown) => {
-      calls.push({ method: 'entityWithRelations', request: { id, relations } });
+    entityWithRelations: async (id: string, relations: unknown, detail: unknown) => {
+      calls.push({ method: 'entityWithRelations', request: { id, relations, detail } });
       return id === PLANT.id ? PLANT : null;
     },
     relationsOf: record('relationsOf', { edges: [], hasNextPage: false, totalCount: 0 }),
@@ -121,7 +121,7 @@ describe('what the reader is asked once the arguments pass', () => {
     const page = { types: ['OWNS', 'PART_OF'], direction: 'INCOMING', asOf: null, first: 3, afterId: null, withEvidence: true, withTotal: true, otherDetail: 'names' };
     // The relations resolver then asks for the very page the entity was read with (the loader has it).
     expect(calls).toEqual([
-      { method: 'entityWithRelations', request: { id: 'plant/a', relations: page } },
+      { method: 'entityWithRelations', request: { id: 'plant/a', relations: page, detail: 'names' } },
       { method: 'relationsOf', request: { entityId: 'plant/a', ...page } },
     ]);
 
@@ -129,6 +129,12 @@ describe('what the reader is asked once the arguments pass', () => {
     expect((list.calls[0]?.request as { relations: unknown }).relations).toEqual({
       types: ['OWNS'], direction: 'BOTH', asOf: { start: '2024-01-01', end: '2024-12-31' }, first: 2, afterId: null, withEvidence: false, withTotal: false, otherDetail: 'names',
     });
+  });
+
+  it('an entity is read whole only when a field beyond its names is asked of it', async () => {
+    const detail = async (fields: string) => ((await run(`{ entity(id: "plant/a") { ${fields} } }`)).calls[0]?.request as { detail: string }).detail;
+    expect(await detail('id name aliases')).toBe('names');
+    expect(await detail('name ... on Plant { products }')).toBe('all');
   });
 
   it('a list of entities reads all of each only when a field beyond its names is asked of it', async () => {
@@ -155,7 +161,7 @@ describe('what the reader is asked once the arguments pass', () => {
     expect(await ahead('{ entity(id: "plant/a") { id } }')).toBeNull();
     expect(await ahead('{ entity(id: "plant/a") { a: relations(first: 1) { totalCount } b: relations(first: 2) { totalCount } } }')).toBeNull();
     const { errors, calls } = await run('{ entity(id: "plant/a") { relations(after: "not a cursor") { totalCount } } }');
-    expect(calls[0]).toEqual({ method: 'entityWithRelations', request: { id: 'plant/a', relations: null } });
+    expect(calls[0]).toEqual({ method: 'entityWithRelations', request: { id: 'plant/a', relations: null, detail: 'names' } });
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.path).toEqual(['entity', 'relations']);
   });

@@ -40,7 +40,7 @@ function shownUnlessRetracted<T extends { retraction: unknown }>(subject: T | nu
 }
 
 export const Query: QueryResolvers = {
-  entity: (_, { id }, { data, config }, info) => data.entityWithRelations(id, relationPageAhead(info, [], config)),
+  entity: (_, { id }, { data, config }, info) => data.entityWithRelations(id, relationPageAhead(info, [], config), entityDetailAt(scopeOf(info), [[]])),
   relation: async (_, { id, includeRetracted }, { data }) => shownUnlessRetracted(await data.relation.load(id), includeRetracted),
   statement: async (_, { id, includeRetracted }, { data }) => shownUnlessRetracted(await data.statement.load(id), includeRetracted),
   history: (_, { subjectId, first, after }, context) => historyField({ id: subjectId }, { first, after }, context),
