@@ -42,8 +42,7 @@ export async function entityPage(reader: ReadSession, request: EntityListRequest
   return {
     edges: page.map((row) => {
       const node = toEntityRecord(row.entity as Row);
-      // Only a whole entity may answer for it elsewhere in the request; its names alone answer only here.
-      if (request.detail === 'all') reader.primeEntity(node);
+      reader.primeEntity(node, request.detail);
       // The page of relations asked for below each entity, read with the list (see GraphReader.entityWithRelations).
       if (relations) reader.primeRelationPage({ entityId: node.id, ...relations }, toRelationPage(reader, relations, node.id, row.page as Row[], row.total as number));
       return edgeOf(node, () => entityCursor.encode(order, row.sortKey as string, node.id));
@@ -67,7 +66,7 @@ export async function searchEntities(reader: ReadSession, text: string, kinds: r
   if (result.found.length < first && !result.exhausted && candidates < LIMITS.searchCandidates) result = await ask(LIMITS.searchCandidates);
   return result.found.map((hit) => {
     const entity = toEntityRecord(hit.entity as Row);
-    reader.primeEntity(entity);
+    reader.primeEntity(entity, 'all');
     return { entity, score: hit.score as number };
   });
 }

@@ -14,16 +14,13 @@ import { toEntityRecord, type Row } from './row-mappers.js';
 export async function entityWithRelationPage(reader: ReadSession, id: string, relations: RelationPageShape, detail: EntityDetail): Promise<EntityRecord | null> {
   const [row] = await reader.read(entitiesWithRelationPageQuery(relations, detail), { ids: [id], ...relationPageParams(relations) });
   if (!row) {
-    reader.primeEntityAs(id, null);
+    reader.primeEntityAs(id, null, 'all');
     return null;
   }
   const entity = toEntityRecord(row.entity as Row);
-  // Under the id asked for and, when that id was merged into another, under the entity's own; but
-  // only a whole entity may answer for itself elsewhere in the request.
-  if (detail === 'all') {
-    reader.primeEntityAs(id, entity);
-    reader.primeEntity(entity);
-  }
+  // Under the id asked for and, when that id was merged into another, under the entity's own.
+  reader.primeEntityAs(id, entity, detail);
+  reader.primeEntity(entity, detail);
   reader.primeRelationPage({ entityId: entity.id, ...relations }, toRelationPage(reader, relations, entity.id, row.page as Row[], row.total as number));
   return entity;
 }

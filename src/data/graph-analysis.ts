@@ -32,12 +32,8 @@ export async function neighborhood(reader: ReadSession, request: NeighborhoodReq
   const [start] = await reader.read(neighborhoodStartQuery(request.types, request.depth >= 2, request.nodeDetail), { ids: [request.id], ...params });
   if (!start) return null;
   const centre = toEntityRecord(start.entity as Row);
-  // Only whole entities may answer for themselves elsewhere in the request.
-  const whole = request.nodeDetail === 'all';
-  if (whole) {
-    reader.primeEntityAs(request.id, centre);
-    reader.primeEntity(centre);
-  }
+  reader.primeEntityAs(request.id, centre, request.nodeDetail);
+  reader.primeEntity(centre, request.nodeDetail);
   /** The pages read so far, by entity. */
   const pages = new Map<string, Row>([[centre.id, { page: start.page, total: start.total }]]);
   for (const row of start.next as Row[]) pages.set(row.entityId as string, row);
@@ -60,7 +56,7 @@ export async function neighborhood(reader: ReadSession, request: NeighborhoodReq
       if (!row) continue;
       totals.set(entityId, row.total as number);
       for (const raw of row.page as Array<Record<string, unknown>>) {
-        if (whole) reader.primeOtherEntity(raw);
+        reader.primeOtherEntity(raw, request.nodeDetail);
         const relation = toRelationRecord(raw, null);
         if (edges.has(relation.id)) continue; // already in the answer, reached from its other end
         const otherId = relation.fromId === entityId ? relation.toId : relation.fromId;

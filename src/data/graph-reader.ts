@@ -69,10 +69,10 @@ export class GraphReader {
   /** What the analyses may use of this reader: its reads and its caches, and nothing else. */
   private readonly session: ReadSession = {
     read: (query, params) => this.read(query, params),
-    primeOtherEntity: (row) => this.primeOtherEntity(row),
+    primeOtherEntity: (row, detail) => { if (detail === 'all') this.primeOtherEntity(row); },
     primeRelation: (relation) => this.relation.prime(relation.id, relation),
-    primeEntity: (entity) => this.entity.prime(entity.id, entity),
-    primeEntityAs: (id, entity) => this.entity.prime(id, entity),
+    primeEntity: (entity, detail) => { if (detail === 'all') this.entity.prime(entity.id, entity); },
+    primeEntityAs: (id, entity, detail) => { if (detail === 'all') this.entity.prime(id, entity); },
     primeRelationPage: (request, page) => this.relationPage.prime(request, page),
     primeEvidence: (subjectId, evidence) => this.evidence.prime(subjectId, evidence),
   };

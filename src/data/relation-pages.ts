@@ -31,8 +31,7 @@ export function relationPageKey(request: RelationPageRequest): string {
 /** One entity's page from a row's `page` (one relation more than asked for, to tell whether more follow) and `total`. */
 export function toRelationPage(reader: ReadSession, shape: RelationPageShape, entityId: string, rows: Row[], total: number): RelationConnectionRecord {
   for (const r of rows) {
-    // Only whole entities are lent to the loader; the names alone stay with the relation.
-    if (shape.otherDetail === 'all') reader.primeOtherEntity(r);
+    reader.primeOtherEntity(r, shape.otherDetail);
     if (shape.withEvidence) reader.primeEvidence(r.id as string, r.evidence as EvidenceRecord[]);
   }
   const relations = rows.map((r) => ({ ...toRelationRecord(r, entityId), otherEntity: toEntityRecord(r.otherEntity as Row) }));

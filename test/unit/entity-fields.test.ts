@@ -10,6 +10,8 @@ import { DERIVED_RELATION_TYPES, ENTITY_ID_PATTERN, ENTITY_KINDS, KIND_LABEL, RE
 import { BundleRelationSchema } from '../../src/ingest/bundle.js';
 import { resolvers } from '../../src/graphql/resolvers/index.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
+import { ENTITY_FIELDS_ANSWERED_BY_NAMES } from '../../src/graphql/lookahead.js';
+import { entityFields } from '../../src/graphql/resolvers/entity.js';
 import { BundleEntitySchema } from '../../src/ingest/bundle.js';
 
 const schema: GraphQLSchema = buildSchema(loadTypeDefs().join('\n'));
@@ -92,6 +94,19 @@ describe('entity fields: the description and the SDL agree', () => {
     for (const name of dated) {
       expect(storedFieldProperties({ [name]: '2024-H1' })).toEqual({ [name]: '2024-H1', [`${name}Start`]: '2024-01-01', [`${name}End`]: '2024-06-30' });
       expect(storedFieldProperties({ [name]: null })).toEqual({ [name]: null, [`${name}Start`]: null, [`${name}End`]: null });
+    }
+  });
+});
+
+describe('entities read with their names only', () => {
+  it('answer only names and fields resolved from the id: no described field is among them', () => {
+    const entity = schema.getType('Entity') as GraphQLInterfaceType;
+    // The names an entity's names-only projection reads (read-queries' ENTITY_NAMES_PROJECTION).
+    const names = new Set(['__typename', 'id', 'kind', 'name', 'aliases', 'unidentified']);
+    for (const field of ENTITY_FIELDS_ANSWERED_BY_NAMES) {
+      expect(field === '__typename' || field in entity.getFields(), `${field} is not a field of Entity`).toBe(true);
+      expect(names.has(field) || field in entityFields, `${field} is neither a name nor resolved from the id (entityFields)`).toBe(true);
+      expect(ENTITY_FIELD_NAMES as readonly string[]).not.toContain(field);
     }
   });
 });
