@@ -2,12 +2,21 @@
  * Configuration, parsed once from the environment. Nothing else in the code base reads
  * process.env: everything takes the typed Config below.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-/** The project's root folder (where package.json lives). */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The project's root folder: the nearest one above this file with a package.json. Found by looking
+ * rather than by counting folders, since this file runs both from src/ (tsx) and from dist/src/
+ * (`npm start` runs the compiled build).
+ */
+export const PROJECT_ROOT = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
 
 /**
  * The fixed limits of what one request may ask for, in one place: the argument checks, the

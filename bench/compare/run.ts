@@ -1,15 +1,16 @@
 /**
  * `npm run bench:vs-library -- [--entities 2000] [--seconds 10] [--connections 8] [--rounds 2] [--warmup 4] [--questions Q1,Q5] [--profile]`: this
- * API (A, in its production configuration, started as `npm start` starts it) against the Neo4j
+ * API (A, in its production configuration, compiled and started as `npm start` starts it) against the Neo4j
  * GraphQL Library (B) and the limit (C: node:http, the driver and one hand-written statement), each
  * server in a process of its own, on one throwaway Neo4j holding the synthetic graph, with the load
  * generator (autocannon) in a fourth process. The three answers to each question are checked to
  * agree first; then each question is timed on each server, the servers' order rotating from round to
  * round. Prints p50/p99 latency and throughput per server and question, with the ratios A/B and A/C,
  * and writes them to bench/results/compare-<entities>.json. Throttling is lifted for A
- * (RATE_LIMIT_PER_MINUTE), or it would measure the rate limiter's refusals.
+ * (RATE_LIMIT_PER_MINUTE), or it would measure the rate limiter's refusals. All three servers are
+ * compiled first (bench/compare/tsconfig.json) and run as JavaScript under plain node.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,9 +45,16 @@ const SERVERS: ServerName[] = ['api', 'library', 'cypher'];
 const ASKED = values.questions.split(',').map((q) => q.trim()).filter(Boolean);
 const questions = QUESTIONS.filter((q) => ASKED.length === 0 || ASKED.some((prefix) => q.name.startsWith(`${prefix}-`) || q.name === prefix));
 
-/** Starts a server process and waits for the URL it prints. */
-function startProcess(name: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Compiles the three servers into dist/ (the API as `npm run build` does, the other two beside it). */
+function buildServers(): void {
+  const tsc = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const build = spawnSync(process.execPath, [tsc, '-p', 'bench/compare/tsconfig.json', '--noCheck'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the servers do not compile:\n${build.stdout}${build.stderr}`);
+}
+
+/** Starts a compiled server (a .js file under dist/) in a process of its own and waits for the URL it prints. */
+function startProcess(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...nodeArgs, path.join('dist', script)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -93,6 +101,7 @@ function load(url: string, bodies: string[], seconds = SECONDS): Promise<{ p50: 
   );
 }
 
+buildServers();
 await withSyntheticDatabase(ENTITIES, async ({ db }) => {
   await loadBundle(db, parseBundle(hubBundle(), 'the benchmark hub'));
   // Let Neo4j settle after the load (indexes online, their statistics brought up to date, a pause
@@ -101,9 +110,9 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
   await new Promise((resolve) => setTimeout(resolve, 10_000));
   const env = { NEO4J_URI: db.uri, PORT: '0', HOST: '127.0.0.1' };
   const started = await Promise.all([
-    startProcess('api', ['src/main.ts'], { ...env, NODE_ENV: 'production', SEED_ON_EMPTY: 'false', RATE_LIMIT_PER_MINUTE: '100000000' }, values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROJECT_ROOT, 'bench', 'results', 'profile')}`] : []),
-    startProcess('library', ['bench/compare/server-library.ts'], env),
-    startProcess('cypher', ['bench/compare/server-cypher.ts'], env),
+    startProcess('api', 'src/main.js', { ...env, NODE_ENV: 'production', SEED_ON_EMPTY: 'false', RATE_LIMIT_PER_MINUTE: '100000000' }, values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROJECT_ROOT, 'bench', 'results', 'profile')}`] : []),
+    startProcess('library', 'bench/compare/server-library.js', env),
+    startProcess('cypher', 'bench/compare/server-cypher.js', env),
   ]);
   const servers = Object.fromEntries(SERVERS.map((name, i) => [name, started[i]!])) as Record<ServerName, { url: string; child: ChildProcess }>;
   try {

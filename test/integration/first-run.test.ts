@@ -17,7 +17,7 @@ let dir: string;
 let env: NodeJS.ProcessEnv;
 const started: ChildProcess[] = [];
 
-/** A running `npm start` (what the script runs), with what it has printed so far. */
+/** A running `npm start` (what the script runs once it has built: the compiled server), with what it has printed so far. */
 interface Started {
   child: ChildProcess;
   output: () => string;
@@ -27,7 +27,7 @@ interface Started {
 }
 
 function npmStart(): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -57,6 +57,9 @@ function tool(script: string, args: string[], userFolder = PROJECT_ROOT) {
 }
 
 beforeAll(async () => {
+  // `npm start` builds first (npm run build) and then runs the compiled server, as here.
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
   // The jars are fetched once for the whole suite (its global setup); this run gets its own folder for data.
   const config = loadConfig();
   const shared = new LocalNeo4j({ ...config.localNeo4j, log: () => {} });
