@@ -76,6 +76,7 @@ const EnvSchema = z.object({
   LOCAL_NEO4J_PAGECACHE: memorySize('512m'),
   JAVA_HOME: optionalString,
   SEED_ON_EMPTY: bool(true),
+  INGEST_BATCH_ROWS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(20_000)),
   MAX_PAGE_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(100)),
   NEO4J_TEST_URI: optionalString,
   REQUIRE_BROWSER_TESTS: bool(false),
@@ -114,6 +115,11 @@ export interface Config {
   };
   localNeo4j: { dir: string; boltPort: number; heap: string; pageCache: string; javaHome: string | null };
   seedOnEmpty: boolean;
+  /**
+   * `npm run ingest` writes bundles together in one transaction until they hold this many rows
+   * (entities, relations, statements, quotes): fewer commits, each within NEO4J_WRITE_TIMEOUT_MS.
+   */
+  ingestBatchRows: number;
   maxPageSize: number;
   /** Serve the GraphQL playground at GET /graphql (browsers) and /playground; on unless production. */
   playground: boolean;
@@ -186,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       javaHome: e.JAVA_HOME ?? null,
     },
     seedOnEmpty: e.SEED_ON_EMPTY,
+    ingestBatchRows: e.INGEST_BATCH_ROWS,
     maxPageSize: e.MAX_PAGE_SIZE,
     playground: e.PLAYGROUND === undefined ? e.NODE_ENV !== 'production' : e.PLAYGROUND === 'true' || e.PLAYGROUND === '1',
     testNeo4jUri: e.NEO4J_TEST_URI ?? null,

@@ -46,6 +46,18 @@ export class BundleError extends Error {
   }
 }
 
+/**
+ * A bundle refused by its checks against the graph, which run before it writes anything: the
+ * transaction it was to be written in is untouched, and may go on (a bulk import writes the
+ * next bundle in it).
+ */
+export class BundleRefusedByGraph extends BundleError {
+  constructor(documentId: string, problems: readonly string[]) {
+    super(BundleError.refusing(documentId, problems).message, problems);
+    this.name = 'BundleRefusedByGraph';
+  }
+}
+
 /** A curation request that cannot be carried out as asked; `code` and `argument` go into the GraphQL error. */
 export class CurationError extends Error {
   constructor(

@@ -1,31 +1,90 @@
 /**
- * `npm run ingest -- <bundle.json> [...]`: loads article bundles into the configured database, through
- * the same checks and single transaction as the ingestBundle mutation. For operators on the
- * database's machine; over the network, use the mutation with an ingest key.
+ * `npm run ingest -- <bundle.json | bundles.jsonl | folder> [...] [--stop-on-error]`: loads bundles
+ * into the configured database through the same checks as the ingestBundle mutation, streamed
+ * and written many to a transaction (ingest/bulk-import.ts). Shows a progress bar on a terminal,
+ * progress lines otherwise; lists every bundle it could not write, with its line and problems, and
+ * exits 1 if there was any. Run again after an interruption, it skips what it already wrote. For
+ * operators on the database's machine; over the network, use the mutation with an ingest key.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
 import { cliActor } from '../auth/actors.js';
 import { withDatabase } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { applySchema } from '../data/schema-setup.js';
-import { describeSummary, loadBundleFile } from '../ingest/load-bundle.js';
+import { bundleFiles } from '../ingest/bundle-source.js';
+import { importBundles, type ImportProblem, type ImportProgress } from '../ingest/bulk-import.js';
 import { runCli, UsageError } from './run-cli.js';
+
+const USAGE = 'usage: npm run ingest -- <bundle.json | bundles.jsonl | folder> [more ...] [--stop-on-error]';
+
+const perSecond = (count: number, ms: number) => (ms > 0 ? Math.round((count * 1000) / ms) : 0);
+
+/** One line of counts: what a progress line and the final report say. */
+function describeProgress(p: ImportProgress): string {
+  const part = (label: string, c: { created: number; updated: number }) => `${label} ${c.created} new, ${c.updated} matched`;
+  return (
+    `bundles ${p.bundles.written} written, ${p.bundles.skipped} skipped (written before), ${p.bundles.failed} failed; ` +
+    `${part('entities', p.entities)}; ${part('relations', p.relations)}; ${part('statements', p.statements)}; ${p.quotes} quotes; ` +
+    `${(p.elapsedMs / 1000).toFixed(1)} s, ${perSecond(p.entities.created + p.entities.updated, p.elapsedMs)} entities/s`
+  );
+}
+
+function describeProblem(problem: ImportProblem): string {
+  return `Not written: ${problem.origin}${problem.documentId ? ` (${problem.documentId})` : ''}\n${problem.problems.map((p) => `  - ${p}`).join('\n')}`;
+}
 
 await runCli(async () => {
   const config = loadConfig();
-  const given = process.argv.slice(2);
-  if (given.length === 0) throw new UsageError('usage: npm run ingest -- <bundle.json> [more bundles ...]');
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'stop-on-error': { type: 'boolean', default: false } } });
+  if (positionals.length === 0) throw new UsageError(USAGE);
   // npm runs scripts in the project's root: a relative path means the folder the user typed it in.
-  const files = given.map((file) => path.resolve(config.invocationDir, file));
-  const missing = files.filter((file) => !existsSync(file));
-  if (missing.length > 0) {
-    throw new UsageError(
-      `No bundle file at ${missing.join(', ')} (relative paths are taken from ${config.invocationDir}, where npm was run).`,
-    );
-  }
+  const targets = positionals.map((target) => path.resolve(config.invocationDir, target));
+  const sources = targets.map((target) => {
+    try {
+      return bundleFiles(target);
+    } catch {
+      throw new UsageError(`No bundle file at ${target}, nor a folder (relative paths are taken from ${config.invocationDir}, where npm was run).\n${USAGE}`);
+    }
+  });
+  const files = sources.flatMap((s) => s.files);
+  if (files.length === 0) throw new UsageError(`No .json, .jsonl or .ndjson file in ${targets.join(', ')}.\n${USAGE}`);
+  const totalBytes = sources.reduce((sum, s) => sum + s.totalBytes, 0);
+
+  // A bar with rate and time left on a terminal; a line every ten seconds where output is a log.
+  const bars = process.stderr.isTTY
+    ? new cliProgress.MultiBar(
+        { format: 'ingest [{bar}] {percentage}% | {entities} entities, {rate}/s | {eta_formatted} left', stream: process.stderr, etaBuffer: 20 },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  const bar = bars?.create(totalBytes, 0, { entities: 0, rate: 0 }) ?? null;
+  let lastLine = 0;
+  const onProgress = (p: ImportProgress) => {
+    const entities = p.entities.created + p.entities.updated;
+    if (bar) bar.update(p.bytesRead, { entities, rate: perSecond(entities, p.elapsedMs) });
+    else if (p.elapsedMs - lastLine >= 10_000) {
+      lastLine = p.elapsedMs;
+      console.log(`ingest ${totalBytes > 0 ? Math.floor((100 * p.bytesRead) / totalBytes) : 100}%: ${describeProgress(p)}`);
+    }
+  };
+  // Printed as they come (above the bar on a terminal), not kept: an import may have many.
+  const onProblem = (problem: ImportProblem) => (bars ? bars.log(`${describeProblem(problem)}\n`) : console.error(describeProblem(problem)));
+
   await withDatabase(config, async (db) => {
     await applySchema(db);
-    for (const file of files) console.log(`Ingested ${describeSummary(await loadBundleFile(db, file, { actor: cliActor() }))}`);
+    try {
+      const result = await importBundles(db, files, { actor: cliActor(), batchRows: config.ingestBatchRows, stopOnError: values['stop-on-error'], onProblem, onProgress });
+      bar?.update(totalBytes);
+      bars?.stop();
+      console.log(`Ingested: ${describeProgress(result)}`);
+      if (result.bundles.failed > 0) {
+        console.error(`${result.bundles.failed} bundle(s) could not be written (listed above); the others were.`);
+        process.exitCode = 1;
+      }
+    } finally {
+      bars?.stop();
+    }
   });
 });

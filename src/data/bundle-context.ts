@@ -4,7 +4,7 @@
  * every problem at once, before anything is written.
  */
 import type { EntityKind } from '../generated/graphql.js';
-import { BundleError } from '../errors.js';
+import { BundleRefusedByGraph } from '../errors.js';
 import type { BundleMode, PreparedBundle } from './bundle-rows.js';
 import { BUNDLE_CONTEXT } from './bundle-queries.js';
 import type { Transaction } from './database.js';
@@ -25,8 +25,8 @@ export interface BundleContext {
 
 /**
  * Reads what the write needs to know and checks what the bundle expects of the graph, in one
- * statement; throws BundleError (rolling the transaction back), listing every problem, if anything
- * is off.
+ * statement; throws BundleRefusedByGraph, listing every problem, if anything is off (nothing is
+ * written yet: the caller decides whether the transaction goes on).
  */
 export async function readBundleContext(
   tx: Transaction,
@@ -77,7 +77,7 @@ export async function readBundleContext(
     if (!existingStatements.has(id)) problems.push(`statement ${id} is superseded but neither defined in the bundle nor in the graph`);
   }
 
-  if (problems.length > 0) throw BundleError.refusing(bundle.document.id, problems);
+  if (problems.length > 0) throw new BundleRefusedByGraph(bundle.document.id, problems);
   const switchedSubjectIds = context!.switchedSubjectIds as string[];
   return {
     kinds,

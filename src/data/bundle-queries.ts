@@ -46,6 +46,16 @@ export const BUNDLE_CONTEXT = cypher(
      } AS switchedSubjectIds`,
 );
 
+/** Which of these documents the graph holds with the same fingerprint (what an import has already written). */
+export const WRITTEN_FINGERPRINTS = cypher(
+  'writtenFingerprints',
+  `UNWIND $documents AS doc
+   MATCH (d:Document {id: doc.id}) USING INDEX SEEK d:Document(id)
+   WHERE d.fingerprint = doc.fingerprint
+   RETURN d.id AS id`,
+  { stablePlan: true },
+);
+
 /** A document made restricted takes the history that cites it along. */
 export const RESTRICT_CHANGES_OF_DOCUMENT = cypher(
   'restrictChangesOfDocument',
@@ -57,7 +67,7 @@ export const MERGE_DOCUMENT = cypher(
   'mergeDocument',
   `MERGE (d:Document {id: $doc.id})
    SET d.title = $doc.title, d.publisher = $doc.publisher, d.publishedOn = $doc.publishedOn,
-       d.url = $doc.url, d.text = $doc.text, d.restricted = $doc.restricted
+       d.url = $doc.url, d.text = $doc.text, d.restricted = $doc.restricted, d.fingerprint = $doc.fingerprint
    WITH d
    OPTIONAL MATCH (d)-[old:PUBLISHED_BY]->()
    DELETE old

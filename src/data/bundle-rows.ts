@@ -74,6 +74,8 @@ export interface DocumentRow {
   url: string | null;
   text: string;
   restricted: boolean;
+  /** The bundle's fingerprint (ingest/prepare-bundle.ts): an import skips a bundle whose document has it. */
+  fingerprint: string;
 }
 
 /** What a bundle writes, ready for the data layer, plus what must already exist in the graph. */

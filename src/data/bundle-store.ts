@@ -4,7 +4,7 @@
  * nothing, and a retry by the driver after a cut-off commit is harmless.
  */
 import { KIND_LABEL, relationKeysOf, subjectTypeOf } from '../domain/model.js';
-import { BundleError, CurationError } from '../errors.js';
+import { BundleError, BundleRefusedByGraph, CurationError } from '../errors.js';
 import { readBundleContext } from './bundle-context.js';
 import {
   LINK_SUPERSEDED,
@@ -16,6 +16,7 @@ import {
   REMOVE_STALE_EVIDENCE,
   RESTRICT_CHANGES_OF_DOCUMENT,
   RETRACT_UNSUPPORTED,
+  WRITTEN_FINGERPRINTS,
 } from './bundle-queries.js';
 import type { BundleMode, PreparedBundle } from './bundle-rows.js';
 
@@ -79,6 +80,16 @@ async function removeStaleEvidence(tx: Transaction, bundle: PreparedBundle, stal
 
 /** Writes the bundle in one transaction, records what changed, and says what it created and matched. */
 export async function writeBundle(db: Database, bundle: PreparedBundle, options: WriteBundleOptions): Promise<BundleSummary> {
+  return db.write((tx) => writeBundleIn(tx, bundle, options));
+}
+
+/**
+ * Writes the bundle inside a transaction the caller owns (a bulk import writes many bundles in
+ * one). Its checks against the graph run first and write nothing: a BundleError thrown by them
+ * leaves the transaction as it was, and the caller may go on with the next bundle. Any other
+ * failure leaves the bundle half-written in the transaction, which must then be rolled back.
+ */
+export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, options: WriteBundleOptions): Promise<BundleSummary> {
   const mode = options.mode ?? 'ARTICLE';
   const context: ChangeContext = { actor: options.actor, documentId: bundle.document.id, reason: options.reason ?? null };
   const ids = {
@@ -86,60 +97,97 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
     relations: bundle.relations.map((r) => r.id),
     statements: bundle.statements.map((s) => s.id),
   };
-  return db.write(async (tx) => {
-    const graph = await readBundleContext(tx, bundle, mode, options.seesRestricted ?? true, options.problems ?? []);
-    // Checked here, in the transaction, so that two concurrent creations cannot both succeed.
-    for (const id of options.newEntityIds ?? []) {
-      if (graph.kinds.has(id)) throw new CurationError(`${id} already exists; change it with updateEntity.`, 'input.id', 'ALREADY_EXISTS');
+  const graph = await readBundleContext(tx, bundle, mode, options.seesRestricted ?? true, options.problems ?? []);
+  // Checked here, in the transaction, so that two concurrent creations cannot both succeed.
+  for (const id of options.newEntityIds ?? []) {
+    if (graph.kinds.has(id)) throw new CurationError(`${id} already exists; change it with updateEntity.`, 'input.id', 'ALREADY_EXISTS');
+  }
+  const subjects = [...ids.entities, ...ids.relations, ...ids.statements, ...graph.staleSubjectIds, ...graph.switchedSubjectIds];
+  const reinstateAll = mode === 'ADDITION';
+  const restrictedSource = bundle.document.restricted;
+  const superseding = bundle.statements.filter((s) => s.supersedes !== null);
+
+  // One statement per kind of write, each for every label and type at once: a bundle of any size
+  // is a handful of statements, whose plans the server caches after their first use.
+  // Whether the graph holds a restricted document before this write or after it (refreshRestriction).
+  const restrictedDocuments = graph.anyRestrictedDocument || bundle.document.restricted;
+  const { before } = await withHistory(tx, subjects, context, async () => {
+    if (bundle.entities.length > 0) {
+      const rows = bundle.entities.map((e) => ({ ...e, label: KIND_LABEL[e.kind] }));
+      await tx.run(MERGE_ENTITIES, { rows, restrictedSource });
     }
-    const subjects = [...ids.entities, ...ids.relations, ...ids.statements, ...graph.staleSubjectIds, ...graph.switchedSubjectIds];
-    const reinstateAll = mode === 'ADDITION';
-    const restrictedSource = bundle.document.restricted;
-    const superseding = bundle.statements.filter((s) => s.supersedes !== null);
+    if (mode === 'ARTICLE') await tx.run(MERGE_DOCUMENT, { doc: bundle.document });
+    if (bundle.relations.length > 0) {
+      const rows = bundle.relations;
+      await tx.run(MERGE_RELATIONS, { rows, reinstateAll, restrictedSource });
+    }
+    if (bundle.statements.length > 0) await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
+    if (superseding.length > 0) await tx.run(LINK_SUPERSEDED, { rows: superseding });
+    if (bundle.evidence.length > 0) {
+      await tx.run(MERGE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
+    }
+    await removeStaleEvidence(tx, bundle, graph.staleSubjectIds, options.actor);
+    if (graph.switched && bundle.document.restricted) await tx.run(RESTRICT_CHANGES_OF_DOCUMENT, { id: bundle.document.id });
+    // Ids were resolved through merges before this transaction (load-bundle.ts); a merge that
+    // committed since would leave facts on an entity no query reaches. Checked after the writes,
+    // once this transaction holds its locks, so that no merge can slip in after the check.
+    const mergedMeanwhile = await tx.run(MERGED_AMONG, { ids: [...ids.entities, ...bundle.externalEntities.map((e) => e.id)] });
+    if (mergedMeanwhile.length > 0) {
+      throw new BundleError(`An entity of the bundle was merged while it was being written (${String(mergedMeanwhile[0]!.id)}); send it again.`);
+    }
+  }, { restrictedDocuments });
 
-    // One statement per kind of write, each for every label and type at once: a bundle of any size
-    // is a handful of statements, whose plans the server caches after their first use.
-    // Whether the graph holds a restricted document before this write or after it (refreshRestriction).
-    const restrictedDocuments = graph.anyRestrictedDocument || bundle.document.restricted;
-    const { before } = await withHistory(tx, subjects, context, async () => {
-      if (bundle.entities.length > 0) {
-        const rows = bundle.entities.map((e) => ({ ...e, label: KIND_LABEL[e.kind] }));
-        await tx.run(MERGE_ENTITIES, { rows, restrictedSource });
-      }
-      if (mode === 'ARTICLE') await tx.run(MERGE_DOCUMENT, { doc: bundle.document });
-      if (bundle.relations.length > 0) {
-        const rows = bundle.relations;
-        await tx.run(MERGE_RELATIONS, { rows, reinstateAll, restrictedSource });
-      }
-      if (bundle.statements.length > 0) await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
-      if (superseding.length > 0) await tx.run(LINK_SUPERSEDED, { rows: superseding });
-      if (bundle.evidence.length > 0) {
-        await tx.run(MERGE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
-      }
-      await removeStaleEvidence(tx, bundle, graph.staleSubjectIds, options.actor);
-      if (graph.switched && bundle.document.restricted) await tx.run(RESTRICT_CHANGES_OF_DOCUMENT, { id: bundle.document.id });
-      // Ids were resolved through merges before this transaction (load-bundle.ts); a merge that
-      // committed since would leave facts on an entity no query reaches. Checked after the writes,
-      // once this transaction holds its locks, so that no merge can slip in after the check.
-      const mergedMeanwhile = await tx.run(MERGED_AMONG, { ids: [...ids.entities, ...bundle.externalEntities.map((e) => e.id)] });
-      if (mergedMeanwhile.length > 0) {
-        throw new BundleError(`An entity of the bundle was merged while it was being written (${String(mergedMeanwhile[0]!.id)}); send it again.`);
-      }
-    }, { restrictedDocuments });
+  const tally = (list: string[]) => {
+    const matched = list.filter((id) => before.has(id)).length;
+    return { created: list.length - matched, updated: matched };
+  };
+  return {
+    documentId: bundle.document.id,
+    ids,
+    entities: tally(ids.entities),
+    relations: tally(ids.relations),
+    statements: tally(ids.statements),
+    evidence: bundle.evidence.length,
+  };
+}
 
-    const tally = (list: string[]) => {
-      const matched = list.filter((id) => before.has(id)).length;
-      return { created: list.length - matched, updated: matched };
-    };
-    return {
-      documentId: bundle.document.id,
-      ids,
-      entities: tally(ids.entities),
-      relations: tally(ids.relations),
-      statements: tally(ids.statements),
-      evidence: bundle.evidence.length,
-    };
+/** A bundle of a batch: what it wrote, or why the graph refused it (nothing of it written). */
+export type BatchOutcome = { summary: BundleSummary } | { refused: BundleRefusedByGraph };
+
+/**
+ * Writes bundles in one transaction, in order, each exactly as writeBundle would alone (its checks
+ * see what the bundles before it wrote; `problems` are those found without the database, to which
+ * the graph's checks add theirs before refusing the bundle with all of them). A bundle the graph refuses is left out and the rest go on;
+ * (with `stopAtRefusal`, the rest stop there); any other failure rolls the whole batch back and is thrown (the caller may write the bundles one
+ * at a time to find the one at fault). One commit for many bundles: what makes a bulk import fast.
+ */
+export async function writeBundles(
+  db: Database,
+  bundles: ReadonlyArray<{ bundle: PreparedBundle; problems?: readonly string[] }>,
+  options: WriteBundleOptions,
+  { stopAtRefusal = false }: { stopAtRefusal?: boolean } = {},
+): Promise<BatchOutcome[]> {
+  return db.write(async (tx) => {
+    const outcomes: BatchOutcome[] = [];
+    for (const { bundle, problems = [] } of bundles) {
+      try {
+        outcomes.push({ summary: await writeBundleIn(tx, bundle, { ...options, problems }) });
+      } catch (error) {
+        if (!(error instanceof BundleRefusedByGraph)) throw error;
+        outcomes.push({ refused: error });
+        // The bundles after it are not written (there is one outcome for each bundle that was).
+        if (stopAtRefusal) break;
+      }
+    }
+    return outcomes;
   });
+}
+
+/** Ids of the documents that hold these fingerprints already: bundles an import has written before. */
+export async function alreadyWritten(db: Database, documents: ReadonlyArray<{ id: string; fingerprint: string }>): Promise<Set<string>> {
+  if (documents.length === 0) return new Set();
+  const rows = await db.read((tx) => tx.run(WRITTEN_FINGERPRINTS, { documents }));
+  return new Set(rows.map((row) => row.id as string));
 }
 
 const COUNT_ENTITIES = cypher('countEntities', 'MATCH (e:Entity) RETURN count(e) AS count');

@@ -3,6 +3,7 @@
  * checked without the database: every quote against the document text, ids, references and dates.
  * All problems are reported at once; nothing is written unless there are none.
  */
+import { createHash } from 'node:crypto';
 import type { EntityKind, RelationType } from '../generated/graphql.js';
 import type { DocumentRow, EntityRow, EvidenceRow, PreparedBundle, RelationRow, StatementRow } from '../data/bundle-rows.js';
 import { allStoredFieldProperties } from '../domain/entity-fields.js';
@@ -12,7 +13,7 @@ import { parsePartialDate } from '../domain/partial-date.js';
 import { checkQuote, describeQuoteProblems, evidenceIdFor as evidenceId, type QuoteProblem } from '../domain/quotes.js';
 import { BundleError } from '../errors.js';
 import type { Bundle } from './bundle.js';
-import { redirectBundle } from './redirect-bundle.js';
+import { entityIdsOf, redirectBundle } from './redirect-bundle.js';
 
 const interval = (date: string | null) => (date === null ? null : parsePartialDate(date));
 
@@ -189,7 +190,17 @@ function statedAboutRows(statements: readonly StatementRow[], checks: BundleChec
   return relations;
 }
 
-function documentRow(bundle: Bundle, documentText: string): DocumentRow {
+/**
+ * What identifies a bundle's content: a hash of the rows it writes (after redirects), its document
+ * and text included; the same whatever form the bundle came in (a file, the API, defaults given or
+ * left out). Kept on the document, so that an import run again recognises what it has already
+ * written by one index seek, without comparing the graph.
+ */
+export function bundleFingerprint(rows: Omit<PreparedBundle, 'document'> & { document: Omit<DocumentRow, 'fingerprint'> }): string {
+  return createHash('sha256').update(JSON.stringify(rows)).digest('base64url');
+}
+
+function documentRow(bundle: Bundle, documentText: string): Omit<DocumentRow, 'fingerprint'> {
   return {
     id: bundle.document.id,
     title: bundle.document.title,
@@ -223,7 +234,7 @@ export function checkBundle(
 
   const problems = checks.problems;
   if (checks.quoteProblems.length > 0) problems.unshift(describeQuoteProblems(checks.documentId, checks.quoteProblems));
-  const prepared: PreparedBundle = {
+  const rows = {
     document: documentRow(bundle, documentText),
     entities,
     relations,
@@ -232,5 +243,10 @@ export function checkBundle(
     externalEntities: [...checks.external].map(([id, kinds]) => ({ id, kinds: [...kinds] })),
     externalStatements,
   };
+  // The fingerprint is of the bundle as given: the same after a merge redirected some of its ids,
+  // so that loading it again then rewrites nothing, not even the fingerprint.
+  const redirected = redirects.size > 0 && entityIdsOf(original).some((id) => redirects.has(id));
+  const fingerprint = redirected ? checkBundle(original, documentText).prepared.document.fingerprint : bundleFingerprint(rows);
+  const prepared: PreparedBundle = { ...rows, document: { ...rows.document, fingerprint } };
   return { prepared, problems };
 }

@@ -129,7 +129,7 @@ describe('a new user', () => {
     writeFileSync(path.join(userFolder, 'note.json'), JSON.stringify(bundle));
     const ingested = tool('ingest', ['note.json'], userFolder);
     expect(ingested.status, ingested.stderr).toBe(0);
-    expect(ingested.stdout).toMatch(/Ingested document\/first-run-note: entities 1 new/);
+    expect(ingested.stdout).toMatch(/Ingested: bundles 1 written, 0 skipped .*; entities 1 new/);
     const found = await postGraphQL(url2, '{ entity(id: "organization/acme-widgets") { name } }');
     expect(found.data.entity.name).toBe('Acme Widgets');
 

@@ -1,0 +1,170 @@
+/**
+ * Bulk import (`npm run ingest` on a JSON-lines file or a folder) against the real Neo4j: the same
+ * graph as loading each bundle alone, streamed as the file arrives, skipping what an earlier run
+ * wrote, resuming after a kill with nothing half-written, and naming every bad bundle by its line.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/auth/actors.js';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { cypher, type Database } from '../../src/data/database.js';
+import { applySchema } from '../../src/data/schema-setup.js';
+import type { Bundle } from '../../src/ingest/bundle.js';
+import { importBundles, type ImportProblem } from '../../src/ingest/bulk-import.js';
+import { loadBundle } from '../../src/ingest/load-bundle.js';
+import { checkBundle } from '../../src/ingest/prepare-bundle.js';
+import { generateSyntheticBundles } from '../../src/synthetic/synthetic-graph.js';
+import { snapshotGraph, testDatabase, wipe } from '../support/test-api.js';
+
+let db: Database;
+let dir: string;
+let bundles: Bundle[];
+let linesFile: string;
+/** The graph (without history) and the number of changes after loading every bundle alone, one by one. */
+let expected: { graph: string; changes: number };
+
+const COUNTS = cypher(
+  'testImportCounts',
+  `RETURN COUNT { MATCH (d:Document) } AS documents, COUNT { MATCH (c:Change) } AS changes,
+          COLLECT { MATCH (d:Document) RETURN [d.id, COUNT { (d)<-[:FROM]-(:Evidence) }] } AS quotesByDocument`,
+);
+const counts = async () => (await db.read((tx) => tx.run(COUNTS)))[0]! as { documents: number; changes: number; quotesByDocument: Array<[string, number]> };
+
+async function emptyGraph() {
+  await wipe(db);
+  await applySchema(db);
+}
+
+/** Runs `npm run ingest` as a user would, in a process of its own, against the test database. */
+function ingestCommand(args: string[], env: Record<string, string> = {}) {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, NEO4J_URI: inject('neo4jUri'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+beforeAll(async () => {
+  db = testDatabase();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'bulk-import-'));
+  bundles = generateSyntheticBundles({ entities: 600, seed: 7, documents: 12 });
+  linesFile = path.join(dir, 'graph.jsonl');
+  writeFileSync(linesFile, bundles.map((b) => JSON.stringify(b)).join('\n') + '\n');
+  await emptyGraph();
+  for (const bundle of bundles) await loadBundle(db, bundle);
+  expected = { graph: await snapshotGraph(db, { without: ['Change'] }), changes: (await counts()).changes };
+}, 300_000);
+
+afterAll(async () => {
+  await db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bulk import', () => {
+  it('writes a JSON-lines file many bundles to a transaction, leaving the graph and history that loading each alone leaves', async () => {
+    await emptyGraph();
+    const result = await importBundles(db, [linesFile], { actor: SYSTEM_ACTOR, batchRows: 400 });
+    expect(result.bundles).toEqual({ read: 12, written: 12, skipped: 0, failed: 0 });
+    expect(result.entities.created).toBe(600);
+    expect(await snapshotGraph(db, { without: ['Change'] })).toBe(expected.graph);
+    // One change for each entity, relation and statement created, as when they are loaded one by one.
+    expect((await counts()).changes).toBe(expected.changes);
+    expect(expected.changes).toBe(result.entities.created + result.relations.created + result.statements.created);
+  });
+
+  it('run again, recognises every bundle as written and changes nothing', async () => {
+    const before = await snapshotGraph(db);
+    const result = await importBundles(db, [linesFile], { actor: SYSTEM_ACTOR, batchRows: 400 });
+    expect(result.bundles).toEqual({ read: 12, written: 0, skipped: 12, failed: 0 });
+    expect(await snapshotGraph(db)).toBe(before);
+  });
+
+  it('streams: the first bundles of a file still being written are in the graph before the rest arrive', async () => {
+    await emptyGraph();
+    const fifo = path.join(dir, 'arriving.jsonl');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const importing = importBundles(db, [fifo], { actor: SYSTEM_ACTOR, batchRows: 1 });
+    const writer = await open(fifo, 'w');
+    await writer.write(bundles.slice(0, 3).map((b) => `${JSON.stringify(b)}\n`).join(''));
+    // The writer holds the rest back until the first bundles are written: only a reader that
+    // streams gets there (one that waits for the end of the file would wait for ever).
+    const deadline = Date.now() + 60_000;
+    while ((await counts()).documents < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await counts()).documents).toBeGreaterThanOrEqual(2);
+    await writer.write(bundles.slice(3).map((b) => `${JSON.stringify(b)}\n`).join(''));
+    await writer.close();
+    expect((await importing).bundles.written).toBe(12);
+    expect(await snapshotGraph(db, { without: ['Change'] })).toBe(expected.graph);
+  }, 120_000);
+
+  it('killed in the middle (SIGKILL) and run again, carries on: nothing half-written, and the same graph and history at the end', async () => {
+    await emptyGraph();
+    const quotesOf = new Map(bundles.map((b) => [b.document.id, checkBundle(b, b.document.text!).prepared.evidence.length]));
+    // Small batches, so that the kill falls between many transactions.
+    const first = ingestCommand([linesFile], { INGEST_BATCH_ROWS: '150' });
+    const exited = new Promise((resolve) => first.once('exit', resolve));
+    const deadline = Date.now() + 120_000;
+    while ((await counts()).documents < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    first.kill('SIGKILL');
+    await exited;
+    // A commit sent just before the kill may still land: let it, before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const afterKill = await counts();
+    expect(afterKill.documents).toBeGreaterThanOrEqual(3);
+    expect(afterKill.documents).toBeLessThan(12);
+    // Each document in the graph came with all its quotes: no bundle is half-written.
+    for (const [id, quotes] of afterKill.quotesByDocument) expect(quotes, id).toBe(quotesOf.get(id));
+
+    const second = ingestCommand([linesFile]);
+    let output = '';
+    second.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    second.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    expect(await new Promise((resolve) => second.once('exit', resolve)), output).toBe(0);
+    expect(output).toContain(`bundles ${12 - afterKill.documents} written, ${afterKill.documents} skipped`);
+    expect(await snapshotGraph(db, { without: ['Change'] })).toBe(expected.graph);
+    expect((await counts()).changes).toBe(expected.changes);
+  }, 240_000);
+
+  it('names each bundle it cannot write by its line, with every problem, and writes the others', async () => {
+    await emptyGraph();
+    const text = 'Acme Widgets opened a plant. Bolt Motors bought it.';
+    const bundle = (id: string, extra: Partial<Bundle> = {}) => ({
+      document: { id, publisher: 'Test Desk', text },
+      entities: [{ kind: 'ORGANIZATION', name: 'Acme Widgets', evidence: ['Acme Widgets opened a plant'] }],
+      ...extra,
+    });
+    const bad = bundle('document/bulk-bad', {
+      // Two problems at once: a quote the text does not hold, and an entity neither defined nor in the graph.
+      relations: [{ type: 'OWNS', from: 'organization/nobody-holding', to: 'organization/acme-widgets', evidence: ['Bolt Motors sold it'] }],
+    } as Partial<Bundle>);
+    const file = path.join(dir, 'mixed.jsonl');
+    writeFileSync(file, [bundle('document/bulk-good-one'), '{not json', '', bad, bundle('document/bulk-good-two')].map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n'));
+
+    const problems: ImportProblem[] = [];
+    const result = await importBundles(db, [file], { actor: SYSTEM_ACTOR, batchRows: 1000, onProblem: (p) => problems.push(p) });
+    expect(result.bundles).toEqual({ read: 4, written: 2, skipped: 0, failed: 2 });
+    expect(problems.map((p) => [p.origin, p.documentId])).toEqual([[`${file}:2`, null], [`${file}:4`, 'document/bulk-bad']]);
+    expect(problems[1]!.problems.join('\n')).toMatch(/Bolt Motors sold it/);
+    expect(problems[1]!.problems.join('\n')).toMatch(/organization\/nobody-holding is referred to but neither defined/);
+    const documents = await db.read((tx) => tx.run(cypher('testImportDocuments', 'MATCH (d:Document) RETURN d.id AS id ORDER BY id')));
+    expect(documents.map((d) => d.id)).toEqual(['document/bulk-good-one', 'document/bulk-good-two']);
+
+    // Told to stop at the first error: what came before it is written, nothing after.
+    await emptyGraph();
+    const stopped = await importBundles(db, [file], { actor: SYSTEM_ACTOR, batchRows: 1000, stopOnError: true });
+    expect(stopped.bundles).toEqual({ read: 2, written: 1, skipped: 0, failed: 1 });
+    expect((await counts()).documents).toBe(1);
+
+    // The command says the same, and exits 1.
+    const command = ingestCommand([file]);
+    let stderr = '';
+    command.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await new Promise((resolve) => command.once('exit', resolve))).toBe(1);
+    expect(stderr).toContain(`Not written: ${file}:4 (document/bulk-bad)`);
+    expect(stderr).toContain('2 bundle(s) could not be written');
+  }, 120_000);
+});
