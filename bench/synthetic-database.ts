@@ -18,6 +18,8 @@ import { generateSyntheticBundles } from '../src/synthetic/synthetic-graph.js';
 export interface ThrowawayDatabase {
   db: Database;
   config: Config;
+  /** The server's folder (its data, logs and configuration), deleted afterwards. */
+  instanceDir: string;
   /** How long the server took from launch until it answered. */
   startupMs: number;
   /** How many query plans the server has discarded as stale so far (replanned as statistics changed). */
@@ -51,7 +53,7 @@ export async function withThrowawayDatabase<T>(
       const log = path.join(instanceDir, 'logs', 'debug.log');
       return existsSync(log) ? readFileSync(log, 'utf8').split('Discarded stale query from the query cache').length - 1 : 0;
     };
-    return await task({ db, config, startupMs, stalePlansDiscarded });
+    return await task({ db, config, instanceDir, startupMs, stalePlansDiscarded });
   } finally {
     await db.close();
     await local.stop();

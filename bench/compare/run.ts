@@ -10,15 +10,15 @@
  * (RATE_LIMIT_PER_MINUTE), or it would measure the rate limiter's refusals. All three servers are
  * compiled first (bench/compare/tsconfig.json) and run as JavaScript under plain node.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { cypher } from '../../src/data/database.js';
 import { withSyntheticDatabase } from '../synthetic-database.js';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
+import { buildServers, load, startProcess, stopProcess } from '../processes.js';
 import { hubBundle, QUESTIONS, type Question, type ServerName } from './questions.js';
 
 const { values } = parseArgs({
@@ -45,29 +45,6 @@ const SERVERS: ServerName[] = ['api', 'library', 'cypher'];
 const ASKED = values.questions.split(',').map((q) => q.trim()).filter(Boolean);
 const questions = QUESTIONS.filter((q) => ASKED.length === 0 || ASKED.some((prefix) => q.name.startsWith(`${prefix}-`) || q.name === prefix));
 
-/** Compiles the three servers into dist/ (the API as `npm run build` does, the other two beside it). */
-function buildServers(): void {
-  const tsc = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const build = spawnSync(process.execPath, [tsc, '-p', 'bench/compare/tsconfig.json', '--noCheck'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`the servers do not compile:\n${build.stdout}${build.stderr}`);
-}
-
-/** Starts a compiled server (a .js file under dist/) in a process of its own and waits for the URL it prints. */
-function startProcess(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...nodeArgs, path.join('dist', script)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/[^\s)]+)/.exec(output);
-      if (match) resolve({ url: match[1]!.replace(/\/$/, ''), child });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before serving:\n${output}`)));
-  });
-}
-
 /** CPU seconds a process has used so far (user and system), from /proc: where each request's time goes. */
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
@@ -81,27 +58,7 @@ function neo4jPid(): number {
   return Number(pid);
 }
 
-/** One timed run in the load generator's own process. */
-function load(url: string, bodies: string[], seconds = SECONDS): Promise<{ p50: number; p99: number; rps: number; errors: number; non2xx: number }> {
-  // The request bodies go through a file: they can be far more than a command line holds.
-  const input = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-load-')), 'input.json');
-  writeFileSync(input, JSON.stringify({ url, bodies, connections: CONNECTIONS, seconds }));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/compare/load.ts', input], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) =>
-    child.once('exit', (code) => {
-      rmSync(path.dirname(input), { recursive: true, force: true });
-      if (code === 0) resolve(JSON.parse(output.trim().split('\n').at(-1)!));
-      else reject(new Error(`load exited ${code}`));
-    }),
-  );
-}
-
-buildServers();
+buildServers('bench/compare/tsconfig.json');
 await withSyntheticDatabase(ENTITIES, async ({ db }) => {
   await loadBundle(db, parseBundle(hubBundle(), 'the benchmark hub'));
   // Let Neo4j settle after the load (indexes online, their statistics brought up to date, a pause
@@ -146,14 +103,14 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
       }
       type Run = Awaited<ReturnType<typeof load>> & { serverCpuMs: number; neo4jCpuMs: number };
       const runs: Record<ServerName, Run[]> = { api: [], library: [], cypher: [] };
-      if (WARMUP > 0) for (const server of SERVERS) await load(endpoint(server, question), ids.map((id) => body(server, question, id)), WARMUP);
+      if (WARMUP > 0) for (const server of SERVERS) await load(endpoint(server, question), ids.map((id) => body(server, question, id)), { seconds: WARMUP, connections: CONNECTIONS });
       for (let round = 0; round < ROUNDS; round++) {
         for (let k = 0; k < SERVERS.length; k++) {
           const server = SERVERS[(round + k) % SERVERS.length]!;
           const bodies = ids.map((id) => body(server, question, id));
           const pids = [servers[server].child.pid!, neo4j];
           const before = pids.map(cpuSeconds);
-          const run = await load(endpoint(server, question), bodies);
+          const run = await load(endpoint(server, question), bodies, { seconds: SECONDS, connections: CONNECTIONS });
           const [serverCpu, neo4jCpu] = pids.map((pid, i) => cpuSeconds(pid) - before[i]!);
           const requests = run.rps * SECONDS;
           // CPU per request, in the server's process and in Neo4j's: on a shared machine, the cost that throughput hides.
@@ -182,6 +139,6 @@ await withSyntheticDatabase(ENTITIES, async ({ db }) => {
     console.log(`\nwritten to ${path.relative(PROJECT_ROOT, out)}`);
   } finally {
     // Waits for each to exit: A writes its profile on the way out.
-    await Promise.all(Object.values(servers).map(({ child }) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
+    await Promise.all(Object.values(servers).map(({ child }) => stopProcess(child)));
   }
 });

@@ -17,7 +17,7 @@ import { bundleFiles } from '../ingest/bundle-source.js';
 import { importBundles, type ImportProblem, type ImportProgress } from '../ingest/bulk-import.js';
 import { runCli, UsageError } from './run-cli.js';
 
-const USAGE = 'usage: npm run ingest -- <bundle.json | bundles.jsonl | folder> [more ...] [--stop-on-error]';
+const USAGE = 'usage: npm run ingest -- <bundle.json | bundles.jsonl | folder> [more ...] [--stop-on-error] [--json]';
 
 const perSecond = (count: number, ms: number) => (ms > 0 ? Math.round((count * 1000) / ms) : 0);
 
@@ -37,7 +37,11 @@ function describeProblem(problem: ImportProblem): string {
 
 await runCli(async () => {
   const config = loadConfig();
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'stop-on-error': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    // --json: the final counts as one line of JSON (for scripts and benchmarks), with the peak memory.
+    options: { 'stop-on-error': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  });
   if (positionals.length === 0) throw new UsageError(USAGE);
   // npm runs scripts in the project's root: a relative path means the folder the user typed it in.
   const targets = positionals.map((target) => path.resolve(config.invocationDir, target));
@@ -78,7 +82,10 @@ await runCli(async () => {
       const result = await importBundles(db, files, { actor: cliActor(), batchRows: config.ingestBatchRows, stopOnError: values['stop-on-error'], onProblem, onProgress });
       bar?.update(totalBytes);
       bars?.stop();
-      console.log(`Ingested: ${describeProgress(result)}`);
+      // The most memory this process held at once: what stays flat however large the input.
+      const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+      if (values.json) console.log(JSON.stringify({ ...result, peakRssBytes }));
+      else console.log(`Ingested: ${describeProgress(result)}; peak memory ${Math.round(peakRssBytes / 2 ** 20)} MB`);
       if (result.bundles.failed > 0) {
         console.error(`${result.bundles.failed} bundle(s) could not be written (listed above); the others were.`);
         process.exitCode = 1;

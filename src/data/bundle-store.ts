@@ -22,6 +22,7 @@ import type { BundleMode, PreparedBundle } from './bundle-rows.js';
 
 export type { BundleMode } from './bundle-rows.js';
 import { cypher, type Database, type Transaction } from './database.js';
+import { createdSnapshots } from './created-snapshots.js';
 import { withHistory, type ChangeContext } from './history-store.js';
 import { MERGED_AMONG } from './merge-redirects.js';
 import type { ActorRecord } from './records.js';
@@ -135,7 +136,7 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     if (mergedMeanwhile.length > 0) {
       throw new BundleError(`An entity of the bundle was merged while it was being written (${String(mergedMeanwhile[0]!.id)}); send it again.`);
     }
-  }, { restrictedDocuments });
+  }, { restrictedDocuments, created: restrictedDocuments ? undefined : createdSnapshots(bundle) });
 
   const tally = (list: string[]) => {
     const matched = list.filter((id) => before.has(id)).length;

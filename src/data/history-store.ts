@@ -208,20 +208,24 @@ export async function recordChanges(tx: Transaction, changes: readonly NewChange
  * Runs a write between two snapshots of the subjects it touches, refreshes their restriction
  * flags (see refreshRestriction for `restrictedDocuments`), and records what changed.
  * `subjects` may grow while the write runs (e.g. subjects found to lose quotes); they are
- * snapshotted before the write starts, so list them up front.
+ * snapshotted before the write starts, so list them up front. `created` gives the snapshots of
+ * subjects the write creates, if the caller knows them, so that they need not be read back.
  */
 export async function withHistory<T>(
   tx: Transaction,
   subjectIds: Iterable<string>,
   context: ChangeContext,
   write: () => Promise<T>,
-  { restrictedDocuments }: { restrictedDocuments?: boolean } = {},
+  { restrictedDocuments, created }: { restrictedDocuments?: boolean; created?: ReadonlyMap<string, SubjectSnapshot> } = {},
 ): Promise<{ result: T; before: Map<string, SubjectSnapshot>; after: Map<string, SubjectSnapshot> }> {
   const ids = [...new Set(subjectIds)];
   const before = await snapshotSubjects(tx, ids);
   const result = await write();
   await refreshRestriction(tx, ids, restrictedDocuments);
-  const after = await snapshotSubjects(tx, ids);
+  // A subject the write created is as `created` says, when the caller knows (created-snapshots.ts); the rest are read.
+  const isCreated = (id: string) => !before.has(id) && created?.has(id) === true;
+  const after = await snapshotSubjects(tx, ids.filter((id) => !isCreated(id)));
+  for (const id of ids) if (isCreated(id)) after.set(id, created!.get(id)!);
   await recordChanges(tx, changesBetween(before, after, context));
   return { result, before, after };
 }

@@ -101,21 +101,22 @@ export async function importBundles(db: Database, files: readonly string[], opti
     progress.quotes += summary.evidence;
   };
 
-  /** Checks a batch, skips what is written already, and writes the rest in one transaction. */
-  const writeBatch = async (batch: Pending[], bytesRead: number) => {
+  /** Checks a batch without writing: what runs while the batch before it is being written. */
+  const checkBatch = async (batch: Pending[]): Promise<Checked[]> => {
     const redirects = await mergedRedirects(db, [...new Set(batch.flatMap((p) => entityIdsOf(p.bundle)))]);
-    const checked: Checked[] = [];
-    for (const { seq, origin, bundle, text } of batch) {
-      if (seq > stopAt) break;
-      checked.push({ seq, origin, ...checkBundle(bundle, text, redirects) });
-    }
+    return batch.map(({ seq, origin, bundle, text }) => ({ seq, origin, ...checkBundle(bundle, text, redirects) }));
+  };
+
+  /** Skips what is written already, and writes the rest of a checked batch in one transaction. */
+  const writeBatch = async (checked: Checked[], bytesRead: number) => {
     const clean = checked.filter((item) => item.problems.length === 0).map((item) => item.prepared.document);
     const written = await alreadyWritten(db, clean);
-    // A bundle with problems goes to the graph's checks too (they write nothing): one report lists them all.
-    const unwritten = checked.filter((item) => item.problems.length > 0 || !written.has(item.prepared.document.id));
-    progress.bundles.skipped += checked.length - unwritten.length;
+    const isWritten = (item: Checked) => item.problems.length === 0 && written.has(item.prepared.document.id);
     // With stopOnError, none past the first failure (it may have come from reading meanwhile).
-    const toWrite = unwritten.filter((item) => item.seq < stopAt);
+    const reached = checked.filter((item) => item.seq < stopAt);
+    progress.bundles.skipped += reached.filter(isWritten).length;
+    // A bundle with problems goes to the graph's checks too (they write nothing): one report lists them all.
+    const toWrite = reached.filter((item) => !isWritten(item));
     const stopAtRefusal = options.stopOnError ?? false;
     const record = (item: Checked, outcome: BatchOutcome) => {
       if ('summary' in outcome) tally(outcome.summary);
@@ -147,14 +148,15 @@ export async function importBundles(db: Database, files: readonly string[], opti
 
   let batch: Pending[] = [];
   let batchRows = 0;
-  // One batch is written while the next is read and parsed: the database and this process work at once.
+  // One batch is written while the next is read, parsed and checked: the database and this process work at once.
   let writing: Promise<void> = Promise.resolve();
   const flush = async (bytesRead: number) => {
     const full = batch;
     batch = [];
     batchRows = 0;
+    const checked = await checkBatch(full);
     await writing;
-    writing = writeBatch(full, bytesRead);
+    writing = writeBatch(checked, bytesRead);
     // Its failure is taken up by the next await of `writing`; until then it is not unhandled.
     writing.catch(() => {});
   };

@@ -93,6 +93,15 @@ function relationBetween(rng: Rng, a: Node, b: Node): { type: RelationType; from
 
 /** Generates the synthetic graph as bundles, to be loaded in order (later ones refer to earlier ones). */
 export function generateSyntheticBundles(options: SyntheticOptions): Bundle[] {
+  return [...syntheticBundles(options)];
+}
+
+/**
+ * The same bundles one at a time, each as soon as it is complete, so that a graph of millions can
+ * be written to a file without holding its bundles in memory (only what the generator needs to
+ * pick relations: each entity's id, kind, name and degree).
+ */
+export function* syntheticBundles(options: SyntheticOptions): Generator<Bundle> {
   const rng = xoroshiro128plus(options.seed);
   const documentCount = options.documents ?? Math.max(1, Math.ceil(options.entities / 500));
   const attachments = options.attachments ?? 3;
@@ -104,11 +113,19 @@ export function generateSyntheticBundles(options: SyntheticOptions): Bundle[] {
   const targets: number[] = [];
   const megaHubs: number[] = [];
 
-  const docs = Array.from({ length: documentCount }, (_, i) => ({
+  const newDocument = (i: number) => ({
+    index: i,
     id: `document/synthetic-${options.seed}-${String(i).padStart(4, '0')}`,
     sentences: [] as string[],
     bundle: { entities: [] as Bundle['entities'], relations: [] as Bundle['relations'], statements: [] as Bundle['statements'] },
-  }));
+  });
+  const bundleOf = (doc: ReturnType<typeof newDocument>): Bundle => ({
+    document: { id: doc.id, title: `Synthetic report ${doc.id}`, publisher: 'Synthetic Wire', publisherEntity: null, publishedOn: null, url: null, restricted: false, text: doc.sentences.join('\n') },
+    ...doc.bundle,
+  });
+  // Entities fill the documents in order, and an entity's relations and claims go into its own
+  // document: a document is complete once the next one starts.
+  let doc = newDocument(0);
   const seenRelations = new Set<string>();
 
   for (let i = 0; i < options.entities; i++) {
@@ -132,7 +149,10 @@ export function generateSyntheticBundles(options: SyntheticOptions): Bundle[] {
     const document = Math.min(documentCount - 1, Math.floor(i / perDocument));
     const node: Node = { id: entityIdFor(kind, name), kind, name, document };
     nodes.push(node);
-    const doc = docs[document]!;
+    if (document !== doc.index) {
+      yield bundleOf(doc);
+      doc = newDocument(document);
+    }
     const mention = `${name} is named in this report.`;
     doc.sentences.push(mention);
     doc.bundle.entities.push({
@@ -193,8 +213,5 @@ export function generateSyntheticBundles(options: SyntheticOptions): Bundle[] {
     }
   }
 
-  return docs.map((doc) => ({
-    document: { id: doc.id, title: `Synthetic report ${doc.id}`, publisher: 'Synthetic Wire', publisherEntity: null, publishedOn: null, url: null, restricted: false, text: doc.sentences.join('\n') },
-    ...doc.bundle,
-  }));
+  yield bundleOf(doc);
 }

@@ -1,5 +1,5 @@
 /**
- * The load generator of `npm run bench:vs-library`, in a process of its own so that it takes no CPU
+ * The load generator of the benchmarks (bench/processes.ts starts it), in a process of its own so that it takes no CPU
  * from the server it measures inside one event loop: autocannon POSTs the given bodies in turn
  * (one per request, each connection keeping one request in flight) for a number of seconds and
  * prints one JSON line: latency percentiles, requests per second, errors and non-2xx answers.
@@ -15,6 +15,8 @@ const result = await autocannon({
   method: 'POST',
   connections,
   duration: seconds,
+  // Longer than any server-side timeout: a slow answer is measured, not cut off here.
+  timeout: 60,
   headers: { 'content-type': 'application/json' },
   requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length]! }) }],
 });
