@@ -6,7 +6,7 @@
 import type { EntityKind } from '../generated/graphql.js';
 import { BundleRefusedByGraph } from '../errors.js';
 import type { BundleMode, PreparedBundle } from './bundle-rows.js';
-import { BUNDLE_CONTEXT } from './bundle-queries.js';
+import { BUNDLE_CONTEXT, STALE_SUBJECTS } from './bundle-queries.js';
 import type { Transaction } from './database.js';
 
 /** What a bundle's write learns of the graph before it writes (BUNDLE_CONTEXT). */
@@ -41,7 +41,6 @@ export async function readBundleContext(
     restatedIds: bundle.document.restricted ? bundle.statements.map((s) => s.id) : [],
     externalStatementIds: bundle.externalStatements,
     article: mode === 'ARTICLE',
-    keep: bundle.evidence.map((e) => e.id),
     restrictedSource: bundle.document.restricted,
   });
   const problems: string[] = [...knownProblems];
@@ -81,7 +80,11 @@ export async function readBundleContext(
   const switchedSubjectIds = context!.switchedSubjectIds as string[];
   return {
     kinds,
-    staleSubjectIds: context!.staleSubjectIds as string[],
+    // Only a document already in the graph can have quotes this ARTICLE no longer carries.
+    staleSubjectIds:
+      mode === 'ARTICLE' && context!.documentExists === true
+        ? (await tx.run(STALE_SUBJECTS, { documentId: bundle.document.id, keep: bundle.evidence.map((e) => e.id) })).map((row) => row.id as string)
+        : [],
     // A document that turns restricted (or open) changes the visibility of all it supports.
     switched: mode === 'ARTICLE' && context!.documentExists === true && context!.restricted !== bundle.document.restricted,
     switchedSubjectIds,

@@ -12,9 +12,9 @@ import { reinstateClause, retractionSet } from './retraction.js';
 /**
  * Everything a bundle's write needs to know of the graph first, in one statement: the document as
  * stored, the kinds of the entities the bundle names, which statements a restricted document would
- * restate although they are open, which superseded statements exist, which subjects would lose
- * quotes (an ARTICLE that no longer carries them), and what the document supports when its
- * restriction is about to switch.
+ * restate although they are open, which superseded statements exist, and what the document
+ * supports when its restriction is about to switch. Which subjects would lose quotes is asked
+ * apart (STALE_SUBJECTS), only of a document already in the graph: the quotes to keep are many.
  */
 export const BUNDLE_CONTEXT = cypher(
   'bundleContext',
@@ -36,14 +36,17 @@ export const BUNDLE_CONTEXT = cypher(
      COLLECT { UNWIND $externalStatementIds AS id MATCH (:Statement {id: id}) RETURN id } AS existingStatementIds,
      COLLECT {
        MATCH (ev:Evidence)-[:FROM]->(d)
-       WHERE $article AND NOT ev.id IN $keep AND NOT coalesce(ev.curated, false)
-       RETURN DISTINCT ev.subjectId
-     } AS staleSubjectIds,
-     COLLECT {
-       MATCH (ev:Evidence)-[:FROM]->(d)
        WHERE $article AND coalesce(d.restricted, false) <> $restrictedSource
        RETURN DISTINCT ev.subjectId
      } AS switchedSubjectIds`,
+);
+
+/** Subjects of the document's quotes that an ARTICLE no longer carries (editors' citations stay). */
+export const STALE_SUBJECTS = cypher(
+  'staleSubjects',
+  `MATCH (ev:Evidence)-[:FROM]->(:Document {id: $documentId})
+   WHERE NOT ev.id IN $keep AND NOT coalesce(ev.curated, false)
+   RETURN DISTINCT ev.subjectId AS id`,
 );
 
 /** Which of these documents the graph holds with the same fingerprint (what an import has already written). */

@@ -175,17 +175,23 @@ const RECORD_CHANGES = cypher(
      id: c.id, at: datetime.transaction(), action: c.action, subjectType: c.subjectType, subjectId: c.subjectId,
      actorId: c.actorId, actorKind: c.actorKind, reason: c.reason, documentIds: c.documentIds,
      fields: c.fields, quotesAdded: c.quotesAdded, quotesRemoved: c.quotesRemoved,
-     // A change that cites a restricted document, or is about a subject only they support, is restricted too.
-     restricted: c.restricted OR any(documentId IN c.documentIds WHERE EXISTS {
+     // A change that cites a restricted document, or is about a subject only they support, is
+     // restricted too ($restrictedDocuments false: the graph holds none, and nothing is looked up).
+     restricted: c.restricted OR ($restrictedDocuments AND any(documentId IN c.documentIds WHERE EXISTS {
        MATCH (d:Document {id: documentId}) USING INDEX SEEK d:Document(id) WHERE d.restricted
-     }) })`,
+     })) })`,
   { stablePlan: true },
 );
 
-/** Writes changes into the transaction (they commit, or roll back, with the write they describe). */
-export async function recordChanges(tx: Transaction, changes: readonly NewChange[]): Promise<void> {
+/**
+ * Writes changes into the transaction (they commit, or roll back, with the write they describe).
+ * `restrictedDocuments`: whether the graph may hold a restricted document (see refreshRestriction);
+ * when the caller knows it holds none, the documents the changes cite are not looked up.
+ */
+export async function recordChanges(tx: Transaction, changes: readonly NewChange[], { restrictedDocuments = true }: { restrictedDocuments?: boolean } = {}): Promise<void> {
   if (changes.length === 0) return;
   await tx.run(RECORD_CHANGES, {
+    restrictedDocuments,
     changes: changes.map((c) => ({
       id: `change/${randomUUID()}`,
       action: c.action,
@@ -226,6 +232,6 @@ export async function withHistory<T>(
   const isCreated = (id: string) => !before.has(id) && created?.has(id) === true;
   const after = await snapshotSubjects(tx, ids.filter((id) => !isCreated(id)));
   for (const id of ids) if (isCreated(id)) after.set(id, created!.get(id)!);
-  await recordChanges(tx, changesBetween(before, after, context));
+  await recordChanges(tx, changesBetween(before, after, context), { restrictedDocuments: restrictedDocuments ?? true });
   return { result, before, after };
 }
