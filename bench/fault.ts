@@ -47,7 +47,7 @@ const config = benchConfig();
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'bench-fault-'));
 const local = new LocalNeo4j({ ...config.localNeo4j, boltPort: 17690, instanceDir: path.join(workDir, 'neo4j'), log: () => {} });
 const db = new Database({ ...config.neo4j, uri: local.boltUri });
-const count = async (query: string, params: Record<string, unknown> = {}) => (await db.read((tx) => tx.run(cypher('benchFaultCount', query), params)))[0]!;
+const countsOf = async (name: string, query: string) => (await db.read((tx) => tx.run(cypher(name, query))))[0]!;
 let failed = false;
 const verdict = (label: string, value: number) => {
   if (value !== 0) failed = true;
@@ -106,7 +106,7 @@ try {
 
   let firstDone = false;
   const first = ingest(file).finally(() => (firstDone = true));
-  const documents = async () => (await count('MATCH (d:Document) RETURN count(d) AS n')).n as number;
+  const documents = async () => (await countsOf('benchFaultDocumentCount', 'MATCH (d:Document) RETURN count(d) AS n')).n as number;
   while (!firstDone && (await documents()) < Math.max(1, Math.floor(expected.size / 3))) await sleep(200);
   await local.kill();
   const killedRun = await first;
@@ -114,7 +114,8 @@ try {
   const inBeforeRerun = await documents();
   const halfAfterKill = await halfWrittenBundles(expected);
   const rerun = await ingest(file);
-  const stored = await count(
+  const stored = await countsOf(
+    'benchFaultStoredCounts',
     `RETURN COUNT { MATCH (e:Entity) } AS entities, COUNT { MATCH ()-[r]->() WHERE r.id IS NOT NULL } AS relations,
             COUNT { MATCH (s:Statement) } AS statements, COUNT { MATCH (ev:Evidence) } AS quotes, COUNT { MATCH (c:Change) } AS changes`,
   );

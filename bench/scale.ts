@@ -84,7 +84,7 @@ async function runMeasured(args: string[], env: Record<string, string>): Promise
   return { result: JSON.parse(stdout.trim().split('\n').at(-1)!), rssSamples };
 }
 
-const ids = async (db: Database, query: string) => (await db.read((tx) => tx.run(cypher('benchScaleIds', query)))).map((row) => row.id as string);
+const rows = (db: Database, name: string, query: string) => db.read((tx) => tx.run(cypher(name, query)));
 
 interface Question {
   name: string;
@@ -94,9 +94,10 @@ interface Question {
 
 /** The six questions, on entities drawn at random and on the best-connected ones. */
 async function questionsFor(db: Database): Promise<Question[]> {
-  const sample = await ids(db, `MATCH (e:Entity) WITH e, rand() AS r ORDER BY r LIMIT ${SAMPLE} RETURN e.id AS id`);
-  const names = (await db.read((tx) => tx.run(cypher('benchScaleNames', 'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.name AS name'), { ids: sample }))).map((r) => r.name as string);
-  const hubs = await ids(db, 'MATCH (e:Entity) RETURN e.id AS id ORDER BY COUNT { (e)--() } DESC LIMIT 3');
+  const drawn = await rows(db, 'benchScaleSample', `MATCH (e:Entity) WITH e, rand() AS r ORDER BY r LIMIT ${SAMPLE} RETURN e.id AS id, e.name AS name`);
+  const sample = drawn.map((row) => row.id as string);
+  const names = drawn.map((row) => row.name as string);
+  const hubs = (await rows(db, 'benchScaleHubs', 'MATCH (e:Entity) RETURN e.id AS id ORDER BY COUNT { (e)--() } DESC LIMIT 3')).map((row) => row.id as string);
   const pairs = (list: string[]) => list.slice(0, -1).map((from, i) => ({ from, to: list[i + 1]! }));
   return [
     { name: 'entity by id', query: 'query($id: ID!) { entity(id: $id) { id kind name aliases } }', variables: sample.map((id) => ({ id })) },

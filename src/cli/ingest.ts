@@ -78,20 +78,21 @@ await runCli(async () => {
 
   await withDatabase(config, async (db) => {
     await applySchema(db);
+    let result;
     try {
-      const result = await importBundles(db, files, { actor: cliActor(), batchRows: config.ingestBatchRows, stopOnError: values['stop-on-error'], onProblem, onProgress });
+      result = await importBundles(db, files, { actor: cliActor(), batchRows: config.ingestBatchRows, stopOnError: values['stop-on-error'], onProblem, onProgress });
       bar?.update(totalBytes);
-      bars?.stop();
-      // The most memory this process held at once: what stays flat however large the input.
-      const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-      if (values.json) console.log(JSON.stringify({ ...result, peakRssBytes }));
-      else console.log(`Ingested: ${describeProgress(result)}; peak memory ${Math.round(peakRssBytes / 2 ** 20)} MB`);
-      if (result.bundles.failed > 0) {
-        console.error(`${result.bundles.failed} bundle(s) could not be written (listed above); the others were.`);
-        process.exitCode = 1;
-      }
     } finally {
+      // The bar is cleared before anything else is printed, whether the import ended or failed.
       bars?.stop();
+    }
+    // The most memory this process held at once: what stays flat however large the input.
+    const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    if (values.json) console.log(JSON.stringify({ ...result, peakRssBytes }));
+    else console.log(`Ingested: ${describeProgress(result)}; peak memory ${Math.round(peakRssBytes / 2 ** 20)} MB`);
+    if (result.bundles.failed > 0) {
+      console.error(`${result.bundles.failed} bundle(s) could not be written (listed above); the others were.`);
+      process.exitCode = 1;
     }
   });
 });

@@ -156,11 +156,12 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
 export type BatchOutcome = { summary: BundleSummary } | { refused: BundleRefusedByGraph };
 
 /**
- * Writes bundles in one transaction, in order, each exactly as writeBundle would alone (its checks
- * see what the bundles before it wrote; `problems` are those found without the database, to which
- * the graph's checks add theirs before refusing the bundle with all of them). A bundle the graph refuses is left out and the rest go on;
- * (with `stopAtRefusal`, the rest stop there); any other failure rolls the whole batch back and is thrown (the caller may write the bundles one
- * at a time to find the one at fault). One commit for many bundles: what makes a bulk import fast.
+ * Writes bundles in one transaction, in order, each exactly as writeBundle would alone: its checks
+ * see what the bundles before it wrote, and `problems` (those found without the database) join the
+ * graph's before it is refused with all of them. A bundle the graph refuses is left out, writing
+ * nothing, and the rest go on (with `stopAtRefusal`, they stop there). Any other failure rolls the
+ * whole batch back and is thrown; the caller may then write the bundles one at a time to find the
+ * one at fault. One commit for many bundles: what makes a bulk import fast.
  */
 export async function writeBundles(
   db: Database,

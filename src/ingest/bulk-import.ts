@@ -57,7 +57,6 @@ interface Pending {
   text: string;
 }
 
-/** A failure of one bundle's write (the others may go on), as against the database failing. */
 /** A bundle checked without the database: its rows, and the problems found (none: ready to write). */
 interface Checked {
   seq: number;
@@ -66,8 +65,12 @@ interface Checked {
   problems: string[];
 }
 
+/** A failure of one bundle's write (the others may go on), as against the database failing. */
 const isBundleFailure = (error: unknown): error is Error =>
   error instanceof BundleError || error instanceof CurationError || error instanceof WriteTimeoutError || error instanceof AlreadyExistsError;
+
+/** What to report of a bundle's failure: its list of problems, or the one message. */
+const problemsOf = (error: Error): string[] => (error instanceof BundleError && error.problems.length > 0 ? [...error.problems] : [error.message]);
 
 const rowsOf = (bundle: Bundle) =>
   bundle.entities.length + bundle.relations.length + bundle.statements.length +
@@ -136,7 +139,7 @@ export async function importBundles(db: Database, files: readonly string[], opti
             record(item, (await write([item]))[0]!);
           } catch (single) {
             if (!isBundleFailure(single)) throw single;
-            fail(item.seq, item.origin, item.prepared.document.id, single instanceof BundleError && single.problems.length > 0 ? [...single.problems] : [single.message]);
+            fail(item.seq, item.origin, item.prepared.document.id, problemsOf(single));
           }
         }
       }
@@ -176,7 +179,7 @@ export async function importBundles(db: Database, files: readonly string[], opti
       text = await documentTextOf(bundle.document, sourced.file);
     } catch (error) {
       const documentId = (sourced.json as { document?: { id?: unknown } } | null)?.document?.id;
-      fail(seq, sourced.origin, typeof documentId === 'string' ? documentId : null, error instanceof BundleError && error.problems.length > 0 ? [...error.problems] : [(error as Error).message]);
+      fail(seq, sourced.origin, typeof documentId === 'string' ? documentId : null, problemsOf(error as Error));
       continue;
     }
     batch.push({ seq, origin: sourced.origin, bundle, text });

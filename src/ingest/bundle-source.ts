@@ -8,6 +8,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { BundleError } from '../errors.js';
 
 /** File name endings an import reads, and how. */
 const BUNDLE_FILE = /\.json$/i;
@@ -79,6 +80,6 @@ export async function documentTextOf(document: { text?: string; textFile?: strin
   try {
     return await readFile(textPath, 'utf8');
   } catch (error) {
-    throw new Error(`the document text ${textPath} cannot be read: ${(error as Error).message}`);
+    throw new BundleError(`the document text ${textPath} cannot be read: ${(error as Error).message}`);
   }
 }

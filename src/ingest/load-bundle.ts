@@ -3,7 +3,6 @@
  * ingestBundle mutation and editors' additions all come through here.
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Database } from '../data/database.js';
 import { writeBundle, type BundleSummary, type WriteBundleOptions } from '../data/bundle-store.js';
 import { mergedRedirects } from '../data/merge-redirects.js';
@@ -11,6 +10,7 @@ import { SYSTEM_ACTOR } from '../auth/actors.js';
 import { BundleError, CurationError } from '../errors.js';
 import { BundleSchema, type Bundle } from './bundle.js';
 import { checkBundle } from './prepare-bundle.js';
+import { documentTextOf } from './bundle-source.js';
 import { entityIdsOf } from './redirect-bundle.js';
 
 /** Validates raw JSON as a bundle, listing every format problem with its path. */
@@ -61,15 +61,7 @@ export async function loadBundleFile(db: Database, file: string, options: WriteB
     throw new BundleError(`${file} cannot be read as JSON: ${(error as Error).message}`);
   }
   const bundle = parseBundle(raw, file);
-  let text = bundle.document.text;
-  if (text === undefined) {
-    const textPath = path.resolve(path.dirname(file), bundle.document.textFile!);
-    try {
-      text = await readFile(textPath, 'utf8');
-    } catch (error) {
-      throw new BundleError(`the document text ${textPath} cannot be read: ${(error as Error).message}`);
-    }
-  }
+  const text = await documentTextOf(bundle.document, file);
   return writeCheckedBundle(db, bundle, text, options);
 }
 

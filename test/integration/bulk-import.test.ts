@@ -11,16 +11,25 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/auth/actors.js';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { cypher, type Database } from '../../src/data/database.js';
+import { cypher, Database, type Transaction } from '../../src/data/database.js';
 import { applySchema } from '../../src/data/schema-setup.js';
 import type { Bundle } from '../../src/ingest/bundle.js';
 import { importBundles, type ImportProblem } from '../../src/ingest/bulk-import.js';
 import { loadBundle } from '../../src/ingest/load-bundle.js';
 import { checkBundle } from '../../src/ingest/prepare-bundle.js';
 import { generateSyntheticBundles } from '../../src/synthetic/synthetic-graph.js';
-import { snapshotGraph, testDatabase, wipe } from '../support/test-api.js';
+import { snapshotGraph, testConfig, wipe } from '../support/test-api.js';
 
-let db: Database;
+/** The real database, counting its write transactions: how many commits an import makes. */
+class CountingWrites extends Database {
+  writes = 0;
+  override write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    this.writes += 1;
+    return super.write(work);
+  }
+}
+
+let db: CountingWrites;
 let dir: string;
 let bundles: Bundle[];
 let linesFile: string;
@@ -49,7 +58,7 @@ function ingestCommand(args: string[], env: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  db = testDatabase();
+  db = new CountingWrites({ ...testConfig().neo4j, uri: inject('neo4jUri') });
   dir = mkdtempSync(path.join(os.tmpdir(), 'bulk-import-'));
   bundles = generateSyntheticBundles({ entities: 600, seed: 7, documents: 12 });
   linesFile = path.join(dir, 'graph.jsonl');
@@ -67,8 +76,12 @@ afterAll(async () => {
 describe('bulk import', () => {
   it('writes a JSON-lines file many bundles to a transaction, leaving the graph and history that loading each alone leaves', async () => {
     await emptyGraph();
+    db.writes = 0;
     const result = await importBundles(db, [linesFile], { actor: SYSTEM_ACTOR, batchRows: 400 });
     expect(result.bundles).toEqual({ read: 12, written: 12, skipped: 0, failed: 0 });
+    // Bundles of about 300 rows, batches of 400 rows or more: two or more bundles a commit.
+    expect(db.writes).toBeGreaterThan(0);
+    expect(db.writes).toBeLessThanOrEqual(6);
     expect(result.entities.created).toBe(600);
     expect(await snapshotGraph(db, { without: ['Change'] })).toBe(expected.graph);
     // One change for each entity, relation and statement created, as when they are loaded one by one.
