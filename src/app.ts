@@ -23,6 +23,8 @@ import {
   databaseUnavailableAnswer,
   ErrorCode,
   internalErrorAnswer,
+  PathSearchLimitError,
+  pathSearchLimitAnswer,
   INTROSPECTION_OFF_MESSAGE,
   queryTimeoutAnswer,
   WriteTimeoutError,
@@ -46,6 +48,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const cause = (error as { originalError?: unknown } | null)?.originalError;
   const writeTimeout = [original, cause].find((e) => e instanceof WriteTimeoutError);
   if (writeTimeout) return writeTimeoutAnswer(writeTimeout, formatted.path);
+  if (original instanceof PathSearchLimitError) return pathSearchLimitAnswer(original, formatted.path);
   if (isTransactionTimeout(original) || isTransactionTimeout(cause)) return queryTimeoutAnswer(formatted.path);
   if (isDatabaseUnavailable(original) || isDatabaseUnavailable(cause)) return databaseUnavailableAnswer(formatted.path);
   // Apollo's refusal speaks to the programmer ("pass introspection: true to ApolloServer"); ours

@@ -78,6 +78,7 @@ const EnvSchema = z.object({
   SEED_ON_EMPTY: bool(true),
   INGEST_BATCH_ROWS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(20_000)),
   MAX_PAGE_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(100)),
+  PATH_SEARCH_RELATIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000_000).default(300_000)),
   NEO4J_TEST_URI: optionalString,
   REQUIRE_BROWSER_TESTS: bool(false),
   REQUIRE_READ_KEY: bool(false),
@@ -121,6 +122,8 @@ export interface Config {
    */
   ingestBatchRows: number;
   maxPageSize: number;
+  /** Relations one paths question may read before it stops and says so (data/path-search.ts). */
+  pathSearchRelations: number;
   /** Serve the GraphQL playground at GET /graphql (browsers) and /playground; on unless production. */
   playground: boolean;
   /** Production hides the schema: no introspection (unless the playground is on), no field suggestions. */
@@ -194,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedOnEmpty: e.SEED_ON_EMPTY,
     ingestBatchRows: e.INGEST_BATCH_ROWS,
     maxPageSize: e.MAX_PAGE_SIZE,
+    pathSearchRelations: e.PATH_SEARCH_RELATIONS,
     playground: e.PLAYGROUND === undefined ? e.NODE_ENV !== 'production' : e.PLAYGROUND === 'true' || e.PLAYGROUND === '1',
     testNeo4jUri: e.NEO4J_TEST_URI ?? null,
     requireBrowserTests: e.REQUIRE_BROWSER_TESTS,

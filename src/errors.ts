@@ -19,6 +19,7 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   RATE_LIMITED: 'RATE_LIMITED',
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  PATH_SEARCH_LIMIT: 'PATH_SEARCH_LIMIT',
   WRITE_TIMEOUT: 'WRITE_TIMEOUT',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
@@ -85,6 +86,34 @@ export class WriteTimeoutError extends Error {
       options,
     );
     this.name = 'WriteTimeoutError';
+  }
+}
+
+/**
+ * A path search stopped by its bounds (data/path-search.ts) before it could tell whether a path
+ * exists: the next level would read more relations than it may, or its time ran out. Says how far
+ * it got, and what to ask instead.
+ */
+export class PathSearchLimitError extends Error {
+  constructor(
+    readonly progress: {
+      hopsSearched: number;
+      relationsRead: number;
+      nextLevelRelations: number;
+      bounds: { relations: number; timeoutMs: number };
+      elapsedMs: number;
+    },
+  ) {
+    const { hopsSearched, relationsRead, nextLevelRelations, bounds, elapsedMs } = progress;
+    const why =
+      elapsedMs > bounds.timeoutMs
+        ? `its time ran out (${Math.round(elapsedMs)} ms of ${bounds.timeoutMs})`
+        : `the next step would read ${nextLevelRelations} more relations, past the limit of ${bounds.relations} (PATH_SEARCH_RELATIONS)`;
+    super(
+      `The path search stopped early: no path of up to ${hopsSearched} steps was found after reading ${relationsRead} relations, and ${why}. ` +
+        'There may be a longer path: ask with fewer relation types, or between less connected entities.',
+    );
+    this.name = 'PathSearchLimitError';
   }
 }
 
@@ -193,6 +222,12 @@ type Path = GraphQLFormattedError['path'];
 /** A write stopped at its timeout; the message names the setting to raise. */
 export function writeTimeoutAnswer(error: WriteTimeoutError, path: Path): GraphQLFormattedError {
   return { message: error.message, path, extensions: { code: ErrorCode.WRITE_TIMEOUT } };
+}
+
+/** A path search stopped by its bounds, with how far it got. */
+export function pathSearchLimitAnswer(error: PathSearchLimitError, path: Path): GraphQLFormattedError {
+  const { hopsSearched, relationsRead } = error.progress;
+  return { message: error.message, path, extensions: { code: ErrorCode.PATH_SEARCH_LIMIT, hopsSearched, relationsRead } };
 }
 
 /** A read stopped at its timeout. */

@@ -5,27 +5,36 @@
  */
 import type { RelationType } from '../generated/graphql.js';
 import { relationTypePattern } from '../domain/model.js';
-import { LIMITS } from '../config.js';
 import { cypher, statementFamily, type NamedQuery } from './database.js';
 import { ACTIVE_RELATION, ACTIVE_STATEMENT, ENTITIES_OF_IDS, ENTITY_PROJECTION_OF, RELATION_MAP, REVISIONS_OF, visible } from './read-queries.js';
 import { relationPageClause } from './relation-queries.js';
 import type { EntityDetail } from './read-requests.js';
 
 /**
- * The `first` shortest paths of up to `maxHops` steps. Cypher takes both numbers only as literals,
- * so they are checked against their ranges before they are written into the statement.
+ * One level of the path search (path-search.ts): every relation, of the types searched, of the
+ * entities of a frontier, as ids only, with the degree of the entity it leads to (what expanding
+ * that one would read: counted by Neo4j without reading a relation, retracted and hidden ones
+ * included, so an upper bound). Bounded by $limit (what the search may still read).
  */
-export const shortestPathsQuery = statementFamily(function shortestPathsQuery(types: readonly RelationType[], maxHops: number, first: number): NamedQuery {
-  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > LIMITS.pathHops) throw new Error(`maxHops out of range: ${maxHops}`);
-  if (!Number.isInteger(first) || first < 1 || first > LIMITS.paths) throw new Error(`first out of range: ${first}`);
+export const pathExpansionQuery = statementFamily(function pathExpansionQuery(types: readonly RelationType[]): NamedQuery {
+  const pattern = relationTypePattern(types);
   return cypher(
-    'shortestPaths',
-    // The node filter sits inside the selective pattern so that it applies before the shortest paths
-    // are chosen: a path never passes the same entity twice, however many relations join two entities.
-    `MATCH SHORTEST ${first} (p = (a:Entity {id: $from})-[r${relationTypePattern(types)} WHERE ${ACTIVE_RELATION}]-{1,${maxHops}}(b:Entity {id: $to})
-       WHERE all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..]))
-     RETURN [n IN nodes(p) | n.id] AS nodeIds, [r IN relationships(p) | r ${RELATION_MAP}] AS relations
-     ORDER BY length(p)`,
+    'pathExpansion',
+    `UNWIND $ids AS id
+     MATCH (:Entity {id: id})-[r${pattern}]-(o:Entity)
+     WHERE ${ACTIVE_RELATION}
+     RETURN id, r.id AS relationId, o.id AS otherId, COUNT { (o)-[${pattern}]-() } AS degree
+     LIMIT $limit`,
+  );
+});
+
+/** The degrees, as pathExpansionQuery counts them, of the entities a path search starts from. */
+export const pathRootDegreesQuery = statementFamily(function pathRootDegreesQuery(types: readonly RelationType[]): NamedQuery {
+  return cypher(
+    'pathRootDegrees',
+    `UNWIND $ids AS id
+     MATCH (e:Entity {id: id})
+     RETURN id, COUNT { (e)-[${relationTypePattern(types)}]-() } AS degree`,
   );
 });
 

@@ -5,10 +5,12 @@
  */
 import type { Direction } from '../generated/graphql.js';
 import { LIMITS } from '../config.js';
-import { RELATION_TYPES } from '../domain/model.js';
+import { RELATION_TYPES, relationIdsByType } from '../domain/model.js';
 import { timelineCursor } from '../domain/cursor.js';
 import { int } from './database.js';
-import { neighborhoodStartQuery, shortestPathsQuery, timelineQuery } from './analysis-queries.js';
+import { neighborhoodStartQuery, timelineQuery } from './analysis-queries.js';
+import { searchShortestPaths } from './path-search.js';
+import { relationsByIdsQuery } from './read-queries.js';
 import { relationPagesQuery } from './relation-queries.js';
 import type { NeighborhoodRequest, PathsRequest, TimelineRequest } from './read-requests.js';
 import type { ReadSession } from './read-session.js';
@@ -86,22 +88,27 @@ export async function neighborhood(reader: ReadSession, request: NeighborhoodReq
   return { nodes, edges: [...edges.values()], truncated, omitted };
 }
 
-/** Up to `first` shortest paths, each as its steps in order from `from` to `to`. */
-export async function paths(reader: ReadSession, request: PathsRequest): Promise<PathRecord[]> {
-  const rows = await reader.read(shortestPathsQuery(request.types ?? RELATION_TYPES, request.maxHops, request.first), {
-    from: request.from,
-    to: request.to,
-  });
-  return rows.map((row) => {
-    const nodeIds = row.nodeIds as string[];
-    const relations = (row.relations as Array<Record<string, unknown>>).map((raw) => toRelationRecord(raw, null));
-    return {
-      steps: relations.map((relation, i) => {
-        reader.primeRelation(relation);
-        return { fromId: nodeIds[i]!, toId: nodeIds[i + 1]!, relation: { ...relation, viewpointId: nodeIds[i]! } };
-      }),
-    };
-  });
+/**
+ * Up to `first` shortest paths, each as its steps in order from `from` to `to`: found by the
+ * bounded search of path-search.ts, then their relations read whole, a statement per type.
+ */
+export async function paths(reader: ReadSession, request: PathsRequest, timeoutMs: number): Promise<PathRecord[]> {
+  const types = request.types ?? RELATION_TYPES;
+  const found = await searchShortestPaths(reader, { ...request, types }, { relations: request.searchRelations, timeoutMs });
+  const relations = new Map<string, RelationRecord>();
+  for (const [type, ids] of relationIdsByType([...new Set(found.flat().map((step) => step.relationId))])) {
+    for (const row of await reader.read(relationsByIdsQuery(type), { ids })) {
+      const relation = toRelationRecord(row.relation as Row, null);
+      relations.set(relation.id, relation);
+      reader.primeRelation(relation);
+    }
+  }
+  // A relation retracted or hidden since the search read it leaves its path out.
+  return found
+    .filter((steps) => steps.every((step) => relations.has(step.relationId)))
+    .map((steps) => ({
+      steps: steps.map(({ fromId, toId, relationId }) => ({ fromId, toId, relation: { ...relations.get(relationId)!, viewpointId: fromId } })),
+    }));
 }
 
 /** The timeline's items in order; STATED_ABOUT relations are left out, their statements stand for them. */

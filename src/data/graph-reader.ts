@@ -191,7 +191,7 @@ export class GraphReader {
 
   /** The shortest paths between two entities. */
   paths(request: PathsRequest): Promise<PathRecord[]> {
-    return paths(this.session, request);
+    return paths(this.session, request, this.db.options.readTimeoutMs);
   }
 
   /** Events, statements and dated relations in time order. */

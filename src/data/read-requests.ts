@@ -95,6 +95,8 @@ export interface PathsRequest {
   maxHops: number;
   types: readonly RelationType[] | null;
   first: number;
+  /** Relations the search may read before it stops and says so (PATH_SEARCH_RELATIONS). */
+  searchRelations: number;
 }
 
 export interface TimelineRequest {

@@ -889,9 +889,12 @@ export type Query = {
    */
   neighborhood: Subgraph;
   /**
-   * Up to `first` shortest paths between two entities (not only one), each as its ordered steps, with
-   * the relation, its direction and its evidence at every step. What people said counts as a
-   * connection (STATED_ABOUT).
+   * Up to `first` shortest paths between two entities (not only one: all have the shortest length),
+   * each as its ordered steps, with the relation, its direction and its evidence at every step; none
+   * when no path of up to `maxHops` steps exists. What people said counts as a connection
+   * (STATED_ABOUT). The search reads relations level by level from both ends; when the next level
+   * would take it past its bound (PATH_SEARCH_RELATIONS relations read, or the read timeout), it stops
+   * with the error PATH_SEARCH_LIMIT, saying how far it searched, rather than answer wrongly.
    */
   paths: Array<Path>;
   /** The relation with this id, or null when there is none. */

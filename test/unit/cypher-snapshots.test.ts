@@ -5,7 +5,7 @@
  * accept an intended change, and read the diff.
  */
 import { describe, expect, it } from 'vitest';
-import { shortestPathsQuery, timelineQuery } from '../../src/data/analysis-queries.js';
+import { pathExpansionQuery, pathRootDegreesQuery, timelineQuery } from '../../src/data/analysis-queries.js';
 import { MERGE_ENTITIES } from '../../src/data/bundle-queries.js';
 import { createRelationsQuery, deleteRelationsQuery, retireQuery } from '../../src/data/merge-queries.js';
 import { entityPageQuery } from '../../src/data/entity-list-queries.js';
@@ -173,15 +173,22 @@ describe('dynamically built Cypher', () => {
     `);
   });
 
-  it('shortest paths and a scoped timeline', () => {
-    expect(text(shortestPathsQuery(['OWNS', 'LOCATED_IN'], 4, 3))).toMatchInlineSnapshot(`
-      "shortestPaths:
-      /* shortestPaths */
-      MATCH SHORTEST 3 (p = (a:Entity {id: $from})-[r:LOCATED_IN|OWNS WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false))]-{1,4}(b:Entity {id: $to})
-      WHERE all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..]))
-      RETURN [n IN nodes(p) | n.id] AS nodeIds, [r IN relationships(p) | r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
-      retraction: CASE WHEN r.retractedAt IS NULL THEN null ELSE {at: toString(r.retractedAt), actorId: r.retractedById, actorKind: r.retractedByKind, reason: r.retractionReason} END }] AS relations
-      ORDER BY length(p)"
+  it('a level of the path search, its cost, and a scoped timeline', () => {
+    expect(text(pathExpansionQuery(['OWNS', 'LOCATED_IN']))).toMatchInlineSnapshot(`
+      "pathExpansion:
+      /* pathExpansion */
+      UNWIND $ids AS id
+      MATCH (:Entity {id: id})-[r:LOCATED_IN|OWNS]-(o:Entity)
+      WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false))
+      RETURN id, r.id AS relationId, o.id AS otherId, COUNT { (o)-[:LOCATED_IN|OWNS]-() } AS degree
+      LIMIT $limit"
+    `);
+    expect(text(pathRootDegreesQuery(['OWNS', 'LOCATED_IN']))).toMatchInlineSnapshot(`
+      "pathRootDegrees:
+      /* pathRootDegrees */
+      UNWIND $ids AS id
+      MATCH (e:Entity {id: id})
+      RETURN id, COUNT { (e)-[:LOCATED_IN|OWNS]-() } AS degree"
     `);
     expect(text(timelineQuery(true, ['OWNS', 'LOCATED_IN']))).toMatchInlineSnapshot(`
       "timelineOfEntity:

@@ -64,13 +64,14 @@ export const Query: QueryResolvers = {
     if (!subgraph) throw notFound(`No entity has the id "${id}"`, 'id');
     return subgraph;
   },
-  paths: async (_, { from, to, maxHops, types, first }, { data }) => {
+  paths: async (_, { from, to, maxHops, types, first }, { data, config }) => {
     const request = {
       from,
       to,
       maxHops: argumentInRange('paths', 'maxHops', maxHops, 4),
       types: optionalList(types),
       first: argumentInRange('paths', 'first', first, 3),
+      searchRelations: config.pathSearchRelations,
     };
     const resolved = await requireEntities(data, { from, to });
     if (resolved.from === resolved.to) return [];
