@@ -100,10 +100,10 @@ const RELATION_END_ITEM = `'RELATION_END' AS kind, r.validTo AS date, r.validToS
  * the relations of every entity that page reaches (level 2; the caller keeps those its caps let
  * in). Pages as relationPagesQuery's, with the same parameters.
  */
-export const neighborhoodStartQuery = statementFamily(function neighborhoodStartQuery(types: readonly RelationType[] | null, twoLevels: boolean, nodeDetail: EntityDetail): NamedQuery {
-  const page = { types, direction: 'BOTH', withEvidence: false, withTotal: true, otherDetail: nodeDetail } as const;
+export const neighborhoodStartQuery = statementFamily(function neighborhoodStartQuery(types: readonly RelationType[] | null, twoLevels: boolean, nodeDetail: EntityDetail, dated: boolean): NamedQuery {
+  const page = { types, direction: 'BOTH', withEvidence: false, withTotal: true, otherDetail: nodeDetail, dated } as const;
   return cypher(
-    `neighborhoodStart${twoLevels ? '_twoLevels' : ''}${nodeDetail === 'names' ? '_names' : ''}`,
+    `neighborhoodStart${twoLevels ? '_twoLevels' : ''}${nodeDetail === 'names' ? '_names' : ''}${dated ? '_dated' : ''}`,
     `${ENTITIES_OF_IDS}
      ${relationPageClause(page, 'e')}
      WITH e, page AS levelOne, total

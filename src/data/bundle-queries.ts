@@ -5,6 +5,7 @@
  */
 import { STORED_PROPERTIES } from '../domain/entity-fields.js';
 import { cypher } from './database.js';
+import { relationKeysSet } from './relation-keys.js';
 import { callMergeRelation, callRelationByKey } from './relation-match.js';
 import { ANY_RESTRICTED_DOCUMENT } from './restriction.js';
 import { reinstateClause, retractionSet } from './retraction.js';
@@ -140,6 +141,7 @@ export const MERGE_RELATIONS = cypher(
        r.validTo = ${relationValue('validTo')}, r.validToStart = ${relationValue('validToStart')}, r.validToEnd = ${relationValue('validToEnd')},
        r.current = ${relationValue('current')}, r.statementId = row.statementId
    ${reinstateClause('r')}
+   SET ${relationKeysSet('r')}
    RETURN count(r) AS written`,
   { stablePlan: true },
 );
@@ -225,5 +227,6 @@ export const RETRACT_UNSUPPORTED = cypher(
      ${callRelationByKey('key')}
      WITH key, r WHERE r.retractedAt IS NULL AND NOT EXISTS { MATCH (ev:Evidence {subjectId: key.id}) USING INDEX SEEK ev:Evidence(subjectId) }
      SET ${retractionSet('r', 'UNSUPPORTED')}
+     SET ${relationKeysSet('r')}
    }`,
 );

@@ -11,6 +11,7 @@ import { MERGE_EVIDENCE } from './bundle-queries.js';
 import { cypher, type Database, type NamedQuery } from './database.js';
 import { withHistory } from './history-store.js';
 import { RESOLVE_ENTITY_ID, visible } from './read-queries.js';
+import { relationKeysSet } from './relation-keys.js';
 import { retractionSet } from './retraction.js';
 import type { ActorRecord } from './records.js';
 import type { EvidenceRow } from './bundle-rows.js';
@@ -76,7 +77,8 @@ function retractRelationsQuery(type: RelationType): NamedQuery {
     `UNWIND $ids AS id
      MATCH ()-[r${relationTypePattern([type])} {id: id}]->()
      WHERE r.retractedAt IS NULL
-     SET ${retractionSet('r', 'EDITORIAL')}`,
+     SET ${retractionSet('r', 'EDITORIAL')}
+     SET ${relationKeysSet('r')}`,
   );
 }
 

@@ -9,6 +9,7 @@ import { entityCursor } from '../domain/cursor.js';
 import { luceneQueryFor, nameTokens } from '../domain/names.js';
 import { int } from './database.js';
 import { relationPageParams, toRelationPage } from './relation-pages.js';
+import { queryShapeOf } from './relation-queries.js';
 import type { ReadSession } from './read-session.js';
 import * as q from './entity-list-queries.js';
 import type { EntityListRequest } from './read-requests.js';
@@ -26,7 +27,7 @@ export async function entityPage(reader: ReadSession, request: EntityListRequest
     compactNeedle: tokens && tokens.length > 0 ? tokens.join('') : null,
   };
   const { relations } = request;
-  const query = q.entityPageQuery(request.orderBy.field, request.orderBy.direction, request.kinds?.length === 1, relations, request.detail);
+  const query = q.entityPageQuery(request.orderBy.field, request.orderBy.direction, request.kinds?.length === 1, relations && queryShapeOf(relations), request.detail);
   const [rows, [count]] = await Promise.all([
     reader.read(query, {
       ...filter,

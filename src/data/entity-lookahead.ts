@@ -4,7 +4,7 @@
  * two round trips, one after the other. Both are remembered by the reader, the page under the key
  * its `relations` resolver will ask with, so that field then reads nothing.
  */
-import { entitiesWithRelationPageQuery } from './relation-queries.js';
+import { entitiesWithRelationPageQuery, queryShapeOf } from './relation-queries.js';
 import type { EntityDetail, RelationPageShape } from './read-requests.js';
 import type { ReadSession } from './read-session.js';
 import type { EntityRecord } from './records.js';
@@ -12,7 +12,7 @@ import { relationPageParams, toRelationPage } from './relation-pages.js';
 import { toEntityRecord, type Row } from './row-mappers.js';
 
 export async function entityWithRelationPage(reader: ReadSession, id: string, relations: RelationPageShape, detail: EntityDetail): Promise<EntityRecord | null> {
-  const [row] = await reader.read(entitiesWithRelationPageQuery(relations, detail), { ids: [id], ...relationPageParams(relations) });
+  const [row] = await reader.read(entitiesWithRelationPageQuery(queryShapeOf(relations), detail), { ids: [id], ...relationPageParams(relations) });
   if (!row) {
     reader.primeEntityAs(id, null, 'all');
     return null;

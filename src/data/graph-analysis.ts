@@ -31,7 +31,7 @@ export async function neighborhood(reader: ReadSession, request: NeighborhoodReq
     asOfStart: request.asOf?.start ?? null,
     asOfEnd: request.asOf?.end ?? null,
   };
-  const [start] = await reader.read(neighborhoodStartQuery(request.types, request.depth >= 2, request.nodeDetail), { ids: [request.id], ...params });
+  const [start] = await reader.read(neighborhoodStartQuery(request.types, request.depth >= 2, request.nodeDetail, request.asOf !== null), { ids: [request.id], ...params });
   if (!start) return null;
   const centre = toEntityRecord(start.entity as Row);
   reader.primeEntityAs(request.id, centre, request.nodeDetail);
@@ -47,7 +47,7 @@ export async function neighborhood(reader: ReadSession, request: NeighborhoodReq
   const totals = new Map<string, number>();
   let truncated = false;
   let frontier = [centre.id];
-  const query = relationPagesQuery({ types: request.types, direction: 'BOTH' satisfies Direction, withEvidence: false, withTotal: true, otherDetail: request.nodeDetail });
+  const query = relationPagesQuery({ types: request.types, direction: 'BOTH' satisfies Direction, withEvidence: false, withTotal: true, otherDetail: request.nodeDetail, dated: request.asOf !== null });
 
   for (let level = 0; level < request.depth && frontier.length > 0; level++) {
     const unread = frontier.filter((id) => !pages.has(id));

@@ -6,6 +6,7 @@ import type { EntityKind, RelationType } from '../generated/graphql.js';
 import { KIND_LABEL, relationTypePattern } from '../domain/model.js';
 import { cypher, type NamedQuery } from './database.js';
 import { visible } from './read-queries.js';
+import { relationKeysSet } from './relation-keys.js';
 
 export const ENTITY_STATE = cypher(
   'mergeEntityState',
@@ -54,7 +55,9 @@ export function createRelationsQuery(type: RelationType): NamedQuery {
      MERGE (a)-[r${relationTypePattern([type])} {id: row.id}]->(b)
      // The snapshot's properties carry a null id, so that they never overwrite the id merged on.
      ON CREATE SET r += row.props, r.id = row.id,
-                   r.retractedAt = CASE WHEN row.props.retractedAt IS NULL THEN null ELSE datetime(row.props.retractedAt) END`,
+                   r.retractedAt = CASE WHEN row.props.retractedAt IS NULL THEN null ELSE datetime(row.props.retractedAt) END
+     // The copied keys name the old ends: made again for the new ones.
+     SET ${relationKeysSet('r')}`,
   );
 }
 

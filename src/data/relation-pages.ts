@@ -8,7 +8,7 @@
 import { relationCursor } from '../domain/cursor.js';
 import { batchByShape } from './batching.js';
 import { int } from './database.js';
-import { relationPagesQuery } from './relation-queries.js';
+import { queryShapeOf, relationPagesQuery } from './relation-queries.js';
 import type { RelationPageRequest, RelationPageShape } from './read-requests.js';
 import type { ReadSession } from './read-session.js';
 import type { EvidenceRecord, RelationConnectionRecord } from './records.js';
@@ -47,7 +47,7 @@ export function toRelationPage(reader: ReadSession, shape: RelationPageShape, en
 export async function relationPages(reader: ReadSession, requests: readonly RelationPageRequest[]): Promise<RelationConnectionRecord[]> {
   const empty: RelationConnectionRecord = { edges: [], hasNextPage: false, totalCount: 0 };
   return batchByShape('entityId', requests, empty, async (shape, ids) => {
-    const rows = await reader.read(relationPagesQuery(shape), { ids, ...relationPageParams(shape) });
+    const rows = await reader.read(relationPagesQuery(queryShapeOf(shape)), { ids, ...relationPageParams(shape) });
     return new Map(rows.map((row) => [row.entityId as string, toRelationPage(reader, shape, row.entityId as string, row.page as Row[], row.total as number)]));
   });
 }

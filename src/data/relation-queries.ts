@@ -8,7 +8,7 @@ import type { Direction, RelationType } from '../generated/graphql.js';
 import { DIRECTION_PATTERN, RELATION_TYPES, relationIdPrefix, relationTypePattern } from '../domain/model.js';
 import { cypher, statementFamily, type NamedQuery } from './database.js';
 import { ACTIVE_RELATION, AS_OF_FILTER, ENTITIES_OF_IDS, ENTITY_PROJECTION, ENTITY_PROJECTION_OF, relationMap, visible } from './read-queries.js';
-import type { EntityDetail } from './read-requests.js';
+import type { EntityDetail, RelationPageShape } from './read-requests.js';
 
 /**
  * The ids of a relation's ends, when it was reached from `e` to `o` in a known direction: the ids
@@ -45,33 +45,91 @@ export interface RelationPageQueryShape {
   withEvidence: boolean;
   withTotal: boolean;
   otherDetail: EntityDetail;
+  /** Whether an as-of date filters the page: its count then reads the relations instead of counting by degree. */
+  dated: boolean;
+}
+
+/** The statement's shape of a page request: what changes its text, and nothing else (so one statement serves every cursor and date). */
+export function queryShapeOf({ types, direction, withEvidence, withTotal, otherDetail, asOf }: RelationPageShape): RelationPageQueryShape {
+  return { types, direction, withEvidence, withTotal, otherDetail, dated: asOf !== null };
+}
+
+/**
+ * The relations of `e` of one type in one direction that come after the cursor, in the order of
+ * their ids, read from an index in that order and stopped at the page's size: a hub's page touches
+ * a page's worth of relations, not all of them. Outgoing ones are a range of the type's id index
+ * (their ids begin alike: domain/model.ts, relationIdPrefix); incoming ones a range of its `toKey`
+ * index (the id of the relation's end, a colon, then its id: see schema-setup.ts).
+ */
+function relationsAfterCursor(type: RelationType, direction: 'OUTGOING' | 'INCOMING', filter: string): string {
+  if (direction === 'OUTGOING') {
+    const prefix = `'${relationIdPrefix(type)}' + e.id + ':'`;
+    return `MATCH (e)-[r${relationTypePattern([type])}]->(o:Entity) USING INDEX r:${type}(id)
+       WHERE r.id > CASE WHEN $pageAfter IS NULL OR $pageAfter < ${prefix} THEN ${prefix} ELSE $pageAfter END
+         AND r.id < '${relationIdPrefix(type)}' + e.id + ';' AND ${filter}
+       WITH r, o ORDER BY r.id LIMIT $pageLimit RETURN r, o`;
+  }
+  return `MATCH (e)<-[r${relationTypePattern([type])}]-(o:Entity) USING INDEX r:${type}(toKey)
+       WHERE r.toKey > e.id + ':' + coalesce($pageAfter, '') AND r.toKey < e.id + ';' AND ${filter}
+       WITH r, o ORDER BY r.toKey LIMIT $pageLimit RETURN r, o`;
+}
+
+/**
+ * How many relations of `e` of these types and direction the caller sees, as `total`: the degree Neo4j keeps for each type and direction, less the entity's relations that are
+ * retracted or hidden from the caller, found by their `hiddenFrom`/`hiddenTo` keys (relation-keys.ts).
+ * A hub's count reads no relation it counts.
+ */
+function countByDegree(types: readonly RelationType[], direction: Direction): string {
+  const sorted = [...new Set(types)].sort();
+  const degree = (type: string) =>
+    direction === 'OUTGOING' ? `COUNT { (e)-[:${type}]->() }` : direction === 'INCOMING' ? `COUNT { (e)<-[:${type}]-() }` : `COUNT { (e)-[:${type}]-() }`;
+  const hidden = sorted.flatMap((type) => [
+    ...(direction === 'INCOMING' ? [] : [`MATCH ()-[r:${type}]->() USING INDEX r:${type}(hiddenFrom) WHERE r.hiddenFrom = e.id RETURN r`]),
+    ...(direction === 'OUTGOING' ? [] : [`MATCH ()-[r:${type}]->() USING INDEX r:${type}(hiddenTo) WHERE r.hiddenTo = e.id RETURN r`]),
+  ]);
+  return `CALL (e) {
+       CALL (e) {
+         CALL (e) {
+         ${hidden.join('\n         UNION ALL\n         ')}
+         }
+         // Retracted relations are left out for everyone, restricted ones for those who may not see them.
+         RETURN count(CASE WHEN r.retractedAt IS NOT NULL OR NOT ${visible('r')} THEN 1 END) AS hidden
+       }
+       RETURN ${sorted.map(degree).join(' + ')} - hidden AS total
+     }`;
 }
 
 /**
  * Reads one page of the relations of the entity bound to `e` (an entity's `relations` field), as
  * `page` (a list, one more than asked for) and `total` (0 unless counted). Keyset pagination on the
- * relation id: stable, and no offset to skip through. Parameters: $pageAfter, $pageLimit,
- * $asOfStart, $asOfEnd (relationPageParams); named apart from those of the statements it joins.
+ * relation id: stable, and no offset to skip through. Each type and direction asked for is read in
+ * id order from its index (relationsAfterCursor), up to a page each, and the page is the first of
+ * those. Parameters: $pageAfter, $pageLimit, $asOfStart, $asOfEnd (relationPageParams); named
+ * apart from those of the statements it joins.
  */
-export function relationPageClause({ types, direction, withEvidence, withTotal, otherDetail }: RelationPageQueryShape, carried: string): string {
-  const pattern = DIRECTION_PATTERN[direction](relationTypePattern(types ?? RELATION_TYPES));
-  // One type, outgoing: the ids of the page's relations all begin alike (domain/model.ts,
-  // relationIdPrefix), so the page is a range of the type's id index, read in cursor order and
-  // stopped at the page's end, rather than every relationship of the entity expanded and sorted
-  // (a hub's page 10 of 3,200: 15,800 db hits before, 440 after; ordinary entities gain a little).
-  const single = types?.length === 1 && direction === 'OUTGOING' ? types[0]! : null;
-  const seek = single ? `USING INDEX r:${single}(id)\n       WHERE r.id STARTS WITH '${relationIdPrefix(single)}' + e.id + ':' AND ` : 'WHERE ';
+export function relationPageClause({ types, direction, withEvidence, withTotal, otherDetail, dated }: RelationPageQueryShape, carried: string): string {
+  const filter = `${ACTIVE_RELATION} AND ${AS_OF_FILTER}`;
+  const directions = direction === 'BOTH' ? (['OUTGOING', 'INCOMING'] as const) : ([direction] as const);
+  const branches = [...new Set(types ?? RELATION_TYPES)].sort().flatMap((type) => directions.map((way) => relationsAfterCursor(type, way, filter)));
+  const total = !withTotal
+    ? '0'
+    : dated
+      ? `COUNT { MATCH ${DIRECTION_PATTERN[direction](relationTypePattern(types ?? RELATION_TYPES))} WHERE ${filter} }`
+      : 'total';
   return `CALL (e) {
-       MATCH ${pattern}
-       ${seek}${ACTIVE_RELATION} AND ${AS_OF_FILTER} AND ($pageAfter IS NULL OR r.id > $pageAfter)
+       CALL (e) {
+       ${branches.join('\n       UNION ALL\n       ')}
+       }
+       // A relation of an entity with itself comes both ways: once.
        WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
        RETURN collect(${relationWithOther(direction, otherDetail, withEvidence)}) AS page
      }
-     WITH ${carried}, page, ${withTotal ? `COUNT { MATCH ${pattern} WHERE ${ACTIVE_RELATION} AND ${AS_OF_FILTER} }` : '0'} AS total`;
+     ${withTotal && !dated ? countByDegree(types ?? RELATION_TYPES, direction) : ''}
+     WITH ${carried}, page, ${total} AS total`;
 }
 
-export const pageShapeName = ({ direction, withEvidence, withTotal, otherDetail }: RelationPageQueryShape) =>
-  `${direction}${withEvidence ? '_withEvidence' : ''}${withTotal ? '' : '_noTotal'}${otherDetail === 'names' ? '_otherNames' : ''}`;
+export const pageShapeName = ({ direction, withEvidence, withTotal, otherDetail, dated }: RelationPageQueryShape) =>
+  `${direction}${withEvidence ? '_withEvidence' : ''}${withTotal ? (dated ? '_datedTotal' : '') : '_noTotal'}${otherDetail === 'names' ? '_otherNames' : ''}`;
 
 /** One page of relations for each of many entities, plus each entity's total, in one round trip. */
 export const relationPagesQuery = statementFamily(function relationPagesQuery(shape: RelationPageQueryShape): NamedQuery {

@@ -8,6 +8,7 @@
  */
 import { groupBy, relationKeysOf, subjectTypeOf } from '../domain/model.js';
 import { cypher, type Transaction } from './database.js';
+import { relationKeysSet } from './relation-keys.js';
 import { callRelationByKey } from './relation-match.js';
 
 /** Restricted: some quote comes from a restricted document, none from an open one. */
@@ -49,6 +50,7 @@ const REFRESH_RELATIONS_AND_STATEMENTS = cypher(
      UNWIND $relationKeys AS key
      ${callRelationByKey('key')}
      SET r.restricted = ${ONLY_RESTRICTED_QUOTES('key.id')} OR coalesce(a.restricted, false) OR coalesce(b.restricted, false)
+     SET ${relationKeysSet('r')}
    }
    CALL () {
      UNWIND $statementIds AS id

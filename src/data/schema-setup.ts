@@ -2,8 +2,11 @@
  * Constraints and indexes. Applied at every start: each statement is IF NOT EXISTS, so this is
  * cheap when nothing is missing.
  */
-import { RELATION_TYPES } from '../domain/model.js';
+import { RELATION_TYPES, relationTypePattern } from '../domain/model.js';
 import { cypher, type Database, type NamedQuery } from './database.js';
+import { RELATION_KEY_PROPERTIES, relationKeysSet } from './relation-keys.js';
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 export const ENTITY_SEARCH_INDEX = 'entity_search';
 
@@ -32,6 +35,15 @@ const SCHEMA: NamedQuery[] = [
       `CREATE CONSTRAINT relation_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() REQUIRE r.id IS UNIQUE`,
     ),
   ),
+  // The keys of pages and counts of an entity's relations (relation-keys.ts), per type.
+  ...RELATION_TYPES.flatMap((type) =>
+    RELATION_KEY_PROPERTIES.map((property) =>
+      cypher(
+        `indexRelation_${property}_${type}`,
+        `CREATE INDEX relation_${snakeCase(property)}_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.${property})`,
+      ),
+    ),
+  ),
   cypher(
     'indexEntitySearch',
     `CREATE FULLTEXT INDEX ${ENTITY_SEARCH_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases, n.searchSpellings]`,
@@ -40,8 +52,31 @@ const SCHEMA: NamedQuery[] = [
 
 const AWAIT_INDEXES = cypher('awaitIndexes', 'CALL db.awaitIndexes(120)');
 
-/** Creates every constraint and index the API relies on, and waits until they are online. */
+/**
+ * Changes to data written by earlier versions, each run once: a SchemaMigration node records
+ * those done, so that a start does not scan the graph again.
+ */
+const MIGRATIONS: Array<{ id: string; statement: NamedQuery }> = [
+  {
+    // Relations written before pages and counts were read through their keys (relation-keys.ts).
+    id: 'relation-keys',
+    statement: cypher(
+      'migrateRelationKeys',
+      `MATCH ()-[r${relationTypePattern(RELATION_TYPES)}]->() WHERE r.toKey IS NULL
+       CALL (r) { SET ${relationKeysSet('r')} } IN TRANSACTIONS OF 10000 ROWS`,
+    ),
+  },
+];
+const MIGRATIONS_DONE = cypher('migrationsDone', 'MATCH (m:SchemaMigration) RETURN m.id AS id');
+const RECORD_MIGRATION = cypher('recordMigration', 'MERGE (m:SchemaMigration {id: $id})');
+
+/** Creates every constraint and index the API relies on, brings older data up to date, and waits until the indexes are online. */
 export async function applySchema(db: Database): Promise<void> {
   for (const statement of SCHEMA) await db.runSchema(statement);
+  const done = new Set((await db.read((tx) => tx.run(MIGRATIONS_DONE))).map((row) => row.id as string));
+  for (const migration of MIGRATIONS.filter((m) => !done.has(m.id))) {
+    await db.runSchema(migration.statement);
+    await db.write((tx) => tx.run(RECORD_MIGRATION, { id: migration.id }));
+  }
   await db.runSchema(AWAIT_INDEXES);
 }

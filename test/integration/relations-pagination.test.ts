@@ -3,6 +3,8 @@
  * page, direction and type filters, and an as-of filter that respects what the sources leave open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cypher } from '../../src/data/database.js';
+import { applySchema } from '../../src/data/schema-setup.js';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -95,5 +97,18 @@ describe('relation pages', () => {
     // 2021 overlaps 2021-Q3: it cannot rule those out.
     expect((await page({ first: 1, asOf: '2021' })).totalCount).toBe(20);
     expect((await page({ first: 1, asOf: '2020' })).totalCount).toBe(15);
+  });
+
+  it('relations written before pages were read by their keys are brought up to date once, at the next start', async () => {
+    // As an earlier version left them: no page keys, and no record that the migration ran.
+    await api.db.write((tx) =>
+      tx.run(cypher('testDropRelationKeys', 'MATCH ()-[r:OWNS]->() REMOVE r.toKey, r.hiddenFrom, r.hiddenTo WITH count(*) AS n MATCH (m:SchemaMigration) DELETE m')),
+    );
+    const before = await api.gql(PAGE, { id: 'plant/hub-plant-07', first: 5, direction: 'INCOMING' });
+    expect(before.data.entity.relations.edges).toEqual([]);
+    await applySchema(api.db);
+    const after = await api.gql(PAGE, { id: 'plant/hub-plant-07', first: 5, direction: 'INCOMING' });
+    expect(after.data.entity.relations).toMatchObject({ totalCount: 1, edges: [{ node: { other: { id: 'organization/hub-holding' } } }] });
+    expect((await page({ first: 25 })).edges).toHaveLength(25);
   });
 });
