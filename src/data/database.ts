@@ -96,10 +96,10 @@ export class Database {
   }
 
   /** Runs `work` in a read transaction; the driver retries it on transient failures. */
-  async read<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  async read<T>(work: (tx: Transaction) => Promise<T>, { timeoutMs = this.options.readTimeoutMs } = {}): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead((tx) => work(new Transaction(tx, this.options.onStatement)), { timeout: this.options.readTimeoutMs });
+      return await session.executeRead((tx) => work(new Transaction(tx, this.options.onStatement)), { timeout: timeoutMs });
     } finally {
       // The transaction has ended; closing only hands the connection back to the pool, which costs a
       // round trip that the answer need not wait for (it halves the time of a small read).
@@ -113,11 +113,11 @@ export class Database {
    * are one statement. A failure the driver would retry (the database briefly away) is tried again
    * in a managed read transaction, which carries on retrying as `read` does.
    */
-  async readOne<Row extends RecordShape = RecordShape>(query: NamedQuery, params: Record<string, unknown> = {}): Promise<Row[]> {
+  async readOne<Row extends RecordShape = RecordShape>(query: NamedQuery, params: Record<string, unknown> = {}, { timeoutMs = this.options.readTimeoutMs } = {}): Promise<Row[]> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     const started = this.options.onStatement ? performance.now() : 0;
     try {
-      const result = await session.run<Row>(query.text, params, { timeout: this.options.readTimeoutMs });
+      const result = await session.run<Row>(query.text, params, { timeout: timeoutMs });
       this.options.onStatement?.(query.name, performance.now() - started);
       return result.records.map((record) => record.toObject());
     } catch (error) {
@@ -125,7 +125,7 @@ export class Database {
     } finally {
       session.close().catch(() => {});
     }
-    return this.read((tx) => tx.run<Row>(query, params));
+    return this.read((tx) => tx.run<Row>(query, params), { timeoutMs });
   }
 
   /**

@@ -99,8 +99,8 @@ export async function paths(reader: ReadSession, request: PathsRequest, timeoutM
   for (const [type, ids] of relationIdsByType([...new Set(found.flat().map((step) => step.relationId))])) {
     for (const row of await reader.read(relationsByIdsQuery(type), { ids })) {
       const relation = toRelationRecord(row.relation as Row, null);
-      relations.set(relation.id, relation);
       reader.primeRelation(relation);
+      if (relation.retraction === null) relations.set(relation.id, relation);
     }
   }
   // A relation retracted or hidden since the search read it leaves its path out.

@@ -290,9 +290,9 @@ export class GraphReader {
 
 
   /** Runs one named read query (one round trip); the loaders and the analyses go through here. */
-  private async read(query: NamedQuery, params: Record<string, unknown> = {}): Promise<Row[]> {
+  private async read(query: NamedQuery, params: Record<string, unknown> = {}, options: { timeoutMs?: number } = {}): Promise<Row[]> {
     this.roundTrips += 1;
     // Every read knows the caller's clearance: restricted material is filtered in the query itself.
-    return this.db.readOne(query, { ...params, seesRestricted: this.seesRestricted });
+    return this.db.readOne(query, { ...params, seesRestricted: this.seesRestricted }, options);
   }
 }

@@ -5,7 +5,8 @@
  * one statement that reads the relations of a whole frontier, the side whose frontier has fewer
  * relations is expanded next, and the search ends when the two sides meet. Its work is bounded
  * twice: by the relations it may read (PATH_SEARCH_RELATIONS), checked before each level from the
- * frontier's degrees, and by the read timeout over all its levels. Past either it stops and says so
+ * frontier's degrees, and by the read timeout over all its levels (each level's statement gets what
+ * is left of it). Past either it stops and says so
  * (PathSearchLimitError) rather than answer wrongly.
  *
  * Every path it returns has the shortest length: once the sides meet, every shortest path passes
@@ -15,6 +16,8 @@
 import type { RelationType } from '../generated/graphql.js';
 import { PathSearchLimitError } from '../errors.js';
 import { int } from './database.js';
+import { isTransactionTimeout } from './driver-errors.js';
+import type { Row } from './row-mappers.js';
 import { pathExpansionQuery, pathRootDegreesQuery } from './analysis-queries.js';
 import type { ReadSession } from './read-session.js';
 
@@ -98,7 +101,19 @@ export async function searchShortestPaths(reader: ReadSession, request: PathSear
     if (read + side.cost > bounds.relations || elapsedMs > bounds.timeoutMs) {
       throw new PathSearchLimitError({ hopsSearched: fromSide.depth + toSide.depth, relationsRead: read, nextLevelRelations: side.cost, bounds, elapsedMs });
     }
-    const rows = await reader.read(pathExpansionQuery(request.types), { ids: side.frontier, limit: int(bounds.relations - read + 1) });
+    const stopped = (elapsed: number) =>
+      new PathSearchLimitError({ hopsSearched: fromSide.depth + toSide.depth, relationsRead: read, nextLevelRelations: side.cost, bounds, elapsedMs: elapsed });
+    // Each level gets what is left of the time budget, so that the whole search ends within it.
+    const left = Math.max(1, Math.ceil(bounds.timeoutMs - elapsedMs));
+    let rows: Row[];
+    try {
+      rows = await reader.read(pathExpansionQuery(request.types), { ids: side.frontier, limit: int(bounds.relations - read + 1) }, { timeoutMs: left });
+    } catch (error) {
+      if (isTransactionTimeout(error)) throw stopped(Math.max(performance.now() - started, bounds.timeoutMs + 1));
+      throw error;
+    }
+    // More than the degrees promised (relations written meanwhile): a level cut short would answer wrongly.
+    if (rows.length > bounds.relations - read) throw stopped(performance.now() - started);
     read += rows.length;
 
     side.depth += 1;

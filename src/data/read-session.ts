@@ -14,7 +14,8 @@ import type { Row } from './row-mappers.js';
  * its names alone must not answer for it elsewhere in the request, so the entity primes ignore it.
  */
 export interface ReadSession {
-  read(query: NamedQuery, params?: Record<string, unknown>): Promise<Row[]>;
+  /** One round trip; `timeoutMs`, when given, replaces the read timeout for it (a search with a time budget over several reads). */
+  read(query: NamedQuery, params?: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<Row[]>;
   /** Remembers the entity a relation row carries at its other end (see relation-queries' relationWithOther). */
   primeOtherEntity(row: Row, detail: EntityDetail): void;
   primeRelation(relation: RelationRecord): void;

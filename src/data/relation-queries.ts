@@ -85,7 +85,8 @@ function countByDegree(types: readonly RelationType[], direction: Direction): st
     direction === 'OUTGOING' ? `COUNT { (e)-[:${type}]->() }` : direction === 'INCOMING' ? `COUNT { (e)<-[:${type}]-() }` : `COUNT { (e)-[:${type}]-() }`;
   const hidden = sorted.flatMap((type) => [
     ...(direction === 'INCOMING' ? [] : [`MATCH ()-[r:${type}]->() USING INDEX r:${type}(hiddenFrom) WHERE r.hiddenFrom = e.id RETURN r`]),
-    ...(direction === 'OUTGOING' ? [] : [`MATCH ()-[r:${type}]->() USING INDEX r:${type}(hiddenTo) WHERE r.hiddenTo = e.id RETURN r`]),
+    // (Both ways, a relation of the entity with itself is found once, as the degree counts it.)
+    ...(direction === 'OUTGOING' ? [] : [`MATCH ()-[r:${type}]->() USING INDEX r:${type}(hiddenTo) WHERE r.hiddenTo = e.id${direction === 'BOTH' ? ' AND r.hiddenFrom <> e.id' : ''} RETURN r`]),
   ]);
   return `CALL (e) {
        CALL (e) {

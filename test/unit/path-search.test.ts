@@ -4,6 +4,7 @@
  * from the graph's edges as Neo4j would answer them; the same search on Neo4j is tested in
  * test/integration (seed-analysis, synthetic-scale, timeout).
  */
+import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import type { NamedQuery } from '../../src/data/database.js';
 import { searchShortestPaths } from '../../src/data/path-search.js';
@@ -78,5 +79,43 @@ describe('the path search', () => {
     const stopped = await ask(reader, 'a', 'z', { relations: 30 }).catch((error: unknown) => error);
     expect(stopped).toBeInstanceOf(PathSearchLimitError);
     expect((stopped as PathSearchLimitError).progress).toMatchObject({ hopsSearched: 1, relationsRead: 20 });
+  });
+
+  it('gives each level what is left of its time, and says it stopped when a level runs out of it', async () => {
+    const reader = graphReader([['r1', 'a', 'b'], ['r2', 'b', 'c'], ['r3', 'c', 'd']]);
+    const timeouts: number[] = [];
+    const timing: ReadSession = {
+      ...reader,
+      async read(query, params, options) {
+        if (query.name === 'pathExpansion') {
+          timeouts.push(options!.timeoutMs!);
+          // The second level outlasts what is left: Neo4j ends its transaction.
+          if (timeouts.length === 2) throw new Neo4jError('timed out', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', '', '');
+        }
+        return reader.read(query, params);
+      },
+    };
+    const stopped = await ask(timing, 'a', 'd').catch((error: unknown) => error);
+    expect(stopped).toBeInstanceOf(PathSearchLimitError);
+    expect((stopped as PathSearchLimitError).message).toMatch(/time ran out/);
+    expect((stopped as PathSearchLimitError).progress).toMatchObject({ hopsSearched: 1, relationsRead: 1 });
+    expect(timeouts[0]).toBeLessThanOrEqual(10_000);
+    expect(timeouts[1]).toBeLessThanOrEqual(timeouts[0]!);
+  });
+
+  it('stops rather than answer from a level cut short, when a level holds more relations than its degrees promised', async () => {
+    // `a` has six relations, the one to `d` last; its degree was read before five of them were written.
+    const reader = graphReader([...Array.from({ length: 5 }, (_, i) => [`new${i}`, 'a', `n${i}`] as [string, string, string]), ['r1', 'a', 'd']]);
+    const stale: ReadSession = {
+      ...reader,
+      async read(query, params) {
+        const rows = await reader.read(query, params);
+        return query.name === 'pathRootDegrees' ? rows.map((row) => (row.id === 'a' ? { ...row, degree: 1 } : row)) : rows;
+      },
+    };
+    expect(relationsOf(await ask(stale, 'a', 'd', { maxHops: 1 }))).toEqual([['r1']]);
+    // Cut at the bound, the level would miss `r1`, and the answer would be "no path".
+    const stopped = await ask(stale, 'a', 'd', { maxHops: 1, relations: 3 }).catch((error: unknown) => error);
+    expect(stopped).toBeInstanceOf(PathSearchLimitError);
   });
 });
