@@ -28,7 +28,7 @@ import { loadBundle } from '../src/ingest/load-bundle.js';
 import { checkBundle } from '../src/ingest/prepare-bundle.js';
 import { LocalNeo4j } from '../src/local-neo4j/local-neo4j.js';
 import { syntheticBundles } from '../src/synthetic/synthetic-graph.js';
-import { buildServers, startProcess, stopProcess } from './processes.js';
+import { buildServers, nodeOptionsOf, startProcess, stopProcess } from './processes.js';
 import { benchConfig } from './synthetic-database.js';
 
 const { values } = parseArgs({
@@ -56,7 +56,7 @@ const verdict = (label: string, value: number) => {
 
 /** Runs `npm run ingest` (compiled) on the file; resolves with its exit code and last line. */
 function ingest(file: string, onStart?: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; last: string }> {
-  const child = spawn(process.execPath, ['dist/src/cli/ingest.js', file, '--json'], { cwd: PROJECT_ROOT, env: { ...process.env, NEO4J_URI: local.boltUri }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeOptionsOf('ingest'), 'dist/src/cli/ingest.js', file, '--json'], { cwd: PROJECT_ROOT, env: { ...process.env, NEO4J_URI: local.boltUri }, stdio: ['ignore', 'pipe', 'pipe'] });
   onStart?.(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -4,7 +4,7 @@
  * that neither takes CPU from the other inside one event loop.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.js';
@@ -14,6 +14,16 @@ export function buildServers(tsconfig = 'tsconfig.build.json'): void {
   const tsc = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const build = spawnSync(process.execPath, [tsc, '-p', tsconfig, '--noCheck'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`the servers do not compile:\n${build.stdout}${build.stderr}`);
+}
+
+/**
+ * The V8 options `npm run <script>` gives node (package.json), so that a benchmark runs the compiled
+ * command as users run it: `npm run ingest` caps its heap, without which V8 lets the garbage of the
+ * batches grow past 1 GB on a big import before it collects.
+ */
+export function nodeOptionsOf(script: string): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return (scripts[script] ?? '').split(/\s+/).filter((word) => word.startsWith('--max-old-space-size='));
 }
 
 /** Starts a compiled server (a .js file under dist/) in a process of its own and waits for the URL it prints. */

@@ -25,7 +25,7 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { cypher, type Database } from '../src/data/database.js';
 import type { ImportProgress } from '../src/ingest/bulk-import.js';
 import { syntheticBundles } from '../src/synthetic/synthetic-graph.js';
-import { buildServers, load, startProcess, stopProcess, type LoadResult } from './processes.js';
+import { buildServers, load, nodeOptionsOf, startProcess, stopProcess, type LoadResult } from './processes.js';
 import { withThrowawayDatabase } from './synthetic-database.js';
 
 const { values } = parseArgs({
@@ -143,7 +143,7 @@ try {
 
     const row: Record<string, any> = { entities: size };
     await withThrowawayDatabase(async ({ db, instanceDir, config }) => {
-      const { result, rssSamples } = await runMeasured(['dist/src/cli/ingest.js', file, '--json'], { NEO4J_URI: db.uri });
+      const { result, rssSamples } = await runMeasured([...nodeOptionsOf('ingest'), 'dist/src/cli/ingest.js', file, '--json'], { NEO4J_URI: db.uri });
       const imported = result as ImportProgress & { peakRssBytes: number };
       const seconds = imported.elapsedMs / 1000;
       const quartiles = [0.25, 0.5, 0.75, 1].map((q) => rssSamples[Math.max(0, Math.ceil(q * rssSamples.length) - 1)] ?? 0);

@@ -2,12 +2,13 @@
  * Where an import reads its bundles: a bundle file (`.json`), a JSON-lines file (`.jsonl` or
  * `.ndjson`, one bundle a line) or a folder of such files (read in name order, not descending into
  * subfolders). JSON-lines files are streamed a line at a time, so that memory stays flat whatever
- * their size; a bundle whose document names a `textFile` has it read from beside its file.
+ * their size (whatever the size of a line, too: only a few are read ahead); a bundle whose document names a `textFile` has it read from beside its file.
  */
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream';
+import split2 from 'split2';
 import { BundleError } from '../errors.js';
 
 /** File name endings an import reads, and how. */
@@ -61,7 +62,9 @@ export async function* readBundles(files: readonly string[]): AsyncGenerator<Sou
       yield { origin: file, file, line: null, ...parse(text), bytesRead };
       continue;
     }
-    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    // split2 hands on a few lines at a time and reads no further until they are taken (node's
+    // readline queues up to 1,024 lines: with bundles of hundreds of kB, hundreds of MB).
+    const lines = pipeline(createReadStream(file), split2(), () => {}) as AsyncIterable<string>;
     let line = 0;
     for await (const text of lines) {
       line += 1;
