@@ -54,21 +54,17 @@ export async function entityPage(reader: ReadSession, request: EntityListRequest
 }
 
 export async function searchEntities(reader: ReadSession, text: string, kinds: readonly EntityKind[] | null, first: number): Promise<SearchHitRecord[]> {
-  const exact = luceneQueryFor(text, { typos: false });
-  const withTypos = luceneQueryFor(text);
-  if (exact === null || withTypos === null || first === 0) return [];
+  const query = luceneQueryFor(text);
+  if (query === null || first === 0) return [];
   // The kind and visibility filters run after the index, so ask it for more hits than are kept; a
   // few times more is nearly always enough, and only a search they leave short asks for many more.
-  const ask = async (query: string, candidates: number) => {
+  const ask = async (candidates: number) => {
     const [row] = await reader.read(q.SEARCH_ENTITIES, { index: ENTITY_SEARCH_INDEX, query, kinds, first: int(first), candidates: int(candidates) });
     return { exhausted: (row?.candidates as number) < candidates, found: (row?.found as Row[]) ?? [] };
   };
   const candidates = Math.min(LIMITS.searchCandidates, Math.max(first * LIMITS.searchCandidatesPerHit, first));
-  // Exact words and prefixes first; the typos (fuzzy terms, the dearest part on a big index) only
-  // when those leave the search short. A full page of exact or prefix hits would rank above them.
-  let result = await ask(exact, candidates);
-  if (result.found.length < first && exact !== withTypos) result = await ask(withTypos, candidates);
-  if (result.found.length < first && !result.exhausted && candidates < LIMITS.searchCandidates) result = await ask(withTypos, LIMITS.searchCandidates);
+  let result = await ask(candidates);
+  if (result.found.length < first && !result.exhausted && candidates < LIMITS.searchCandidates) result = await ask(LIMITS.searchCandidates);
   return result.found.map((hit) => {
     const entity = toEntityRecord(hit.entity as Row);
     reader.primeEntity(entity, 'all');

@@ -45,15 +45,13 @@ export function searchSpellings(names: readonly string[]): string[] {
 /**
  * A Lucene query for the full-text index from free text typed by an analyst. Only letters and
  * digits survive normalisation, so no Lucene syntax from the input reaches the index. Each word
- * matches exactly (boosted) or as a prefix, and with `typos` also with one typo (words of four
- * letters or more): the fuzzy terms cost the most on a big index, so a search asks for them only
- * when the exact and prefix matches leave it short (data/entity-lists.ts).
+ * matches exactly (boosted), as a prefix, or with one typo.
  */
-export function luceneQueryFor(text: string, { typos = true } = {}): string | null {
+export function luceneQueryFor(text: string): string | null {
   const tokens = nameTokens(text);
   if (tokens.length === 0) return null;
   const clauses = tokens.map((t) => {
-    const fuzzy = typos && t.length >= 4 ? ` OR ${t}~1` : '';
+    const fuzzy = t.length >= 4 ? ` OR ${t}~1` : '';
     return `(${t}^4 OR ${t}*^2${fuzzy})`;
   });
   // The run-together form lets "artfinance" find "Art-Finance" and "art finance" find "ArtFinance".

@@ -28,7 +28,6 @@ describe('names', () => {
     expect(terms).toContain('detach');
     expect(luceneQueryFor('   ---  ')).toBeNull();
     expect(luceneQueryFor('Manturov')).toBe('(manturov^4 OR manturov*^2 OR manturov~1)');
-    expect(luceneQueryFor('Manturov', { typos: false })).toBe('(manturov^4 OR manturov*^2)');
   });
 });
 
