@@ -19,6 +19,8 @@ export interface BundleContext {
   switched: boolean;
   /** Everything the document supports, when its restriction switches (its visibility changes). */
   switchedSubjectIds: string[];
+  /** Whether the document was in the graph before this write (if not, none of its quotes can be). */
+  documentExists: boolean;
   /** Whether the graph holds a restricted document (before this write). */
   anyRestrictedDocument: boolean;
 }
@@ -89,5 +91,6 @@ export async function readBundleContext(
     switched: mode === 'ARTICLE' && context!.documentExists === true && context!.restricted !== bundle.document.restricted,
     switchedSubjectIds,
     anyRestrictedDocument: context!.anyRestrictedDocument === true,
+    documentExists: context!.documentExists === true,
   };
 }

@@ -146,6 +146,25 @@ export const MERGE_RELATIONS = cypher(
   { stablePlan: true },
 );
 
+/**
+ * Relations that cannot have been in the graph before this write (an end of each is new in it),
+ * created without looking for them: the same values MERGE_RELATIONS sets on a new relation. The
+ * type comes from the allowlist (the bundle's checks refuse any other).
+ */
+export const CREATE_RELATIONS = cypher(
+  'createRelations',
+  `UNWIND $rows AS row
+   MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
+   CREATE (a)-[r:$(row.type) {id: row.id}]->(b)
+   SET r.role = row.role,
+       r.validFrom = row.validFrom, r.validFromStart = row.validFromStart, r.validFromEnd = row.validFromEnd,
+       r.validTo = row.validTo, r.validToStart = row.validToStart, r.validToEnd = row.validToEnd,
+       r.current = row.current, r.statementId = row.statementId,
+       r.toKey = b.id + ':' + row.id
+   RETURN count(r) AS written`,
+  { stablePlan: true },
+);
+
 export const MERGE_STATEMENTS = cypher(
   'mergeStatements',
   `UNWIND $rows AS row
@@ -201,6 +220,15 @@ export const MERGE_EVIDENCE = cypher(
    SET ev.subjectId = row.subjectId, ev.quote = row.quote, ev.ordinal = row.ordinal,
        ev.curated = coalesce(ev.curated, false) OR $curated
    MERGE (ev)-[:FROM]->(d)`,
+  { stablePlan: true },
+);
+
+/** Quotes of a document this write creates: none can exist yet (their ids include the document's). */
+export const CREATE_EVIDENCE = cypher(
+  'createEvidence',
+  `MATCH (d:Document {id: $documentId}) USING INDEX SEEK d:Document(id)
+   UNWIND $rows AS row
+   CREATE (ev:Evidence {id: row.id, subjectId: row.subjectId, quote: row.quote, ordinal: row.ordinal, curated: $curated})-[:FROM]->(d)`,
   { stablePlan: true },
 );
 

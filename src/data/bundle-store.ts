@@ -4,9 +4,11 @@
  * nothing, and a retry by the driver after a cut-off commit is harmless.
  */
 import { KIND_LABEL, relationKeysOf, subjectTypeOf } from '../domain/model.js';
-import { BundleError, BundleRefusedByGraph, CurationError } from '../errors.js';
+import { AlreadyExistsError, BundleError, BundleRefusedByGraph, CurationError } from '../errors.js';
 import { readBundleContext } from './bundle-context.js';
 import {
+  CREATE_EVIDENCE,
+  CREATE_RELATIONS,
   LINK_SUPERSEDED,
   MERGE_DOCUMENT,
   MERGE_ENTITIES,
@@ -58,6 +60,14 @@ export interface BundleSummary {
   evidence: number;
 }
 
+/** The items that pass the test, and those that do not. */
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const pass: T[] = [];
+  const fail: T[] = [];
+  for (const item of items) (test(item) ? pass : fail).push(item);
+  return [pass, fail];
+}
+
 /**
  * A bundle says everything its document supports: quotes of that document which a corrected
  * bundle no longer carries are removed, and any relation or statement left without a quote is
@@ -81,7 +91,14 @@ async function removeStaleEvidence(tx: Transaction, bundle: PreparedBundle, stal
 
 /** Writes the bundle in one transaction, records what changed, and says what it created and matched. */
 export async function writeBundle(db: Database, bundle: PreparedBundle, options: WriteBundleOptions): Promise<BundleSummary> {
-  return db.write((tx) => writeBundleIn(tx, bundle, options));
+  try {
+    return await db.write((tx) => writeBundleIn(tx, bundle, options));
+  } catch (error) {
+    // What the write found absent it creates without looking (CREATE_RELATIONS, CREATE_EVIDENCE);
+    // another write that made the same ids meanwhile makes it fail whole. Once more, it finds them.
+    if (!(error instanceof AlreadyExistsError)) throw error;
+    return db.write((tx) => writeBundleIn(tx, bundle, options));
+  }
 }
 
 /**
@@ -112,20 +129,26 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
   // is a handful of statements, whose plans the server caches after their first use.
   // Whether the graph holds a restricted document before this write or after it (refreshRestriction).
   const restrictedDocuments = graph.anyRestrictedDocument || bundle.document.restricted;
+  // What cannot have been in the graph before: entities the context did not find, and relations
+  // with such an end. Their history starts from nothing, without a read (in a bulk import of new
+  // material, that read was a tenth of the time).
+  const absentBefore = new Set([
+    ...ids.entities.filter((id) => !graph.kinds.has(id)),
+    ...bundle.relations.filter((r) => !graph.kinds.has(r.from) || !graph.kinds.has(r.to)).map((r) => r.id),
+  ]);
   const { before } = await withHistory(tx, subjects, context, async () => {
     if (bundle.entities.length > 0) {
       const rows = bundle.entities.map((e) => ({ ...e, label: KIND_LABEL[e.kind] }));
       await tx.run(MERGE_ENTITIES, { rows, restrictedSource });
     }
     if (mode === 'ARTICLE') await tx.run(MERGE_DOCUMENT, { doc: bundle.document });
-    if (bundle.relations.length > 0) {
-      const rows = bundle.relations;
-      await tx.run(MERGE_RELATIONS, { rows, reinstateAll, restrictedSource });
-    }
+    const [newRelations, knownRelations] = partition(bundle.relations, (r) => absentBefore.has(r.id));
+    if (newRelations.length > 0) await tx.run(CREATE_RELATIONS, { rows: newRelations });
+    if (knownRelations.length > 0) await tx.run(MERGE_RELATIONS, { rows: knownRelations, reinstateAll, restrictedSource });
     if (bundle.statements.length > 0) await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
     if (superseding.length > 0) await tx.run(LINK_SUPERSEDED, { rows: superseding });
     if (bundle.evidence.length > 0) {
-      await tx.run(MERGE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
+      await tx.run(graph.documentExists ? MERGE_EVIDENCE : CREATE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
     }
     await removeStaleEvidence(tx, bundle, graph.staleSubjectIds, options.actor);
     if (graph.switched && bundle.document.restricted) await tx.run(RESTRICT_CHANGES_OF_DOCUMENT, { id: bundle.document.id });
@@ -136,7 +159,7 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     if (mergedMeanwhile.length > 0) {
       throw new BundleError(`An entity of the bundle was merged while it was being written (${String(mergedMeanwhile[0]!.id)}); send it again.`);
     }
-  }, { restrictedDocuments, created: restrictedDocuments ? undefined : createdSnapshots(bundle) });
+  }, { restrictedDocuments, created: restrictedDocuments ? undefined : createdSnapshots(bundle), absentBefore });
 
   const tally = (list: string[]) => {
     const matched = list.filter((id) => before.has(id)).length;

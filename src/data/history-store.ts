@@ -215,17 +215,22 @@ export async function recordChanges(tx: Transaction, changes: readonly NewChange
  * flags (see refreshRestriction for `restrictedDocuments`), and records what changed.
  * `subjects` may grow while the write runs (e.g. subjects found to lose quotes); they are
  * snapshotted before the write starts, so list them up front. `created` gives the snapshots of
- * subjects the write creates, if the caller knows them, so that they need not be read back.
+ * subjects the write creates, if the caller knows them, so that they need not be read back;
+ * `absentBefore`, subjects the caller knows were not in the graph before it (not read before).
  */
 export async function withHistory<T>(
   tx: Transaction,
   subjectIds: Iterable<string>,
   context: ChangeContext,
   write: () => Promise<T>,
-  { restrictedDocuments, created }: { restrictedDocuments?: boolean; created?: ReadonlyMap<string, SubjectSnapshot> } = {},
+  {
+    restrictedDocuments,
+    created,
+    absentBefore,
+  }: { restrictedDocuments?: boolean; created?: ReadonlyMap<string, SubjectSnapshot>; absentBefore?: ReadonlySet<string> } = {},
 ): Promise<{ result: T; before: Map<string, SubjectSnapshot>; after: Map<string, SubjectSnapshot> }> {
   const ids = [...new Set(subjectIds)];
-  const before = await snapshotSubjects(tx, ids);
+  const before = await snapshotSubjects(tx, absentBefore ? ids.filter((id) => !absentBefore.has(id)) : ids);
   const result = await write();
   await refreshRestriction(tx, ids, restrictedDocuments);
   // A subject the write created is as `created` says, when the caller knows (created-snapshots.ts); the rest are read.

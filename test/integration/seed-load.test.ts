@@ -83,7 +83,7 @@ describe('loading the seed', () => {
               return async (...args: Parameters<Transaction['run']>) => {
                 const [query] = args;
                 if (query.name === 'mergeStatements') throw new Error('injected failure after partial writes');
-                if (query.name.startsWith('merge')) written.push(query.name);
+                if (/^(merge|create)/.test(query.name)) written.push(query.name);
                 return target.run(...args);
               };
             },
@@ -95,7 +95,7 @@ describe('loading the seed', () => {
     const failing = new FailingDatabase({ ...db.options, uri: db.uri });
     try {
       await expect(writeBundle(failing, prepareBundle(seedBundle(), seedText()), { actor: SYSTEM_ACTOR })).rejects.toThrow(/injected failure/);
-      expect(written).toEqual(expect.arrayContaining(['mergeEntities', 'mergeDocument', 'mergeRelations']));
+      expect(written).toEqual(expect.arrayContaining(['mergeEntities', 'mergeDocument', 'createRelations']));
     } finally {
       await failing.close();
     }
