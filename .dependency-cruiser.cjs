@@ -11,7 +11,7 @@
  *   3. services    src/ingest/, src/curation/, src/auth/, src/synthetic/ - what a write or a caller
  *                  is allowed and made to do, on top of the data layer
  *   4. graphql     src/graphql/, src/context.ts - schema, resolvers and what every resolver receives
- *   5. wiring      src/app.ts, src/http/, src/playground.ts, src/bootstrap.ts, src/main.ts, src/cli/,
+ *   5. wiring      src/app.ts, src/http/, src/playground.ts, src/explorer.ts, src/bootstrap.ts, src/main.ts, src/cli/,
  *                  src/describe-failure.ts, src/local-neo4j/ - processes, HTTP and commands
  *
  * Where the less obvious ones sit, and why:
@@ -34,7 +34,7 @@ const FOUNDATIONS = '^src/(errors|config)[.]ts$';
 const DATA = '^src/data/';
 const SERVICES = '^src/(ingest|curation|auth|synthetic)/';
 const GRAPHQL = ['^src/graphql/', '^src/context[.]ts$'];
-const WIRING = ['^src/(app|playground|bootstrap|main|describe-failure)[.]ts$', '^src/(cli|local-neo4j|http)/'];
+const WIRING = ['^src/(app|playground|explorer|bootstrap|main|describe-failure)[.]ts$', '^src/(cli|local-neo4j|http)/'];
 
 /** Everything of src/ at or above a layer, for "may not import upward" rules. */
 const ABOVE_BASE = [FOUNDATIONS, DATA, SERVICES, ...GRAPHQL, ...WIRING];

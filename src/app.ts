@@ -1,6 +1,6 @@
 /**
  * The HTTP server: Apollo Server on /graphql (src/http/graphql-endpoint.ts), Express for the rest
- * (the health check on /health, the playground, the page that says it is off). Built from explicit
+ * (the health check on /health, the playground or the page that says it is off, the explorer). Built from explicit
  * dependencies (database, config) so tests can run it on any port.
  */
 import http from 'node:http';
@@ -35,6 +35,7 @@ import { loadTypeDefs } from './graphql/schema.js';
 import { pageSizeRule } from './graphql/validation.js';
 import { graphqlEndpoint, refuseBody } from './http/graphql-endpoint.js';
 import { Throttle } from './http/throttle.js';
+import { explorerRouter } from './explorer.js';
 import { playgroundOffRouter, playgroundRouter } from './playground.js';
 
 /**
@@ -146,6 +147,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
   const graphql = graphqlEndpoint<GraphQLContext>({
     apollo,
     throttle,
+    corsOrigins: config.corsOrigins,
     context: async (req) => {
       try {
         return createContext(db, config, await authenticate(req.headers, db, verifyJwt));
@@ -156,9 +158,11 @@ export async function startServer(db: Database, config: Config): Promise<Running
       }
     },
   });
-  // POST /graphql, nearly every request, goes straight to the endpoint; Express routes the rest.
+  // POST /graphql, nearly every request, goes straight to the endpoint, and so does a browser's
+  // CORS preflight (Express would answer it for the playground's GET route, without CORS headers).
+  // Express routes the rest.
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (req.method === 'POST' && (req.url === '/graphql' || req.url?.startsWith('/graphql?'))) graphql(req, res);
+    if ((req.method === 'POST' || req.method === 'OPTIONS') && (req.url === '/graphql' || req.url?.startsWith('/graphql?'))) graphql(req, res);
     else app(req, res);
   });
 
@@ -168,6 +172,7 @@ export async function startServer(db: Database, config: Config): Promise<Running
     res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });
   app.use(config.playground ? playgroundRouter() : playgroundOffRouter());
+  if (config.explorer) app.use(explorerRouter());
   app.use('/graphql', (req, res) => graphql(req, res));
   app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);

@@ -93,6 +93,16 @@ const EnvSchema = z.object({
   MAX_QUERY_COST: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(20000)),
   MAX_ALIASES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(15)),
   PLAYGROUND: z.preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).optional()),
+  EXPLORER: bool(true),
+  // Comma-separated origins (https://app.example.org) whose pages may call the API; * or unset: any.
+  CORS_ORIGINS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === '*' ? null : v.split(',').map((o) => o.trim()).filter((o) => o !== '')))
+      .pipe(z.array(z.url().refine((o) => URL.canParse(o) && new URL(o).origin === o, 'each an origin: scheme, host and port only, e.g. https://app.example.org')).nullable()),
+  ),
   // Set by npm to the folder `npm run` was typed in (scripts themselves run in the project's root).
   INIT_CWD: optionalString,
 });
@@ -126,6 +136,10 @@ export interface Config {
   pathSearchRelations: number;
   /** Serve the GraphQL playground at GET /graphql (browsers) and /playground; on unless production. */
   playground: boolean;
+  /** Serve the explorer (a page for analysts, built on the public API) at /explore; on unless EXPLORER=false. */
+  explorer: boolean;
+  /** Origins whose pages may call the API from a browser (CORS); null: any origin. */
+  corsOrigins: string[] | null;
   /** Production hides the schema: no introspection (unless the playground is on), no field suggestions. */
   production: boolean;
   /** Whether the schema may be introspected: outside production, and wherever the playground is served (it needs it). */
@@ -199,6 +213,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxPageSize: e.MAX_PAGE_SIZE,
     pathSearchRelations: e.PATH_SEARCH_RELATIONS,
     playground: e.PLAYGROUND === undefined ? e.NODE_ENV !== 'production' : e.PLAYGROUND === 'true' || e.PLAYGROUND === '1',
+    explorer: e.EXPLORER,
+    corsOrigins: e.CORS_ORIGINS,
     testNeo4jUri: e.NEO4J_TEST_URI ?? null,
     requireBrowserTests: e.REQUIRE_BROWSER_TESTS,
     production: e.NODE_ENV === 'production',

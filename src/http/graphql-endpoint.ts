@@ -25,6 +25,8 @@ export interface GraphQLEndpointOptions<Context extends object> {
   throttle: Throttle;
   /** Builds the context of one request (who is calling); may throw a GraphQL error. */
   context: (req: IncomingMessage) => Promise<Context>;
+  /** Origins whose pages may call the API from a browser; null: any. */
+  corsOrigins: readonly string[] | null;
 }
 
 /** A request carrying a parsed JSON body (set by the body parser; absent for other content types). */
@@ -47,8 +49,11 @@ export function refuseBody(res: ServerResponse, error: { status?: number; type?:
   sendJson(res, status, requestBodyErrorBody(status, tooLarge));
 }
 
-export function graphqlEndpoint<Context extends object>({ apollo, throttle, context }: GraphQLEndpointOptions<Context>) {
-  const steps: Middleware[] = [cors(), express.json({ limit: BODY_LIMIT }) as unknown as Middleware];
+export function graphqlEndpoint<Context extends object>({ apollo, throttle, context, corsOrigins }: GraphQLEndpointOptions<Context>) {
+  // Another origin not listed gets no CORS headers: its browser withholds the answer (and, as the
+  // API takes only JSON bodies or the preflight header, never sends it a write unasked).
+  const allowedOrigins = corsOrigins === null ? '*' : [...corsOrigins];
+  const steps: Middleware[] = [cors({ origin: allowedOrigins }), express.json({ limit: BODY_LIMIT }) as unknown as Middleware];
 
   async function answer(req: RequestWithBody, res: ServerResponse): Promise<void> {
     const body = req.body as { operationName?: unknown } | undefined;

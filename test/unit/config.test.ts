@@ -26,4 +26,19 @@ describe('configuration', () => {
       for (const name of ['PORT', 'SEED_ON_EMPTY', 'LOCAL_NEO4J_HEAP', 'NODE_ENV']) expect(message).toContain(name);
     }
   });
+
+  it('lets pages of any origin call the API unless CORS_ORIGINS lists some, each an origin alone', () => {
+    expect(loadConfig({}).corsOrigins).toBeNull();
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBeNull();
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.org, http://localhost:5173' }).corsOrigins).toEqual(['https://app.example.org', 'http://localhost:5173']);
+    for (const bad of ['app.example.org', 'https://app.example.org/path', 'https://app.example.org/']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad }), bad).toThrow(/CORS_ORIGINS/);
+    }
+  });
+
+  it('serves the explorer unless EXPLORER=false, in production too', () => {
+    expect(loadConfig({}).explorer).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).explorer).toBe(true);
+    expect(loadConfig({ EXPLORER: 'false' }).explorer).toBe(false);
+  });
 });

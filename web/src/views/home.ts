@@ -1,0 +1,35 @@
+/** The first screen: what the explorer does, and the sources the graph holds (one request). */
+import { html } from 'lit-html';
+import { request } from '../api';
+import { graphql } from '../gql';
+import { hrefOf } from '../routes';
+import type { Shown, ViewContext } from '../view';
+
+const SOURCES = graphql(`
+  query ExplorerSources {
+    documents { id title publisher publishedOn }
+  }
+`);
+
+/** Sources listed on the first screen; a big graph holds thousands. */
+const SHOWN = 50;
+
+export async function homeView({ signal }: ViewContext): Promise<Shown> {
+  const { documents } = await request(SOURCES, {}, { signal });
+  return {
+    title: 'Explorer',
+    body: html`<section class="home">
+      <h1>Explore the graph</h1>
+      <p>Search a person, a company or a plant above, in any script, typos and all. Every fact comes with the sentence of the source behind it.</p>
+      <p><a href=${hrefOf({ view: 'connect', from: null, to: null })}>How are two entities connected?</a></p>
+      <h2>Sources <span class="muted">(${documents.length})</span></h2>
+      <ul class="sources">
+        ${documents.slice(0, SHOWN).map(
+          (d) => html`<li><a href=${hrefOf({ view: 'document', id: d.id, quote: null })}>${d.title ?? d.id}</a>
+            <span class="muted">${d.publisher}${d.publishedOn ? `, ${d.publishedOn}` : ''}</span></li>`,
+        )}
+      </ul>
+      ${documents.length > SHOWN ? html`<p class="muted">and ${documents.length - SHOWN} more.</p>` : ''}
+    </section>`,
+  };
+}
