@@ -127,6 +127,21 @@ export const MERGE_ENTITIES = cypher(
   { stablePlan: true },
 );
 
+/**
+ * Entities that were not in the graph before this write, created without looking for them, with
+ * exactly what MERGE_ENTITIES would set on a new entity (rows from newEntityRows: its other names
+ * once each, without its name).
+ */
+export const CREATE_ENTITIES = cypher(
+  'createEntities',
+  `UNWIND $rows AS row
+   CREATE (e:Entity {id: row.id})
+   SET e:$(row.label), e.kind = row.kind, e.name = row.name, e.unidentified = row.unidentified,
+       ${STORED_PROPERTIES.map(({ property }) => `e.${property} = row.fields.${property}`).join(',\n       ')},
+       e.aliases = row.aliases, e.searchSpellings = row.searchSpellings`,
+  { stablePlan: true },
+);
+
 /** Merges relations of every type in one statement, each through its type's index (relation-match.ts). */
 const relationValue = (field: string) => `CASE WHEN keep THEN r.${field} WHEN reset THEN row.${field} ELSE coalesce(row.${field}, r.${field}) END`;
 export const MERGE_RELATIONS = cypher(

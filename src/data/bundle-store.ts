@@ -7,6 +7,7 @@ import { KIND_LABEL, relationKeysOf, subjectTypeOf } from '../domain/model.js';
 import { AlreadyExistsError, BundleError, BundleRefusedByGraph, CurationError } from '../errors.js';
 import { readBundleContext } from './bundle-context.js';
 import {
+  CREATE_ENTITIES,
   CREATE_EVIDENCE,
   CREATE_RELATIONS,
   LINK_SUPERSEDED,
@@ -131,14 +132,21 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
   const restrictedDocuments = graph.anyRestrictedDocument || bundle.document.restricted;
   // What cannot have been in the graph before: entities the context did not find, and relations
   // with such an end. Their history starts from nothing, without a read (in a bulk import of new
-  // material, that read was a tenth of the time).
+  // material, that read was a tenth of the time), and they are created without a search (another
+  // write creating the same ids meanwhile makes this one fail whole: see writeBundle).
   const absentBefore = new Set([
     ...ids.entities.filter((id) => !graph.kinds.has(id)),
     ...bundle.relations.filter((r) => !graph.kinds.has(r.from) || !graph.kinds.has(r.to)).map((r) => r.id),
   ]);
   const { before } = await withHistory(tx, subjects, context, async () => {
-    if (bundle.entities.length > 0) {
-      const rows = bundle.entities.map((e) => ({ ...e, label: KIND_LABEL[e.kind] }));
+    const [newEntities, knownEntities] = partition(bundle.entities, (e) => absentBefore.has(e.id));
+    if (newEntities.length > 0) {
+      // As MERGE_ENTITIES leaves a new entity: its other names once each, without its name.
+      const rows = newEntities.map((e) => ({ ...e, label: KIND_LABEL[e.kind], aliases: [...new Set(e.aliases)].filter((alias) => alias !== e.name) }));
+      await tx.run(CREATE_ENTITIES, { rows });
+    }
+    if (knownEntities.length > 0) {
+      const rows = knownEntities.map((e) => ({ ...e, label: KIND_LABEL[e.kind] }));
       await tx.run(MERGE_ENTITIES, { rows, restrictedSource });
     }
     if (mode === 'ARTICLE') await tx.run(MERGE_DOCUMENT, { doc: bundle.document });
@@ -148,7 +156,9 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     if (bundle.statements.length > 0) await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
     if (superseding.length > 0) await tx.run(LINK_SUPERSEDED, { rows: superseding });
     if (bundle.evidence.length > 0) {
-      await tx.run(graph.documentExists ? MERGE_EVIDENCE : CREATE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
+      // A quote given twice for one subject is one row, as MERGE_EVIDENCE would leave it (the later place).
+      const rows = graph.documentExists ? bundle.evidence : [...new Map(bundle.evidence.map((e) => [e.id, e])).values()];
+      await tx.run(graph.documentExists ? MERGE_EVIDENCE : CREATE_EVIDENCE, { documentId: bundle.document.id, rows, curated: mode === 'ADDITION' });
     }
     await removeStaleEvidence(tx, bundle, graph.staleSubjectIds, options.actor);
     if (graph.switched && bundle.document.restricted) await tx.run(RESTRICT_CHANGES_OF_DOCUMENT, { id: bundle.document.id });

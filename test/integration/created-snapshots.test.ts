@@ -43,4 +43,15 @@ describe('the snapshot of a subject a bundle created', () => {
   it('is what the database reads back, for every subject of a synthetic graph', async () => {
     await compare(generateSyntheticBundles({ entities: 400, seed: 11, documents: 4 }).map((bundle) => ({ bundle, text: bundle.document.text! })));
   });
+
+  it('is what the database reads back when a bundle gives a quote, a name or an alias twice', async () => {
+    await wipe(db);
+    await applySchema(db);
+    const bundle = seedBundle((raw) => {
+      const [first] = raw.entities;
+      first.evidence = [...first.evidence, ...first.evidence];
+      first.aliases = [first.name, ...first.aliases, ...first.aliases];
+    });
+    await compare([{ bundle, text: seedText() }]);
+  });
 });

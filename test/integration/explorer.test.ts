@@ -2,7 +2,7 @@
  * The explorer in a real browser (Debian's Chromium, driven by playwright-core), used as an analyst
  * would: search in Cyrillic, open the person, read the quote of a position in its document; the
  * network of a plant, expanded and dated; how two entities are connected; a shared link; the
- * database away. axe-core checks each view for serious or critical accessibility problems, and a
+ * database stopped under an open page. axe-core checks each view for serious or critical accessibility problems, and a
  * screenshot of each goes to test-artifacts/. The entities are found through the UI by name,
  * as a user finds them.
  */
@@ -15,11 +15,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/app.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
+import { loadSeed } from '../../src/bootstrap.js';
 import { Database } from '../../src/data/database.js';
+import { applySchema } from '../../src/data/schema-setup.js';
+import { LocalNeo4j } from '../../src/local-neo4j/local-neo4j.js';
 import { EXPLORER_DIR } from '../../src/explorer.js';
 import { startTestApi, testConfig, type TestApi } from '../support/test-api.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** The Neo4j the database-away case stops (the fault test has 17688). */
+const AWAY_BOLT_PORT = 17689;
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -219,26 +224,42 @@ describe.skipIf(browserMissing)('the explorer', () => {
     await page.close();
   }, 60_000);
 
-  it('says plainly that the database is away, with its code, instead of a blank page', async () => {
-    // A server whose Neo4j is not there (nothing listens on its port).
-    const config = testConfig({ NEO4J_MAX_RETRY_MS: '0' });
-    const db = new Database({ ...config.neo4j, uri: 'bolt://127.0.0.1:9' });
+  it('says plainly that the database is away, with its code, when it stops under an open page', async () => {
+    // A Neo4j of its own, seeded, which the test stops while the page is open.
+    const instanceDir = await mkdtemp(path.join(os.tmpdir(), 'ig-explorer-neo4j-'));
+    const local = new LocalNeo4j({ ...loadConfig().localNeo4j, boltPort: AWAY_BOLT_PORT, heap: '512m', pageCache: '64m', instanceDir, log: () => {} });
+    const config = testConfig({ NEO4J_MAX_RETRY_MS: '1000' });
+    let db: Database | null = null;
     let server: RunningServer | null = null;
     try {
+      await local.start();
+      db = new Database({ ...config.neo4j, uri: local.boltUri });
+      await applySchema(db);
+      await loadSeed(db, () => {});
       server = await startServer(db, config);
       const page = await newPage();
-      await page.goto(`${new URL(server.url).origin}/explore/entity/person/anyone`, { waitUntil: 'networkidle' });
+      await page.goto(`${new URL(server.url).origin}/explore`, { waitUntil: 'networkidle' });
+      await searchAndOpen(page, 'search', 'Мантуров', /Manturov/);
+      await page.locator('main nav a', { hasText: 'Network' }).waitFor({ timeout: 15_000 });
+
+      await local.stop();
+      await page.locator('main nav a', { hasText: 'Timeline' }).click();
       const alert = page.locator('main [role=alert]');
-      await alert.waitFor({ timeout: 20_000 });
+      await alert.waitFor({ timeout: 30_000 });
       expect(await alert.innerText()).toMatch(/database is not available/i);
       expect(await alert.innerText()).toContain('DATABASE_UNAVAILABLE');
+      // The header and its search stay usable: the page is not blank.
+      expect(await page.locator('#search').isEditable()).toBe(true);
+      expect(await accessibilityProblems(page)).toEqual([]);
       await keep(page, 'database-away');
       await page.close();
     } finally {
       await server?.stop();
-      await db.close();
+      await db?.close();
+      await local.stop();
+      await rm(instanceDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 300_000);
 
   it('loaded nothing from elsewhere and raised no error in the page', () => {
     expect(foreignRequests).toEqual([]);

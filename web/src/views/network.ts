@@ -179,7 +179,7 @@ export async function networkView(route: Network, { signal, navigate }: ViewCont
       cy = cytoscape({
         container: document.getElementById('network-canvas'),
         elements: initial,
-        layout: { name: 'cose', animate: false, padding: 30 },
+        layout: { name: 'cose', animate: false, padding: 30, idealEdgeLength: () => 110, nodeRepulsion: () => 9000 },
         // A few nodes would otherwise be blown up to fill the canvas.
         maxZoom: 1.4,
         style: [
