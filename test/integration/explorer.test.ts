@@ -211,16 +211,25 @@ describe.skipIf(browserMissing)('the explorer', () => {
     await page.close();
   }, 90_000);
 
-  it('shows the timeline of an entity, readable 375 px wide', async () => {
+  it('shows the timeline of an entity; every view is readable 375 px wide', async () => {
     const page = await newPage();
     await page.setViewportSize({ width: 375, height: 800 });
+    const fitsWidth = async (view: string) => expect((await page.evaluate('document.documentElement.scrollWidth')) as number, view).toBeLessThanOrEqual(375);
     await page.goto(`${origin()}/explore`, { waitUntil: 'networkidle' });
+    await fitsWidth('home');
     await searchAndOpen(page, 'search', 'Мантуров', /Manturov/);
+    await page.locator('main nav a', { hasText: 'Timeline' }).waitFor({ timeout: 15_000 });
+    await fitsWidth('entity');
+    const entityPath = new URL(page.url()).pathname;
     await page.locator('main nav a', { hasText: 'Timeline' }).click();
     await page.locator('.timeline-item').first().waitFor({ timeout: 15_000 });
-    expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(375);
+    await fitsWidth('timeline');
     expect(await accessibilityProblems(page)).toEqual([]);
     await keep(page, 'timeline-375');
+    await page.goto(`${origin()}${entityPath.replace('/entity/', '/network/')}`, { waitUntil: 'networkidle' });
+    await page.locator('#network-canvas canvas').first().waitFor({ timeout: 15_000 });
+    await fitsWidth('network');
+    await keep(page, 'network-375');
     await page.close();
   }, 60_000);
 
