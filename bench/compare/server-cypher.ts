@@ -58,7 +58,7 @@ const STATEMENTS: Record<string, string> = {
       RETURN collect(o) AS level2
     }
     RETURN { neighborhood: { nodes: [n IN ([c] + level1 + level2)[..500] | n { .id }] } } AS data`,
-  'Q6-search': `CALL db.index.fulltext.queryNodes('entity_search', $phrase, {limit: 50}) YIELD node, score
+  'Q6-search': `CALL db.index.fulltext.queryNodes('entity_spellings', $phrase, {limit: 50}) YIELD node, score
     WHERE node.kind = 'PERSON' AND ${OPEN('node')}
     WITH node, score ORDER BY score DESC, node.id LIMIT 10
     RETURN { search: collect({ entity: { id: node.id } }) } AS data`,

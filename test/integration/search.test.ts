@@ -1,5 +1,6 @@
 /** Search over names and aliases, through the full-text index of the real Neo4j. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applySchema, ENTITY_SEARCH_INDEX } from '../../src/data/schema-setup.js';
 import { loadArticle } from '../support/seed-builders.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -59,5 +60,22 @@ describe('search', () => {
   it('respects first', async () => {
     const response = await api.gql('{ search(text: "kaluga", first: 1) { entity { id } } }');
     expect(response.data.search).toHaveLength(1);
+  });
+
+  it('moves a graph indexed by an earlier version to the spellings index, and still finds', async () => {
+    const session = api.db.driver.session({ database: api.db.database });
+    const fulltextIndexes = async () =>
+      (await session.run('SHOW FULLTEXT INDEXES YIELD name RETURN name ORDER BY name')).records.map((r) => r.get('name') as string);
+    try {
+      // As an earlier version left it: names, aliases and spellings in one index of another name.
+      await session.run(`DROP INDEX ${ENTITY_SEARCH_INDEX}`);
+      await session.run('CREATE FULLTEXT INDEX entity_search FOR (n:Entity) ON EACH [n.name, n.aliases, n.searchSpellings]');
+      await applySchema(api.db);
+      expect(await fulltextIndexes()).toEqual([ENTITY_SEARCH_INDEX]);
+      const [first] = await topHit('Мантуров');
+      expect(first?.entity.name).toBe('Denis Manturov');
+    } finally {
+      await session.close();
+    }
   });
 });
