@@ -11,55 +11,39 @@ import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/app.js';
-import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { loadSeed } from '../../src/bootstrap.js';
 import { Database } from '../../src/data/database.js';
 import { applySchema } from '../../src/data/schema-setup.js';
 import { LocalNeo4j } from '../../src/local-neo4j/local-neo4j.js';
 import { EXPLORER_DIR } from '../../src/explorer.js';
+import { ARTIFACTS, browserMissing, launchBrowser, type Browser } from '../support/browser.js';
 import { startTestApi, testConfig, type TestApi } from '../support/test-api.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** The Neo4j the database-away case stops (the fault test has 17688). */
 const AWAY_BOLT_PORT = 17689;
-const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-const browserMissing = !existsSync(CHROMIUM);
-if (browserMissing && loadConfig().requireBrowserTests) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+const missing = browserMissing();
 if (!existsSync(path.join(EXPLORER_DIR, 'index.html'))) throw new Error('The explorer is not built: npm test builds it first (npm run build).');
 
 let api: TestApi;
+let browser: Browser;
 let context: BrowserContext;
-let userDataDir: string;
-const foreignRequests: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (browserMissing) return;
+  if (missing) return;
   api = await startTestApi();
-  userDataDir = await mkdtemp(path.join(os.tmpdir(), 'ig-explorer-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1100, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  // Every asset is local: anything for another host is recorded and refused.
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
-    foreignRequests.push(url.href);
-    return route.abort();
-  });
+  browser = await launchBrowser({ viewport: { width: 1100, height: 900 } });
+  context = browser.context;
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  await browser?.close();
   await api?.close();
 });
 
@@ -98,7 +82,7 @@ async function searchAndOpen(page: Page, inputId: string, text: string, name: Re
   await input.press('Enter');
 }
 
-describe.skipIf(browserMissing)('the explorer', () => {
+describe.skipIf(missing)('the explorer', () => {
   it('opens on a first screen of at most 3 requests, then finds a person typed in Cyrillic and reads the quote of his position in its document', async () => {
     const page = await newPage();
     const graphqlRequests: string[] = [];
@@ -271,7 +255,7 @@ describe.skipIf(browserMissing)('the explorer', () => {
   }, 300_000);
 
   it('loaded nothing from elsewhere and raised no error in the page', () => {
-    expect(foreignRequests).toEqual([]);
+    expect(browser.foreignRequests).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -3,53 +3,32 @@
  * no request beyond this server, runs a saved example, and shows the answer. A screenshot is kept
  * in test-artifacts/ for people to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
+import { ARTIFACTS, browserMissing, launchBrowser, type Browser } from '../support/browser.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
-
 let api: TestApi;
+let browser: Browser;
 let context: BrowserContext;
-let userDataDir: string;
-const foreignRequests: string[] = [];
 
-// A developer without Chromium gets a skip that says why; CI (REQUIRE_BROWSER_TESTS=true) gets a failure.
-const browserMissing = !existsSync(CHROMIUM);
-if (browserMissing && loadConfig().requireBrowserTests) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
-if (browserMissing) console.warn(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install chromium).`);
+const missing = browserMissing();
 
 beforeAll(async () => {
-  if (browserMissing) return;
+  if (missing) return;
   api = await startTestApi();
-  userDataDir = await mkdtemp(path.join(os.tmpdir(), 'ig-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  // Anything not for this server is recorded and refused: the playground must work offline.
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
-    foreignRequests.push(url.href);
-    return route.abort();
-  });
+  browser = await launchBrowser();
+  context = browser.context;
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  await browser?.close();
   await api?.close();
 });
 
-describe.skipIf(browserMissing)('the playground', () => {
+describe.skipIf(missing)('the playground', () => {
   it('is what a browser gets at GET /graphql, while a GraphQL GET still gets JSON', async () => {
     const page = await fetch(api.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
@@ -85,6 +64,6 @@ describe.skipIf(browserMissing)('the playground', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground.png'), fullPage: true });
     expect(errors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
+    expect(browser.foreignRequests).toEqual([]);
   }, 90_000);
 });
