@@ -13,6 +13,9 @@ const DOCUMENT = graphql(`
   }
 `);
 
+/** Only a web address becomes a link: a document's `url` is data, and a `javascript:` one must not be clickable. */
+const webAddress = (url: string | null | undefined): url is string => typeof url === 'string' && /^https?:\/\//i.test(url);
+
 /** A paragraph with the quote marked, if the quote is in it. */
 function paragraph(text: string, quote: string | null): { template: TemplateResult; marked: boolean } {
   const at = quote ? text.indexOf(quote) : -1;
@@ -30,7 +33,7 @@ export async function documentView(id: string, quote: string | null, { signal }:
   const found = paragraphs.some((p) => p.marked);
   const body = html`<article class="document">
     <h1>${doc.title ?? doc.id}</h1>
-    <p class="muted">${doc.publisher}${doc.publishedOn ? `, ${doc.publishedOn}` : ''}${doc.url ? html` · <a href=${doc.url} rel="noreferrer noopener">original</a>` : nothing}</p>
+    <p class="muted">${doc.publisher}${doc.publishedOn ? `, ${doc.publishedOn}` : ''}${webAddress(doc.url) ? html` · <a href=${doc.url} rel="noreferrer noopener">original</a>` : nothing}</p>
     ${quote && !found ? html`<p class="failure" role="status">The quote was not found in this text as it stands.</p>` : nothing}
     <div class="document-text">${paragraphs.map((p) => p.template)}</div>
   </article>`;
