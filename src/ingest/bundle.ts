@@ -80,7 +80,12 @@ export const BundleDocumentSchema = z
       .boolean()
       .default(false)
       .describe('True for a confidential source: it, and whatever only it supports, is shown only to callers with the confidential role.'),
-    url: z.url().max(2000).nullable().default(null),
+    // A web address only: clients show it as a link, and a javascript: or data: one must not reach them.
+    url: z
+      .url({ protocol: /^https?$/, error: 'an http or https address' })
+      .max(2000)
+      .nullable()
+      .default(null),
     text: z.string().min(1).max(1_000_000).optional().describe('The full text; or give textFile.'),
     textFile: z.string().min(1).optional().describe('Path of a file holding the full text, relative to the bundle file.'),
   })

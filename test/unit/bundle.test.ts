@@ -76,6 +76,14 @@ describe('bundles', () => {
     expect(problem).toContain('relations[0] (person/alice-example HOLDS_POSITION organization/acme-works)');
   });
 
+  it('takes a web address as the document url, and names any other', () => {
+    const withUrl = (url: string) => ({ ...bundle(), document: { ...bundle().document, url } });
+    expect(prepare(withUrl('https://tass.com/economy/1')).document.url).toBe('https://tass.com/economy/1');
+    for (const url of ['javascript:alert(1)', 'data:text/html,<script>x</script>', 'ftp://files.example/a']) {
+      expect(problemsOf(() => prepare(withUrl(url))).join('\n'), url).toMatch(/document\.url.*http or https address/);
+    }
+  });
+
   it('matches quotes exactly: a straight apostrophe is not a curly one', () => {
     const text = 'the plant’s relaunch';
     const raw = { ...bundle(), entities: [{ kind: 'PLANT', name: 'P', evidence: ["the plant's relaunch"] }], relations: [], statements: [] };
