@@ -129,8 +129,8 @@ export const MERGE_ENTITIES = cypher(
 
 /**
  * Entities that were not in the graph before this write, created without looking for them, with
- * exactly what MERGE_ENTITIES would set on a new entity (rows from newEntityRows: its other names
- * once each, without its name).
+ * exactly what MERGE_ENTITIES would set on a new entity (its aliases as aliasesOfNewEntity gives
+ * them, created-snapshots.ts).
  */
 export const CREATE_ENTITIES = cypher(
   'createEntities',
@@ -174,8 +174,8 @@ export const CREATE_RELATIONS = cypher(
    SET r.role = row.role,
        r.validFrom = row.validFrom, r.validFromStart = row.validFromStart, r.validFromEnd = row.validFromEnd,
        r.validTo = row.validTo, r.validToStart = row.validToStart, r.validToEnd = row.validToEnd,
-       r.current = row.current, r.statementId = row.statementId,
-       r.toKey = b.id + ':' + row.id
+       r.current = row.current, r.statementId = row.statementId
+   SET ${relationKeysSet('r')}
    RETURN count(r) AS written`,
   { stablePlan: true },
 );

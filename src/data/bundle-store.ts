@@ -25,7 +25,7 @@ import type { BundleMode, PreparedBundle } from './bundle-rows.js';
 
 export type { BundleMode } from './bundle-rows.js';
 import { cypher, type Database, type Transaction } from './database.js';
-import { createdSnapshots } from './created-snapshots.js';
+import { aliasesOfNewEntity, createdSnapshots } from './created-snapshots.js';
 import { withHistory, type ChangeContext } from './history-store.js';
 import { MERGED_AMONG } from './merge-redirects.js';
 import type { ActorRecord } from './records.js';
@@ -141,8 +141,7 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
   const { before } = await withHistory(tx, subjects, context, async () => {
     const [newEntities, knownEntities] = partition(bundle.entities, (e) => absentBefore.has(e.id));
     if (newEntities.length > 0) {
-      // As MERGE_ENTITIES leaves a new entity: its other names once each, without its name.
-      const rows = newEntities.map((e) => ({ ...e, label: KIND_LABEL[e.kind], aliases: [...new Set(e.aliases)].filter((alias) => alias !== e.name) }));
+      const rows = newEntities.map((e) => ({ ...e, label: KIND_LABEL[e.kind], aliases: aliasesOfNewEntity(e) }));
       await tx.run(CREATE_ENTITIES, { rows });
     }
     if (knownEntities.length > 0) {
@@ -156,9 +155,7 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     if (bundle.statements.length > 0) await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
     if (superseding.length > 0) await tx.run(LINK_SUPERSEDED, { rows: superseding });
     if (bundle.evidence.length > 0) {
-      // A quote given twice for one subject is one row, as MERGE_EVIDENCE would leave it (the later place).
-      const rows = graph.documentExists ? bundle.evidence : [...new Map(bundle.evidence.map((e) => [e.id, e])).values()];
-      await tx.run(graph.documentExists ? MERGE_EVIDENCE : CREATE_EVIDENCE, { documentId: bundle.document.id, rows, curated: mode === 'ADDITION' });
+      await tx.run(graph.documentExists ? MERGE_EVIDENCE : CREATE_EVIDENCE, { documentId: bundle.document.id, rows: bundle.evidence, curated: mode === 'ADDITION' });
     }
     await removeStaleEvidence(tx, bundle, graph.staleSubjectIds, options.actor);
     if (graph.switched && bundle.document.restricted) await tx.run(RESTRICT_CHANGES_OF_DOCUMENT, { id: bundle.document.id });

@@ -14,6 +14,11 @@ import type { EvidenceRecord } from './records.js';
 /** Compares as Cypher orders strings. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The other names of an entity a write creates, as MERGE_ENTITIES leaves them and CREATE_ENTITIES is given them: each once, without its name. */
+export function aliasesOfNewEntity(row: { name: string; aliases: readonly string[] }): string[] {
+  return [...new Set(row.aliases)].filter((alias) => alias !== row.name);
+}
+
 /** Snapshots of every subject of the bundle as it stands once created by it (only valid for those absent before). */
 export function createdSnapshots(bundle: PreparedBundle): Map<string, SubjectSnapshot> {
   const documentId = bundle.document.id;
@@ -29,9 +34,7 @@ export function createdSnapshots(bundle: PreparedBundle): Map<string, SubjectSna
     snapshots.set(id, { id, type, fields, evidence: evidenceOf(id), restricted: false });
 
   for (const row of bundle.entities) {
-    // As MERGE_ENTITIES leaves a new entity: its name, then its other names once each.
-    const aliases = [...new Set(row.aliases)].filter((alias) => alias !== row.name);
-    const fields: Record<string, unknown> = { kind: row.kind, name: row.name, aliases, unidentified: row.unidentified };
+    const fields: Record<string, unknown> = { kind: row.kind, name: row.name, aliases: aliasesOfNewEntity(row), unidentified: row.unidentified };
     for (const name of ENTITY_FIELD_NAMES) fields[name] = row.fields[name] ?? null;
     add(row.id, 'ENTITY', fields);
   }

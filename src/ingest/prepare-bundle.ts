@@ -239,7 +239,8 @@ export function checkBundle(
     entities,
     relations,
     statements,
-    evidence: checks.evidence,
+    // A quote given twice for one subject is one quote, at its later place (as loading it twice would leave it).
+    evidence: [...new Map(checks.evidence.map((e) => [e.id, e])).values()],
     externalEntities: [...checks.external].map(([id, kinds]) => ({ id, kinds: [...kinds] })),
     externalStatements,
   };

@@ -76,6 +76,16 @@ describe('bundles', () => {
     expect(problem).toContain('relations[0] (person/alice-example HOLDS_POSITION organization/acme-works)');
   });
 
+  it('keeps a quote given twice for one subject once, at its later place', () => {
+    const raw = bundle();
+    const [entity] = raw.entities as Array<{ evidence: string[] }>;
+    const quote = entity!.evidence[0]!;
+    entity!.evidence = [quote, quote];
+    const rows = prepare(raw).evidence.filter((e) => e.quote === quote && e.subjectId.startsWith('person/'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.ordinal).toBe(1);
+  });
+
   it('takes a web address as the document url, and names any other', () => {
     const withUrl = (url: string) => ({ ...bundle(), document: { ...bundle().document, url } });
     expect(prepare(withUrl('https://tass.com/economy/1')).document.url).toBe('https://tass.com/economy/1');

@@ -94,6 +94,7 @@ class NetworkModel {
 }
 
 export async function networkView(route: Network, { signal, navigate }: ViewContext): Promise<Shown> {
+  // `heldOn` needs a date even when skipped (@include false without one): any valid one does then.
   const ask = (id: string) =>
     request(NETWORK, { id, asOf: route.asOf, heldOn: route.asOf ?? '2000', dated: route.asOf !== null }, { signal }).then((d) => d.neighborhood);
   const first = await ask(route.id);
