@@ -6,7 +6,7 @@
 import type { EntityKind } from '../generated/graphql.js';
 import { LIMITS } from '../config.js';
 import { entityCursor } from '../domain/cursor.js';
-import { luceneQueryFor, nameTokens } from '../domain/names.js';
+import { luceneQueriesFor, nameTokens } from '../domain/names.js';
 import { int } from './database.js';
 import { relationPageParams, toRelationPage } from './relation-pages.js';
 import { queryShapeOf } from './relation-queries.js';
@@ -54,18 +54,23 @@ export async function entityPage(reader: ReadSession, request: EntityListRequest
 }
 
 export async function searchEntities(reader: ReadSession, text: string, kinds: readonly EntityKind[] | null, first: number): Promise<SearchHitRecord[]> {
-  const query = luceneQueryFor(text);
-  if (query === null || first === 0) return [];
+  const queries = luceneQueriesFor(text);
+  if (queries === null || first === 0) return [];
   // The kind and visibility filters run after the index, so ask it for more hits than are kept; a
   // few times more is nearly always enough, and only a search they leave short asks for many more.
-  const ask = async (candidates: number) => {
+  const ask = async (query: string, candidates: number) => {
     const [row] = await reader.read(q.SEARCH_ENTITIES, { index: ENTITY_SEARCH_INDEX, query, kinds, first: int(first), candidates: int(candidates) });
     return { exhausted: (row?.candidates as number) < candidates, found: (row?.found as Row[]) ?? [] };
   };
-  const candidates = Math.min(LIMITS.searchCandidates, Math.max(first * LIMITS.searchCandidatesPerHit, first));
-  let result = await ask(candidates);
-  if (result.found.length < first && !result.exhausted && candidates < LIMITS.searchCandidates) result = await ask(LIMITS.searchCandidates);
-  return result.found.map((hit) => {
+  const searchWith = async (query: string) => {
+    const candidates = Math.min(LIMITS.searchCandidates, Math.max(first * LIMITS.searchCandidatesPerHit, first));
+    const result = await ask(query, candidates);
+    return result.found.length < first && !result.exhausted && candidates < LIMITS.searchCandidates ? ask(query, LIMITS.searchCandidates) : result;
+  };
+  let { found } = await searchWith(queries.allWords);
+  // No name has every word (one mistyped beyond a typo, or not in the name): the names with most of them.
+  if (found.length === 0 && queries.anyWord !== null) ({ found } = await searchWith(queries.anyWord));
+  return found.map((hit) => {
     const entity = toEntityRecord(hit.entity as Row);
     reader.primeEntity(entity, 'all');
     return { entity, score: hit.score as number };

@@ -42,19 +42,30 @@ export function searchSpellings(names: readonly string[]): string[] {
   return [...spellings];
 }
 
+/** The Lucene queries of a search (see luceneQueriesFor). */
+export interface SearchQueries {
+  /** Every word, or the words run together: what a search asks first. */
+  allWords: string;
+  /** Any of the words: asked only when no name has them all (null for a single word: the same query). */
+  anyWord: string | null;
+}
+
 /**
- * A Lucene query for the full-text index from free text typed by an analyst. Only letters and
+ * Lucene queries for the full-text index from free text typed by an analyst. Only letters and
  * digits survive normalisation, so no Lucene syntax from the input reaches the index. Each word
- * matches exactly (boosted), as a prefix, or with one typo.
+ * matches exactly (boosted), as a prefix, or with one typo. Every word is required: a common first
+ * name then costs what the rarest word of the query costs, not a score for every name holding it,
+ * which is what keeps search an index lookup in a graph of millions.
  */
-export function luceneQueryFor(text: string): string | null {
+export function luceneQueriesFor(text: string): SearchQueries | null {
   const tokens = nameTokens(text);
   if (tokens.length === 0) return null;
-  const clauses = tokens.map((t) => {
+  const words = tokens.map((t) => {
     const fuzzy = t.length >= 4 ? ` OR ${t}~1` : '';
     return `(${t}^4 OR ${t}*^2${fuzzy})`;
   });
+  if (tokens.length === 1) return { allWords: words[0]!, anyWord: null };
   // The run-together form lets "artfinance" find "Art-Finance" and "art finance" find "ArtFinance".
-  if (tokens.length > 1) clauses.push(`${tokens.join('')}^2`);
-  return clauses.join(' OR ');
+  const runTogether = `${tokens.join('')}^2`;
+  return { allWords: `(${words.map((w) => `+${w}`).join(' ')}) OR ${runTogether}`, anyWord: [...words, runTogether].join(' OR ') };
 }

@@ -57,6 +57,21 @@ describe('search', () => {
     expect(people.data.search).toEqual([{ entity: { id: person.id } }]);
   });
 
+  it('requires every word of the text, and falls back to any word when no name has them all', async () => {
+    const text = 'Orvald Penhallow met Orvald Trescothick and Maren Penhallow.';
+    const people = [['orvald-penhallow', 'Orvald Penhallow'], ['orvald-trescothick', 'Orvald Trescothick'], ['maren-penhallow', 'Maren Penhallow']];
+    await loadArticle(api.db, {
+      document: { id: 'document/penhallow', text },
+      entities: people.map(([id, name]) => ({ id: `person/${id}`, kind: 'PERSON', name, evidence: [text] })),
+    });
+    // Each word as typed, as a prefix, and with a typo: only the name holding both.
+    for (const query of ['Orvald Penhallow', 'orv penhal', 'Orvald Penhalow']) {
+      expect((await topHit(query)).map((h) => h.entity.name)).toEqual(['Orvald Penhallow']);
+    }
+    // A word in no name: the names with the others, rather than nothing.
+    expect((await topHit('Penhallow Zyxwvut')).map((h) => h.entity.name).sort()).toEqual(['Maren Penhallow', 'Orvald Penhallow']);
+  });
+
   it('respects first', async () => {
     const response = await api.gql('{ search(text: "kaluga", first: 1) { entity { id } } }');
     expect(response.data.search).toHaveLength(1);
