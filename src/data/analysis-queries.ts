@@ -64,12 +64,15 @@ export const timelineQuery = statementFamily(function timelineQuery(scoped: bool
         `MATCH (:Entity {id: $entityId})-[r${pattern}]-(e:Event) WHERE ${ACTIVE_RELATION} AND e.date IS NOT NULL RETURN ${EVENT_ITEM}`,
         `MATCH (:Entity {id: $entityId})-[:MADE]->(s:Statement) WHERE ${ACTIVE_STATEMENT} RETURN ${STATEMENT_ITEM}`,
         `MATCH (:Entity {id: $entityId})<-[:ABOUT]-(s:Statement) WHERE ${ACTIVE_STATEMENT} RETURN ${STATEMENT_ITEM}`,
+        `MATCH (:Entity {id: $entityId})-[:MADE]->(s:Statement) WHERE ${ACTIVE_STATEMENT} AND s.concerns IS NOT NULL RETURN ${CLAIM_ITEM}`,
+        `MATCH (:Entity {id: $entityId})<-[:ABOUT]-(s:Statement) WHERE ${ACTIVE_STATEMENT} AND s.concerns IS NOT NULL RETURN ${CLAIM_ITEM}`,
         `MATCH (:Entity {id: $entityId})-[r${pattern}]-(:Entity) WHERE ${ACTIVE_RELATION} AND r.validFrom IS NOT NULL RETURN ${RELATION_START_ITEM}`,
         `MATCH (:Entity {id: $entityId})-[r${pattern}]-(:Entity) WHERE ${ACTIVE_RELATION} AND r.validTo IS NOT NULL RETURN ${RELATION_END_ITEM}`,
       ]
     : [
         `MATCH (e:Event) WHERE e.date IS NOT NULL AND ${visible('e')} RETURN ${EVENT_ITEM}`,
         `MATCH (s:Statement) WHERE ${ACTIVE_STATEMENT} RETURN ${STATEMENT_ITEM}`,
+        `MATCH (s:Statement) WHERE ${ACTIVE_STATEMENT} AND s.concerns IS NOT NULL RETURN ${CLAIM_ITEM}`,
         `MATCH (:Entity)-[r${pattern}]->(:Entity) WHERE ${ACTIVE_RELATION} AND r.validFrom IS NOT NULL RETURN ${RELATION_START_ITEM}`,
         `MATCH (:Entity)-[r${pattern}]->(:Entity) WHERE ${ACTIVE_RELATION} AND r.validTo IS NOT NULL RETURN ${RELATION_END_ITEM}`,
       ];
@@ -91,6 +94,9 @@ export const timelineQuery = statementFamily(function timelineQuery(scoped: bool
 const EVENT_ITEM = `'EVENT' AS kind, e.date AS date, e.dateStart AS start, e.dateEnd AS end, e.id AS subjectId, 0 AS revisions, '0' AS rank`;
 const STATEMENT_ITEM = `'STATEMENT' AS kind, s.madeOn AS date, s.madeOnStart AS start, s.madeOnEnd AS end, s.id AS subjectId,
   ${REVISIONS_OF('s')} AS revisions, '1' AS rank`;
+/** A statement again, at the period it speaks of (a promised start, a reported quarter): after the events and facts of that day. */
+const CLAIM_ITEM = `'CLAIM_ABOUT_PERIOD' AS kind, s.concerns AS date, s.concernsStart AS start, s.concernsEnd AS end, s.id AS subjectId,
+  ${REVISIONS_OF('s')} AS revisions, '4' AS rank`;
 const RELATION_START_ITEM = `'RELATION_START' AS kind, r.validFrom AS date, r.validFromStart AS start, r.validFromEnd AS end, r.id AS subjectId, 0 AS revisions, '2' AS rank`;
 const RELATION_END_ITEM = `'RELATION_END' AS kind, r.validTo AS date, r.validToStart AS start, r.validToEnd AS end, r.id AS subjectId, 0 AS revisions, '3' AS rank`;
 

@@ -185,7 +185,7 @@ export const MERGE_STATEMENTS = cypher(
   `UNWIND $rows AS row
    MERGE (s:Statement {id: row.id})
    SET s.summary = row.summary, s.madeOn = row.madeOn, s.madeOnStart = row.madeOnStart, s.madeOnEnd = row.madeOnEnd,
-       s.concerns = row.concerns
+       s.concerns = row.concerns, s.concernsStart = row.concernsStart, s.concernsEnd = row.concernsEnd
    ${reinstateClause('s')}
    WITH s, row
    // The bundle's version of a statement replaces its links, so a corrected bundle leaves no stale ones.

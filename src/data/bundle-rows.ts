@@ -55,6 +55,8 @@ export interface StatementRow {
   madeOnEnd: string | null;
   madeAt: string | null;
   concerns: string | null;
+  concernsStart: string | null;
+  concernsEnd: string | null;
   supersedes: string | null;
 }
 

@@ -170,7 +170,7 @@ export interface PathRecord {
 
 /** A timeline item: what kind, when, and the id of the statement, relation or event. */
 export interface TimelineItemRecord {
-  kind: 'EVENT' | 'STATEMENT' | 'RELATION_START' | 'RELATION_END';
+  kind: 'EVENT' | 'STATEMENT' | 'CLAIM_ABOUT_PERIOD' | 'RELATION_START' | 'RELATION_END';
   date: string | null;
   subjectId: string;
   cursor: string;

@@ -3,6 +3,7 @@
  * cheap when nothing is missing.
  */
 import { RELATION_TYPES, relationTypePattern } from '../domain/model.js';
+import { parsePartialDate } from '../domain/partial-date.js';
 import { cypher, type Database, type NamedQuery } from './database.js';
 import { RELATION_KEY_PROPERTIES, relationKeysSet } from './relation-keys.js';
 
@@ -59,19 +60,49 @@ const SCHEMA: NamedQuery[] = [
 
 const AWAIT_INDEXES = cypher('awaitIndexes', 'CALL db.awaitIndexes(120)');
 
+const STATEMENTS_WITHOUT_CONCERNS_SPAN = cypher(
+  'statementsWithoutConcernsSpan',
+  'MATCH (s:Statement) WHERE s.concerns IS NOT NULL AND s.concernsStart IS NULL RETURN s.id AS id, s.concerns AS concerns',
+);
+const SET_CONCERNS_SPAN = cypher(
+  'setConcernsSpan',
+  `UNWIND $rows AS row
+   MATCH (s:Statement {id: row.id}) USING INDEX SEEK s:Statement(id)
+   SET s.concernsStart = row.start, s.concernsEnd = row.end`,
+);
+
 /**
  * Changes to data written by earlier versions, each run once: a SchemaMigration node records
  * those done, so that a start does not scan the graph again.
  */
-const MIGRATIONS: Array<{ id: string; statement: NamedQuery }> = [
+const MIGRATIONS: Array<{ id: string; run: (db: Database) => Promise<void> }> = [
   {
     // Relations written before pages and counts were read through their keys (relation-keys.ts).
     id: 'relation-keys',
-    statement: cypher(
-      'migrateRelationKeys',
-      `MATCH ()-[r${relationTypePattern(RELATION_TYPES)}]->() WHERE r.toKey IS NULL
-       CALL (r) { SET ${relationKeysSet('r')} } IN TRANSACTIONS OF 10000 ROWS`,
-    ),
+    run: (db) =>
+      db.runSchema(
+        cypher(
+          'migrateRelationKeys',
+          `MATCH ()-[r${relationTypePattern(RELATION_TYPES)}]->() WHERE r.toKey IS NULL
+           CALL (r) { SET ${relationKeysSet('r')} } IN TRANSACTIONS OF 10000 ROWS`,
+        ),
+      ),
+  },
+  {
+    // Statements written before the timeline placed them at the period they speak of: the days it
+    // covers, as the bundle's preparation computes them (partial dates are parsed here, not in Cypher).
+    id: 'statement-concerns-span',
+    run: async (db) => {
+      const rows = (await db.read((tx) => tx.run(STATEMENTS_WITHOUT_CONCERNS_SPAN))).flatMap((row) => {
+        try {
+          const { start, end } = parsePartialDate(row.concerns as string);
+          return [{ id: row.id as string, start, end }];
+        } catch {
+          return []; // Not a partial date: no span, as for any statement without one.
+        }
+      });
+      for (let i = 0; i < rows.length; i += 10_000) await db.write((tx) => tx.run(SET_CONCERNS_SPAN, { rows: rows.slice(i, i + 10_000) }));
+    },
   },
 ];
 const MIGRATIONS_DONE = cypher('migrationsDone', 'MATCH (m:SchemaMigration) RETURN m.id AS id');
@@ -82,7 +113,7 @@ export async function applySchema(db: Database): Promise<void> {
   for (const statement of SCHEMA) await db.runSchema(statement);
   const done = new Set((await db.read((tx) => tx.run(MIGRATIONS_DONE))).map((row) => row.id as string));
   for (const migration of MIGRATIONS.filter((m) => !done.has(m.id))) {
-    await db.runSchema(migration.statement);
+    await migration.run(db);
     await db.write((tx) => tx.run(RECORD_MIGRATION, { id: migration.id }));
   }
   await db.runSchema(AWAIT_INDEXES);

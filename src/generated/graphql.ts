@@ -901,7 +901,10 @@ export type Query = {
   relation?: Maybe<Relation>;
   /**
    * Entities whose name or aliases match the text, best first. Finds names in any script
-   * (Cyrillic or Latin), ignoring case, hyphens, spaces and diacritics, and tolerating a typo.
+   * (Cyrillic or Latin), ignoring case, hyphens, spaces and diacritics, and tolerating a typo in
+   * each word. A name must hold every word of the text (whole, as the start of a word, or with a
+   * typo), or all the words run together; only when no name does are names holding some of them
+   * returned.
    */
   search: Array<SearchHit>;
   /** The statement with this id, or null when there is none. */
@@ -1218,13 +1221,19 @@ export type TimelineItem = {
 
 /** What a timeline item is. */
 export type TimelineItemKind =
+  /**
+   * A statement speaks of this period: a planned or expected start, a reported quarter. The same
+   * statement as its STATEMENT item, placed at the period it is about: a claim about the period, not a
+   * fact of it (its `supersedes` and `supersededBy` show the revisions).
+   */
+  | 'CLAIM_ABOUT_PERIOD'
   /** An event took place. */
   | 'EVENT'
   /** A relation ended. */
   | 'RELATION_END'
   /** A relation began. */
   | 'RELATION_START'
-  /** A statement was made. */
+  /** A statement was made (dated by when it was made; undated when the sources do not say). */
   | 'STATEMENT';
 
 /** What a timeline item is about. */

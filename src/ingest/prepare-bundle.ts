@@ -142,6 +142,7 @@ function statementRows(bundle: Bundle, checks: BundleChecks): { statements: Stat
     else if (statement.supersedes && !statementIds.has(statement.supersedes)) externalStatements.add(statement.supersedes);
     checks.collectEvidence(statement.id, location, statement.evidence);
     const madeOn = interval(statement.madeOn);
+    const concerns = interval(statement.concerns);
     return {
       id: statement.id,
       speaker: statement.speaker,
@@ -151,7 +152,9 @@ function statementRows(bundle: Bundle, checks: BundleChecks): { statements: Stat
       madeOnStart: madeOn?.start ?? null,
       madeOnEnd: madeOn?.end ?? null,
       madeAt: statement.madeAt,
-      concerns: interval(statement.concerns)?.text ?? null,
+      concerns: concerns?.text ?? null,
+      concernsStart: concerns?.start ?? null,
+      concernsEnd: concerns?.end ?? null,
       supersedes: statement.supersedes,
     };
   });

@@ -2,6 +2,8 @@
  * The analysts' questions on the seed article, over HTTP, with evidence at every step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applySchema } from '../../src/data/schema-setup.js';
+import { seedBundleJson } from '../support/seed-builders.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
@@ -106,9 +108,51 @@ describe('analysis of the seed', () => {
     expect(statements.every((item: { date: string | null }) => item.date === null)).toBe(true);
   });
 
-  it('a timeline limited to dates leaves out what the sources do not date', async () => {
-    const response = await api.gql(`{ timeline(from: "2020", to: "2025") { kind } }`);
-    expect(response.data.timeline).toEqual([]);
+  it("places each of the seed's claims at the period it speaks of, the revision linked", async () => {
+    const claims = (seedBundleJson().statements as any[]).filter((s) => s.concerns);
+    expect(claims.length).toBeGreaterThan(1);
+    const claimsOn = async (entityId: string) => {
+      const response = await api.gql(`query($id: ID!) { timeline(entityId: $id) {
+        date kind summary subject { ... on Statement { id supersedes { id } supersededBy { id } } } } }`, { id: entityId });
+      expect(response.errors).toBeUndefined();
+      return response.data.timeline.filter((item: { kind: string }) => item.kind === 'CLAIM_ABOUT_PERIOD');
+    };
+    for (const claim of claims) {
+      for (const entityId of claim.about as string[]) {
+        const item = (await claimsOn(entityId)).find((i: any) => i.subject.id === claim.id);
+        expect(item, `${claim.id} on the timeline of ${entityId}`).toBeDefined();
+        expect(item.date).toBe(claim.concerns);
+        expect(item.summary).toContain(claim.summary);
+        expect(item.subject.supersedes?.id ?? null).toBe(claim.supersedes ?? null);
+      }
+    }
+    // In the order of their periods: "2024" (a coarser period) before "2024-H1", each revision linked both ways.
+    const [first] = claims[0].about;
+    const dates = (await claimsOn(first)).map((item: { date: string }) => item.date);
+    expect(dates).toEqual([...dates].sort((a, b) => a.slice(0, 4).localeCompare(b.slice(0, 4)) || a.length - b.length));
+  });
+
+  it('a timeline limited to dates holds the claims about periods in it, and leaves out what the sources do not date', async () => {
+    const response = await api.gql(`{ timeline(from: "2020", to: "2025") { kind date } }`);
+    const claimed = (seedBundleJson().statements as any[]).filter((s) => s.concerns).map((s) => s.concerns).sort();
+    expect(response.data.timeline.map((item: { kind: string }) => item.kind)).toEqual(claimed.map(() => 'CLAIM_ABOUT_PERIOD'));
+    expect(response.data.timeline.map((item: { date: string }) => item.date).sort()).toEqual(claimed);
+    const later = await api.gql(`{ timeline(from: "2026") { kind } }`);
+    expect(later.data.timeline).toEqual([]);
+  });
+
+  it('places statements written before claims were dated, once the schema is applied again', async () => {
+    const session = api.db.driver.session({ database: api.db.database });
+    try {
+      // As an earlier version left them: the period's text, but not the days it covers.
+      await session.run(`MATCH (s:Statement) WHERE s.concerns IS NOT NULL REMOVE s.concernsStart, s.concernsEnd`);
+      await session.run(`MATCH (m:SchemaMigration {id: 'statement-concerns-span'}) DELETE m`);
+      expect((await api.gql(`{ timeline(from: "2020", to: "2025") { kind } }`)).data.timeline).toEqual([]);
+      await applySchema(api.db);
+      expect((await api.gql(`{ timeline(from: "2020", to: "2025") { kind } }`)).data.timeline.length).toBeGreaterThan(1);
+    } finally {
+      await session.close();
+    }
   });
 
   it('answers the owner as of a date, and leaves open what the article leaves open', async () => {

@@ -73,6 +73,12 @@ describe('dynamically built Cypher', () => {
       MATCH (:Entity {id: $entityId})<-[:ABOUT]-(s:Statement) WHERE s.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(s.restricted, false)) RETURN 'STATEMENT' AS kind, s.madeOn AS date, s.madeOnStart AS start, s.madeOnEnd AS end, s.id AS subjectId,
       COUNT { (s)-[:SUPERSEDES*1..50]->(x:Statement) WHERE x.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(x.restricted, false)) } AS revisions, '1' AS rank
       UNION
+      MATCH (:Entity {id: $entityId})-[:MADE]->(s:Statement) WHERE s.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(s.restricted, false)) AND s.concerns IS NOT NULL RETURN 'CLAIM_ABOUT_PERIOD' AS kind, s.concerns AS date, s.concernsStart AS start, s.concernsEnd AS end, s.id AS subjectId,
+      COUNT { (s)-[:SUPERSEDES*1..50]->(x:Statement) WHERE x.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(x.restricted, false)) } AS revisions, '4' AS rank
+      UNION
+      MATCH (:Entity {id: $entityId})<-[:ABOUT]-(s:Statement) WHERE s.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(s.restricted, false)) AND s.concerns IS NOT NULL RETURN 'CLAIM_ABOUT_PERIOD' AS kind, s.concerns AS date, s.concernsStart AS start, s.concernsEnd AS end, s.id AS subjectId,
+      COUNT { (s)-[:SUPERSEDES*1..50]->(x:Statement) WHERE x.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(x.restricted, false)) } AS revisions, '4' AS rank
+      UNION
       MATCH (:Entity {id: $entityId})-[r:LOCATED_IN|OWNS]-(:Entity) WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND r.validFrom IS NOT NULL RETURN 'RELATION_START' AS kind, r.validFrom AS date, r.validFromStart AS start, r.validFromEnd AS end, r.id AS subjectId, 0 AS revisions, '2' AS rank
       UNION
       MATCH (:Entity {id: $entityId})-[r:LOCATED_IN|OWNS]-(:Entity) WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false)) AND r.validTo IS NOT NULL RETURN 'RELATION_END' AS kind, r.validTo AS date, r.validToStart AS start, r.validToEnd AS end, r.id AS subjectId, 0 AS revisions, '3' AS rank

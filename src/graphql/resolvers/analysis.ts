@@ -33,7 +33,7 @@ export const TimelineItem: TimelineItemResolvers = {
     const subject =
       item.kind === 'EVENT'
         ? await data.entity.load(item.subjectId)
-        : item.kind === 'STATEMENT'
+        : item.kind === 'STATEMENT' || item.kind === 'CLAIM_ABOUT_PERIOD'
           ? await data.statement.load(item.subjectId)
           : await data.relation.load(item.subjectId);
     if (!subject) throw new Error(`timeline item ${item.kind} ${item.subjectId} does not exist`);
@@ -41,10 +41,12 @@ export const TimelineItem: TimelineItemResolvers = {
   },
   summary: async (item, _, { data }) => {
     if (item.kind === 'EVENT') return (await data.entityOrFail(item.subjectId)).name;
-    if (item.kind === 'STATEMENT') {
+    if (item.kind === 'STATEMENT' || item.kind === 'CLAIM_ABOUT_PERIOD') {
       const statement = await data.statement.load(item.subjectId);
       const speaker = statement ? await data.entityOrFail(statement.speakerId) : null;
-      return `${speaker?.name ?? 'Someone'}: ${statement?.summary ?? ''}`;
+      // A claim about a period is not a fact of that period: the summary says whose claim it is, and when it was made.
+      const claim = item.kind === 'CLAIM_ABOUT_PERIOD' ? ` (claimed${statement?.madeOn ? ` in ${statement.madeOn}` : ''}, of ${item.date})` : '';
+      return `${speaker?.name ?? 'Someone'}${claim}: ${statement?.summary ?? ''}`;
     }
     const relation = await data.relation.load(item.subjectId);
     if (!relation) return item.subjectId;

@@ -30,6 +30,7 @@ type Item = ExplorerTimelineQuery['timeline'][number];
 const KIND_TEXT: Record<Item['kind'], string> = {
   EVENT: 'Event',
   STATEMENT: 'Statement',
+  CLAIM_ABOUT_PERIOD: 'Claimed for this period',
   RELATION_START: 'Began',
   RELATION_END: 'Ended',
 };
@@ -42,7 +43,8 @@ function item(entry: Item): TemplateResult {
   const statement = subject.__typename === 'Statement' ? subject : null;
   const link = (label: string, s: { id: string; summary: string } | null | undefined) =>
     s ? html`<p class="revision">${label}: <a href=${`#${anchorOf(s.id)}`}>${s.summary}</a></p>` : nothing;
-  return html`<li class="timeline-item" id=${statement ? anchorOf(statement.id) : nothing}>
+  // A statement is listed where it was made and, if it speaks of a period, there too: revisions link to where it was made.
+  return html`<li class="timeline-item" id=${statement && entry.kind === 'STATEMENT' ? anchorOf(statement.id) : nothing}>
     <div class="timeline-date">${entry.date ?? 'undated'}</div>
     <div>
       <span class="timeline-kind">${KIND_TEXT[entry.kind]}</span>
