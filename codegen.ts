@@ -28,6 +28,7 @@ const config: CodegenConfig = {
           EntityEdge: record('EntityEdgeRecord'),
           Evidence: record('EvidenceRecord'),
           Document: record('DocumentRecord'),
+          EntitySource: record('EntitySourceRecord'),
           Statement: record('StatementRecord'),
           SearchHit: record('SearchHitRecord'),
           Subgraph: record('SubgraphRecord'),

@@ -16,35 +16,14 @@ import { neighborhood, paths, timeline } from './graph-analysis.js';
 import { entityWithRelationPage } from './entity-lookahead.js';
 import { changesPage, historyPages } from './history-pages.js';
 import { relationPageKey, relationPages } from './relation-pages.js';
+import { documentPage, sourcesOfEntities } from './source-lists.js';
 import type { ReadSession } from './read-session.js';
 import * as q from './read-queries.js';
 import { currentFirstRelationsQuery } from './relation-queries.js';
-import type {
-  EntityListRequest,
-  EntityDetail,
-  HistoryPageRequest,
-  NeighborhoodRequest,
-  PathsRequest,
-  RelatedEntityRequest,
-  RelationListRequest,
-  RelationPageRequest,
-  RelationPageShape,
-  TimelineRequest,
-} from './read-requests.js';
-import type {
-  ChangeConnectionRecord,
-  DocumentRecord,
-  EntityConnectionRecord,
-  EntityRecord,
-  EvidenceRecord,
-  PathRecord,
-  RelationConnectionRecord,
-  RelationRecord,
-  SearchHitRecord,
-  StatementRecord,
-  SubgraphRecord,
-  TimelineItemRecord,
-} from './records.js';
+import type { EntityListRequest, EntityDetail, HistoryPageRequest, NeighborhoodRequest, PathsRequest, RelatedEntityRequest, RelationListRequest,
+  RelationPageRequest, RelationPageShape, TimelineRequest } from './read-requests.js';
+import type { ChangeConnectionRecord, DocumentRecord, EntityConnectionRecord, EntityRecord, EntitySourceRecord, EvidenceRecord, PathRecord,
+  RelationConnectionRecord, RelationRecord, SearchHitRecord, StatementRecord, SubgraphRecord, TimelineItemRecord } from './records.js';
 import { toDocumentRecord, toEntityRecord, toRelationRecord, toStatementRecord, type Row } from './row-mappers.js';
 
 export class GraphReader {
@@ -61,6 +40,7 @@ export class GraphReader {
     statement?: DataLoader<string, StatementRecord | null>;
     statementsOf?: DataLoader<string, StatementRecord[]>;
     mergedIds?: DataLoader<string, string[]>;
+    sourcesOf?: DataLoader<string, EntitySourceRecord[]>;
     relationPage?: DataLoader<RelationPageRequest, RelationConnectionRecord, string>;
     relationList?: DataLoader<RelationListRequest, RelationRecord[], string>;
     historyPage?: DataLoader<HistoryPageRequest, ChangeConnectionRecord, string>;
@@ -149,6 +129,11 @@ export class GraphReader {
       const found = new Map(rows.map((r) => [r.entityId as string, (r.statements as Row[]).map(toStatementRecord)]));
       return byKey(entityIds, found, []);
     }));
+  }
+
+  /** The documents that speak of each entity, with how many facts each supports (source-lists.ts). */
+  get sourcesOf(): DataLoader<string, EntitySourceRecord[]> {
+    return (this.loaders.sourcesOf ??= new DataLoader(async (entityIds) => byKey(entityIds, await sourcesOfEntities(this.session, entityIds), [])));
   }
 
   /** Ids merged into each entity. */
@@ -278,9 +263,9 @@ export class GraphReader {
     return entityPage(this.session, request);
   }
 
-  async documents(): Promise<DocumentRecord[]> {
-    const rows = await this.read(q.ALL_DOCUMENTS);
-    return rows.map((r) => toDocumentRecord(r.document as Row));
+  /** A page of documents in id order: all, or those that speak of one entity. */
+  documents(request: { mentioning: string | null; first: number; after: string | null }): Promise<DocumentRecord[]> {
+    return documentPage(this.session, request);
   }
 
   /** Entities whose names match the text, best first (the full-text index). */

@@ -63,7 +63,7 @@ export const ENTITY_NAMES_PROJECTION = `{ .id, .kind, .name, .aliases, .unidenti
 export const ENTITY_PROJECTION_OF: Record<EntityDetail, string> = { names: ENTITY_NAMES_PROJECTION, all: ENTITY_PROJECTION };
 
 /** The map projection of a document that DocumentRecord is built from. */
-const DOCUMENT_PROJECTION = `d { .id, .title, .publisher, .publishedOn, .url, .text, restricted: coalesce(d.restricted, false),
+export const DOCUMENT_PROJECTION = `d { .id, .title, .publisher, .publishedOn, .url, .text, restricted: coalesce(d.restricted, false),
   publisherEntityId: head([(d)-[:PUBLISHED_BY]->(p:Entity) WHERE ${visible('p')} | p.id]) }`;
 
 /** Keeps relations whose known dates do not rule out the interval [$asOfStart, $asOfEnd]. */
@@ -137,14 +137,6 @@ export const DOCUMENTS_BY_IDS = cypher(
    MATCH (d:Document {id: id})
    WHERE ${visible('d')}
    RETURN ${DOCUMENT_PROJECTION} AS document`,
-);
-
-export const ALL_DOCUMENTS = cypher(
-  'allDocuments',
-  `MATCH (d:Document)
-   WHERE ${visible('d')}
-   RETURN ${DOCUMENT_PROJECTION} AS document
-   ORDER BY d.id`,
 );
 
 /** For each entity, the ids merged into it, directly or through a chain of merges. */

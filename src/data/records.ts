@@ -116,6 +116,14 @@ export interface DocumentRecord {
   restricted: boolean;
 }
 
+/** A document that supports facts about an entity, and how many (Entity.sources). */
+export interface EntitySourceRecord {
+  documentId: string;
+  /** The entity itself, its relations and statements by or about it that the document's quotes support. */
+  facts: number;
+  quotes: number;
+}
+
 export interface StatementRecord {
   id: string;
   speakerId: string;

@@ -7,7 +7,7 @@ import { Organization } from './organization.js';
 import { Person } from './person.js';
 import { Place } from './place.js';
 import { Plant } from './plant.js';
-import { Document, Evidence, Statement } from './provenance.js';
+import { Document, EntitySource, Evidence, Statement } from './provenance.js';
 import { Query } from './query.js';
 import { ChangeConnection, EntityConnection, RelationConnection } from './connection.js';
 import { Change } from './history.js';
@@ -36,6 +36,7 @@ export const resolvers: Resolvers = {
   EntityConnection,
   Evidence,
   Document,
+  EntitySource,
   Statement,
   Subgraph,
   Omission,

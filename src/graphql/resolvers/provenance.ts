@@ -1,8 +1,12 @@
-import type { DocumentResolvers, EvidenceResolvers, StatementResolvers } from '../../generated/graphql.js';
+import type { DocumentResolvers, EntitySourceResolvers, EvidenceResolvers, StatementResolvers } from '../../generated/graphql.js';
 import { historyField } from './history.js';
 
 export const Evidence: EvidenceResolvers = {
   document: (evidence, _, { data }) => data.documentOrFail(evidence.documentId),
+};
+
+export const EntitySource: EntitySourceResolvers = {
+  document: (source, _, { data }) => data.documentOrFail(source.documentId),
 };
 
 export const Document: DocumentResolvers = {

@@ -47,7 +47,11 @@ export const Query: QueryResolvers = {
   changes: (_, { first, after }, { data, config }) =>
     data.changes(pageSize(first, 20, config.maxPageSize), afterChange(after)),
   document: (_, { id }, { data }) => data.document.load(id),
-  documents: (_, __, { data }) => data.documents(),
+  documents: async (_, { mentioning, first, after }, { data, config }) => {
+    // An unknown entity is NOT_FOUND rather than no documents: a mistyped id must not look like an unsourced entity.
+    const entityId = mentioning ? (await requireEntities(data, { mentioning })).mentioning : null;
+    return data.documents({ mentioning: entityId, first: pageSize(first, 100, config.maxPageSize), after: after ?? null });
+  },
   search: (_, { text, kinds, first }, { data, config }) =>
     data.search(searchText(text), optionalList(kinds), pageSize(first, 10, config.maxPageSize)),
   neighborhood: async (_, { id, depth, types, asOf, limit }, { data }, info) => {
