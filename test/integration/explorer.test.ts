@@ -105,6 +105,10 @@ describe.skipIf(missing)('the explorer', () => {
     await expect.poll(() => position.locator('.role').innerText()).not.toBe('');
     const quote = await position.locator('blockquote').first().innerText();
     expect(quote.length).toBeGreaterThan(10);
+    // The documents that speak of him, each with how much of what is said of him it supports.
+    const sources = page.locator('main ul.sources li');
+    expect(await sources.count()).toBeGreaterThan(0);
+    expect(await sources.first().innerText()).toMatch(/\d+ facts?, \d+ quotes?/);
     expect(await accessibilityProblems(page)).toEqual([]);
     await keep(page, 'entity');
 

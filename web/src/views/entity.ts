@@ -1,7 +1,7 @@
 /**
  * An entity's page, from one request: its names and description, its relations grouped by type
  * (with role, dates, whether current, and the quotes behind each), the statements by it or about
- * it (with what they revise and what revised them), and its history.
+ * it (with what they revise and what revised them), the documents that speak of it, and its history.
  */
 import { html, nothing, type TemplateResult } from 'lit-html';
 import { request } from '../api';
@@ -40,6 +40,7 @@ const ENTITY = graphql(`
         supersededBy { id summary madeOn }
         evidence { quote document { id title publisher } }
       }
+      sources(first: 20) { document { id title publisher publishedOn } facts quotes }
       history(first: 10) {
         totalCount
         edges { node { id at action subjectType actor { id kind } reason documents { id title } fields { field before after } } }
@@ -133,6 +134,15 @@ export async function entityView(id: string, { signal }: ViewContext): Promise<S
           <ul class="facts">${entity.statements.map(statementItem)}</ul>
         </section>`
       : nothing}
+    <section aria-labelledby="sources-heading">
+      <h2 id="sources-heading">Sources</h2>
+      <ul class="sources">${entity.sources.map(
+        ({ document, facts, quotes: quoteCount }) => html`<li>
+          <a href=${hrefOf({ view: 'document', id: document.id, quote: null })}>${document.title ?? document.id}</a>
+          <span class="muted">${document.publisher}${document.publishedOn ? `, ${document.publishedOn}` : ''}: ${facts} ${facts === 1 ? 'fact' : 'facts'}, ${quoteCount} ${quoteCount === 1 ? 'quote' : 'quotes'}</span>
+        </li>`,
+      )}</ul>
+    </section>
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">History <span class="muted">(${entity.history.totalCount} changes)</span></h2>
       <ul class="history">${entity.history.edges.map(({ node }) => historyItem(node))}</ul>
