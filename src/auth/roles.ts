@@ -32,6 +32,7 @@ export const MUTATION_POLICY: Readonly<Record<string, readonly Role[]>> = {
   retractStatement: ['editor'],
   mergeEntities: ['editor'],
   undoMerge: ['editor'],
+  markDistinct: ['editor'],
 };
 
 /** Whether a principal holding these roles may run the mutation. */

@@ -27,7 +27,7 @@ function describeProgress(p: ImportProgress): string {
   return (
     `bundles ${p.bundles.written} written, ${p.bundles.skipped} skipped (written before), ${p.bundles.failed} failed; ` +
     `${part('entities', p.entities)}; ${part('relations', p.relations)}; ${part('statements', p.statements)}; ${p.quotes} quotes; ` +
-    `${(p.elapsedMs / 1000).toFixed(1)} s, ${perSecond(p.entities.created + p.entities.updated, p.elapsedMs)} entities/s`
+    `${p.duplicateCandidates} possible duplicates to review; ${(p.elapsedMs / 1000).toFixed(1)} s, ${perSecond(p.entities.created + p.entities.updated, p.elapsedMs)} entities/s`
   );
 }
 

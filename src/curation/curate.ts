@@ -7,10 +7,11 @@
 import type { AddRelationInput, AddStatementInput, CreateEntityInput, EntityKind, EvidenceInput, UpdateEntityInput } from '../generated/graphql.js';
 import type { Database } from '../data/database.js';
 import type { GraphReader } from '../data/graph-reader.js';
-import type { ActorRecord, DocumentRecord } from '../data/records.js';
+import type { ActorRecord, DocumentRecord, DuplicateCandidateRecord } from '../data/records.js';
 import { retractRelation as writeRelationRetraction, retractStatement as writeStatementRetraction, writeEntityUpdate, type EntityProperties } from '../data/curation-store.js';
 import { mergeEntities as writeMerge } from '../data/merge-store.js';
 import { undoMerge as writeMergeUndo } from '../data/merge-undo.js';
+import { markDistinct as writeDistinct } from '../data/duplicate-store.js';
 import { entityIdFor } from '../domain/model.js';
 import { searchSpellings, slugOf } from '../domain/names.js';
 import { ENTITY_FIELD_NAMES, KIND_ONLY_FIELDS, kindHasField, storedFieldProperties, wrongKindMessage, type EntityFieldName } from '../domain/entity-fields.js';
@@ -208,4 +209,9 @@ export async function mergeEntities(curator: Curator, survivorId: string, merged
 /** Undoes the merge of an entity into another; returns the survivor's id. */
 export async function undoMerge(curator: Curator, mergedId: string): Promise<string> {
   return writeMergeUndo(curator.db, { mergedId, reason: requiredReason(curator), actor: curator.actor, seesRestricted: curator.data.seesRestricted });
+}
+
+/** Marks two entities as different: their pair is no longer a possible duplicate (duplicate-store.ts). */
+export function markDistinct(curator: Curator, firstId: string, secondId: string): Promise<DuplicateCandidateRecord> {
+  return writeDistinct(curator.db, { firstId, secondId, reason: requiredReason(curator), actor: curator.actor, seesRestricted: curator.data.seesRestricted });
 }

@@ -50,13 +50,13 @@ export const STALE_SUBJECTS = cypher(
    RETURN DISTINCT ev.subjectId AS id`,
 );
 
-/** Which of these documents the graph holds with the same fingerprint (what an import has already written). */
+/** Which of these documents the graph holds with the same fingerprint (what an import has already written), and whether their entities were compared for duplicates. */
 export const WRITTEN_FINGERPRINTS = cypher(
   'writtenFingerprints',
   `UNWIND $documents AS doc
    MATCH (d:Document {id: doc.id}) USING INDEX SEEK d:Document(id)
    WHERE d.fingerprint = doc.fingerprint
-   RETURN d.id AS id`,
+   RETURN d.id AS id, coalesce(d.duplicatesProposed, false) AS duplicatesProposed`,
   { stablePlan: true },
 );
 

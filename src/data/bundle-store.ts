@@ -27,6 +27,7 @@ export type { BundleMode } from './bundle-rows.js';
 import { cypher, type Database, type Transaction } from './database.js';
 import { aliasesOfNewEntity, createdSnapshots } from './created-snapshots.js';
 import { withHistory, type ChangeContext } from './history-store.js';
+import type { CreatedEntity } from './duplicate-store.js';
 import { MERGED_AMONG } from './merge-redirects.js';
 import type { ActorRecord } from './records.js';
 
@@ -59,6 +60,8 @@ export interface BundleSummary {
   relations: { created: number; updated: number };
   statements: { created: number; updated: number };
   evidence: number;
+  /** The entities the bundle created, with their names: what possible duplicates are looked for (duplicate-store.ts). */
+  createdEntities: CreatedEntity[];
 }
 
 /** The items that pass the test, and those that do not. */
@@ -179,6 +182,7 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     relations: tally(ids.relations),
     statements: tally(ids.statements),
     evidence: bundle.evidence.length,
+    createdEntities: bundle.entities.filter((e) => !before.has(e.id)).map((e) => ({ id: e.id, kind: e.kind, names: [e.name, ...e.aliases], documentId: bundle.document.id })),
   };
 }
 
@@ -215,11 +219,14 @@ export async function writeBundles(
   });
 }
 
-/** Ids of the documents that hold these fingerprints already: bundles an import has written before. */
-export async function alreadyWritten(db: Database, documents: ReadonlyArray<{ id: string; fingerprint: string }>): Promise<Set<string>> {
-  if (documents.length === 0) return new Set();
+/**
+ * The documents that hold these fingerprints already (bundles an import has written before), each
+ * with whether its entities have been compared for possible duplicates since (duplicate-store.ts).
+ */
+export async function alreadyWritten(db: Database, documents: ReadonlyArray<{ id: string; fingerprint: string }>): Promise<Map<string, { duplicatesProposed: boolean }>> {
+  if (documents.length === 0) return new Map();
   const rows = await db.read((tx) => tx.run(WRITTEN_FINGERPRINTS, { documents }));
-  return new Set(rows.map((row) => row.id as string));
+  return new Map(rows.map((row) => [row.id as string, { duplicatesProposed: row.duplicatesProposed === true }]));
 }
 
 const COUNT_ENTITIES = cypher('countEntities', 'MATCH (e:Entity) RETURN count(e) AS count');

@@ -67,8 +67,10 @@ export async function searchEntities(reader: ReadSession, text: string, kinds: r
     const result = await ask(query, candidates);
     return result.found.length < first && !result.exhausted && candidates < LIMITS.searchCandidates ? ask(query, LIMITS.searchCandidates) : result;
   };
+  // Typos widen a search only when the words as typed find nothing (their expansion is what costs
+  // most, and grows with the names in the graph); any word, only when no name has every word.
   let { found } = await searchWith(queries.allWords);
-  // No name has every word (one mistyped beyond a typo, or not in the name): the names with most of them.
+  if (found.length === 0) ({ found } = await searchWith(queries.allWordsWithTypos));
   if (found.length === 0 && queries.anyWord !== null) ({ found } = await searchWith(queries.anyWord));
   return found.map((hit) => {
     const entity = toEntityRecord(hit.entity as Row);

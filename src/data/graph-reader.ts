@@ -17,12 +17,13 @@ import { entityWithRelationPage } from './entity-lookahead.js';
 import { changesPage, historyPages } from './history-pages.js';
 import { relationPageKey, relationPages } from './relation-pages.js';
 import { documentPage, sourcesOfEntities } from './source-lists.js';
+import { openCandidates } from './duplicate-store.js';
 import type { ReadSession } from './read-session.js';
 import * as q from './read-queries.js';
 import { currentFirstRelationsQuery } from './relation-queries.js';
 import type { EntityListRequest, EntityDetail, HistoryPageRequest, NeighborhoodRequest, PathsRequest, RelatedEntityRequest, RelationListRequest,
   RelationPageRequest, RelationPageShape, TimelineRequest } from './read-requests.js';
-import type { ChangeConnectionRecord, DocumentRecord, EntityConnectionRecord, EntityRecord, EntitySourceRecord, EvidenceRecord, PathRecord,
+import type { ChangeConnectionRecord, DocumentRecord, DuplicatePageRecord, EntityConnectionRecord, EntityRecord, EntitySourceRecord, EvidenceRecord, PathRecord,
   RelationConnectionRecord, RelationRecord, SearchHitRecord, StatementRecord, SubgraphRecord, TimelineItemRecord } from './records.js';
 import { toDocumentRecord, toEntityRecord, toRelationRecord, toStatementRecord, type Row } from './row-mappers.js';
 
@@ -266,6 +267,11 @@ export class GraphReader {
   /** A page of documents in id order: all, or those that speak of one entity. */
   documents(request: { mentioning: string | null; first: number; after: string | null }): Promise<DocumentRecord[]> {
     return documentPage(this.session, request);
+  }
+
+  /** Open possible duplicates, most alike first (duplicate-store.ts). */
+  duplicateCandidates(request: Parameters<typeof openCandidates>[1]): Promise<DuplicatePageRecord> {
+    return openCandidates(this.session, request);
   }
 
   /** Entities whose names match the text, best first (the full-text index). */

@@ -124,6 +124,29 @@ export interface EntitySourceRecord {
   quotes: number;
 }
 
+/** A pair of entities that may be one (duplicate-store.ts); leftId sorts before rightId. */
+export interface DuplicateCandidateRecord {
+  id: string;
+  leftId: string;
+  rightId: string;
+  kind: string;
+  score: number;
+  status: 'OPEN' | 'DISTINCT';
+  /** The document whose ingestion proposed the pair; null for one marked before any proposed it. */
+  documentId: string | null;
+  foundAt: string | null;
+  decidedAt: string | null;
+  decidedById: string | null;
+  decidedByKind: ActorKind | null;
+  reason: string | null;
+}
+
+export interface DuplicatePageRecord {
+  candidates: DuplicateCandidateRecord[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
 export interface StatementRecord {
   id: string;
   speakerId: string;
@@ -193,4 +216,5 @@ export interface IngestResultRecord {
   statementsCreated: number;
   statementsMatched: number;
   quotes: number;
+  duplicateCandidates: DuplicateCandidateRecord[];
 }

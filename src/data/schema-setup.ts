@@ -32,6 +32,9 @@ const SCHEMA: NamedQuery[] = [
   cypher('constraintChangeId', 'CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE'),
   cypher('indexChangeSubject', 'CREATE INDEX change_subject IF NOT EXISTS FOR (n:Change) ON (n.subjectId)'),
   cypher('indexChangeAt', 'CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at)'),
+  cypher('constraintDuplicateId', 'CREATE CONSTRAINT duplicate_candidate_id IF NOT EXISTS FOR (n:DuplicateCandidate) REQUIRE n.id IS UNIQUE'),
+  // The review queue: open pairs, most alike first.
+  cypher('indexDuplicateStatusScore', 'CREATE INDEX duplicate_candidate_status_score IF NOT EXISTS FOR (n:DuplicateCandidate) ON (n.status, n.score)'),
   cypher('constraintApiKeyId', 'CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE'),
   cypher('indexEvidenceSubject', 'CREATE INDEX evidence_subject IF NOT EXISTS FOR (n:Evidence) ON (n.subjectId)'),
   cypher('indexEntityKindName', 'CREATE INDEX entity_kind_name IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.name)'),

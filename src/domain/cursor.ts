@@ -66,3 +66,15 @@ export const timelineCursor = {
   encode: (sortKey: string) => encodeCursor(TIMELINE_TAG + sortKey),
   read: (key: string): string | null => (key.startsWith(TIMELINE_TAG) ? key.slice(TIMELINE_TAG.length) : null),
 };
+
+const DUPLICATE_TAG = 'duplicate:';
+
+/** Possible duplicates, most alike first: the last pair's score and id. */
+export const duplicateCursor = {
+  encode: (score: number, id: string) => encodeCursor(DUPLICATE_TAG + JSON.stringify([String(score), id])),
+  read: (key: string): { score: number; id: string } | null => {
+    const tuple = key.startsWith(DUPLICATE_TAG) ? stringTuple(key.slice(DUPLICATE_TAG.length), 2) : null;
+    const score = tuple ? Number(tuple[0]) : NaN;
+    return tuple && Number.isFinite(score) ? { score, id: tuple[1]! } : null;
+  },
+};

@@ -42,30 +42,47 @@ export function searchSpellings(names: readonly string[]): string[] {
   return [...spellings];
 }
 
-/** The Lucene queries of a search (see luceneQueriesFor). */
+/** The Lucene queries of a search (see luceneQueriesFor), asked in this order until one finds something. */
 export interface SearchQueries {
-  /** Every word, or the words run together: what a search asks first. */
+  /** Every word, whole or as the start of a word, or the words run together: what a search asks first. */
   allWords: string;
-  /** Any of the words: asked only when no name has them all (null for a single word: the same query). */
+  /** The same, each word also with one typo: asked when no name has every word as typed. */
+  allWordsWithTypos: string;
+  /** Any of the words, with a typo: asked only when no name has them all (null for a single word). */
   anyWord: string | null;
 }
 
 /**
  * Lucene queries for the full-text index from free text typed by an analyst. Only letters and
  * digits survive normalisation, so no Lucene syntax from the input reaches the index. Each word
- * matches exactly (boosted), as a prefix, or with one typo. Every word is required: a common first
- * name then costs what the rarest word of the query costs, not a score for every name holding it,
- * which is what keeps search an index lookup in a graph of millions.
+ * matches exactly (boosted) or as a prefix, and every word is required: a page of names that share
+ * a common first name with the query is not an answer. Typos come second: expanding every word to
+ * its one-letter variants costs more the more names the graph holds, and is only worth it when the
+ * words as typed find nothing.
  */
 export function luceneQueriesFor(text: string): SearchQueries | null {
   const tokens = nameTokens(text);
   if (tokens.length === 0) return null;
-  const words = tokens.map((t) => {
-    const fuzzy = t.length >= 4 ? ` OR ${t}~1` : '';
-    return `(${t}^4 OR ${t}*^2${fuzzy})`;
-  });
-  if (tokens.length === 1) return { allWords: words[0]!, anyWord: null };
+  const word = (t: string, typos: boolean) => `(${t}^4 OR ${t}*^2${typos && t.length >= 4 ? ` OR ${t}~1` : ''})`;
   // The run-together form lets "artfinance" find "Art-Finance" and "art finance" find "ArtFinance".
-  const runTogether = `${tokens.join('')}^2`;
-  return { allWords: `(${words.map((w) => `+${w}`).join(' ')}) OR ${runTogether}`, anyWord: [...words, runTogether].join(' OR ') };
+  const runTogether = tokens.length > 1 ? ` OR ${tokens.join('')}^2` : '';
+  const every = (typos: boolean) =>
+    tokens.length === 1 ? word(tokens[0]!, typos) : `(${tokens.map((t) => `+${word(t, typos)}`).join(' ')})${runTogether}`;
+  return {
+    allWords: every(false),
+    allWordsWithTypos: every(true),
+    anyWord: tokens.length === 1 ? null : `${tokens.map((t) => word(t, true)).join(' OR ')}${runTogether}`,
+  };
+}
+
+/**
+ * A Lucene query for the names that share whole words with `name` (in any script, case and order),
+ * or its words run together, those with most of them first: what possible duplicates are looked
+ * for with (the best few are then compared letter by letter). Whole words only, no prefixes or
+ * typos: a few term lookups, cheap enough to ask for every entity a bulk import creates.
+ */
+export function exactWordsQueryFor(name: string): string | null {
+  const tokens = [...new Set(nameTokens(name))];
+  if (tokens.length === 0) return null;
+  return tokens.length === 1 ? tokens[0]! : [...tokens, tokens.join('')].join(' OR ');
 }

@@ -3,7 +3,7 @@
  * in one place so that every resolver refuses bad input the same way, with BAD_USER_INPUT.
  */
 import { LIMITS } from '../config.js';
-import { changeCursor, decodeCursor, entityCursor, timelineCursor } from '../domain/cursor.js';
+import { changeCursor, decodeCursor, duplicateCursor, entityCursor, timelineCursor } from '../domain/cursor.js';
 import { parsePartialDate } from '../domain/partial-date.js';
 import { badUserInput } from '../errors.js';
 
@@ -111,4 +111,13 @@ export function afterChange(after: string | null | undefined): { at: string; id:
   const change = changeCursor.read(raw);
   if (change === null) throw badUserInput(NOT_OF_THIS_LIST, 'after');
   return change;
+}
+
+/** The (score, id) inside an `after` cursor of the possible duplicates, or null for the first page. */
+export function afterDuplicate(after: string | null | undefined): { score: number; id: string } | null {
+  const raw = afterKey(after);
+  if (raw === null) return null;
+  const position = duplicateCursor.read(raw);
+  if (position === null) throw badUserInput(NOT_OF_THIS_LIST, 'after');
+  return position;
 }

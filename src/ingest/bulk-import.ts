@@ -11,6 +11,7 @@ import type { Database } from '../data/database.js';
 import type { PreparedBundle } from '../data/bundle-rows.js';
 import { alreadyWritten, writeBundles, type BatchOutcome, type BundleSummary } from '../data/bundle-store.js';
 import { mergedRedirects } from '../data/merge-redirects.js';
+import { proposeDuplicates, type CreatedEntity } from '../data/duplicate-store.js';
 import { AlreadyExistsError, BundleError, CurationError, WriteTimeoutError } from '../errors.js';
 import type { Bundle } from './bundle.js';
 import { documentTextOf, readBundles } from './bundle-source.js';
@@ -46,6 +47,8 @@ export interface ImportProgress {
   relations: { created: number; updated: number };
   statements: { created: number; updated: number };
   quotes: number;
+  /** Possible duplicates proposed for the entities created (duplicate-store.ts). */
+  duplicateCandidates: number;
   elapsedMs: number;
 }
 
@@ -86,6 +89,7 @@ export async function importBundles(db: Database, files: readonly string[], opti
     relations: { created: 0, updated: 0 },
     statements: { created: 0, updated: 0 },
     quotes: 0,
+    duplicateCandidates: 0,
     elapsedMs: 0,
   };
   // With stopOnError, the place of the first bundle that failed: those before it are written, none after.
@@ -95,7 +99,12 @@ export async function importBundles(db: Database, files: readonly string[], opti
     options.onProblem?.({ origin, documentId, problems });
     if (options.stopOnError) stopAt = Math.min(stopAt, seq);
   };
+  // The entities the batch created: once it has committed, compared with the graph for possible duplicates.
+  let created: CreatedEntity[] = [];
+  let compared: string[] = [];
   const tally = (summary: BundleSummary) => {
+    created.push(...summary.createdEntities);
+    compared.push(summary.documentId);
     progress.bundles.written += 1;
     for (const part of ['entities', 'relations', 'statements'] as const) {
       progress[part].created += summary[part].created;
@@ -118,6 +127,12 @@ export async function importBundles(db: Database, files: readonly string[], opti
     // With stopOnError, none past the first failure (it may have come from reading meanwhile).
     const reached = checked.filter((item) => item.seq < stopAt);
     progress.bundles.skipped += reached.filter(isWritten).length;
+    // Written before, but stopped before its entities were compared for duplicates: compared now.
+    for (const item of reached.filter((i) => isWritten(i) && !written.get(i.prepared.document.id)!.duplicatesProposed)) {
+      const { entities, document } = item.prepared;
+      created.push(...entities.map((e) => ({ id: e.id, kind: e.kind, names: [e.name, ...e.aliases], documentId: document.id })));
+      compared.push(document.id);
+    }
     // A bundle with problems goes to the graph's checks too (they write nothing): one report lists them all.
     const toWrite = reached.filter((item) => !isWritten(item));
     const stopAtRefusal = options.stopOnError ?? false;
@@ -144,6 +159,9 @@ export async function importBundles(db: Database, files: readonly string[], opti
         }
       }
     }
+    progress.duplicateCandidates += (await proposeDuplicates(db, created, compared)).length;
+    created = [];
+    compared = [];
     progress.bytesRead = bytesRead;
     progress.elapsedMs = performance.now() - started;
     options.onProgress?.(structuredClone(progress));

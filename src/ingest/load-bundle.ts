@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Database } from '../data/database.js';
 import { writeBundle, type BundleSummary, type WriteBundleOptions } from '../data/bundle-store.js';
+import { proposeDuplicates } from '../data/duplicate-store.js';
+import type { DuplicateCandidateRecord } from '../data/records.js';
 import { mergedRedirects } from '../data/merge-redirects.js';
 import { SYSTEM_ACTOR } from '../auth/actors.js';
 import { BundleError, CurationError } from '../errors.js';
@@ -25,11 +27,14 @@ export function parseBundle(raw: unknown, origin: string): Bundle {
 
 const BY_SYSTEM: WriteBundleOptions = { actor: SYSTEM_ACTOR };
 
+/** A bundle written, and the possible duplicates of the entities it created, open for review. */
+export type LoadedBundle = BundleSummary & { duplicateCandidates: DuplicateCandidateRecord[] };
+
 /**
  * Checks and writes a bundle, its document text given. Ids of entities merged into others are
  * looked up first, so that facts about them land on their survivors.
  */
-export async function writeCheckedBundle(db: Database, bundle: Bundle, text: string, options: WriteBundleOptions): Promise<BundleSummary> {
+export async function writeCheckedBundle(db: Database, bundle: Bundle, text: string, options: WriteBundleOptions): Promise<LoadedBundle> {
   const redirects = await mergedRedirects(db, entityIdsOf(bundle));
   // An entity that must be new cannot take an id merged into another entity (those in the graph
   // are refused inside the write transaction).
@@ -38,11 +43,14 @@ export async function writeCheckedBundle(db: Database, bundle: Bundle, text: str
     if (survivorId) throw new CurationError(`${id} already exists (merged into ${survivorId}); change it with updateEntity.`, 'input.id', 'ALREADY_EXISTS');
   }
   const { prepared, problems } = checkBundle(bundle, text, redirects);
-  return writeBundle(db, prepared, { ...options, problems });
+  const summary = await writeBundle(db, prepared, { ...options, problems });
+  const proposed = summary.createdEntities.length === 0 ? [] : await proposeDuplicates(db, summary.createdEntities, [summary.documentId]);
+  // A pair with an entity the writer may not see is recorded for those who may, but not told to the writer.
+  return { ...summary, duplicateCandidates: proposed.filter((pair) => (options.seesRestricted ?? true) || !pair.restricted) };
 }
 
 /** Checks and writes a bundle whose document text is inline. */
-export async function loadBundle(db: Database, bundle: Bundle, options: WriteBundleOptions = BY_SYSTEM): Promise<BundleSummary> {
+export async function loadBundle(db: Database, bundle: Bundle, options: WriteBundleOptions = BY_SYSTEM): Promise<LoadedBundle> {
   if (bundle.document.text === undefined) {
     // A file beside the bundle is for `npm run ingest`; over the API there is no file to read.
     throw BundleError.refusing(bundle.document.id, [
@@ -53,7 +61,7 @@ export async function loadBundle(db: Database, bundle: Bundle, options: WriteBun
 }
 
 /** Reads a bundle file (its textFile resolved beside it), checks it and writes it. */
-export async function loadBundleFile(db: Database, file: string, options: WriteBundleOptions = BY_SYSTEM): Promise<BundleSummary> {
+export async function loadBundleFile(db: Database, file: string, options: WriteBundleOptions = BY_SYSTEM): Promise<LoadedBundle> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));

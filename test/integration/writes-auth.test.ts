@@ -94,6 +94,7 @@ describe('on the seeded API, with a key of each role', () => {
     },
     retractRelation: { query: `mutation { retractRelation(id: "owns:organization/art-finance:plant/kaluga-automotive-plant:new-owner", reason: "test") { id } }` },
     retractStatement: { query: `mutation { retractStatement(id: "statement/manturov-art-finance-new-owner", reason: "test") { id } }` },
+    markDistinct: { query: `mutation { markDistinct(firstId: "organization/art-finance", secondId: "organization/volkswagen", reason: "test") { id } }` },
     mergeEntities: { query: `mutation { mergeEntities(survivorId: "organization/art-finance", mergedId: "organization/avilon", reason: "test") { id } }` },
     undoMerge: { query: `mutation { undoMerge(mergedId: "organization/avilon", reason: "test") { id } }` },
   };

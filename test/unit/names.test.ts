@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { luceneQueriesFor, nameTokens, searchSpellings, slugOf } from '../../src/domain/names.js';
+import { exactWordsQueryFor, luceneQueriesFor, nameTokens, searchSpellings, slugOf } from '../../src/domain/names.js';
 import { entityIdFor, relationIdFor, relationTypeOfId, relationTypePattern } from '../../src/domain/model.js';
 
 describe('names', () => {
@@ -22,7 +22,7 @@ describe('names', () => {
 
   it('builds Lucene queries that carry no syntax from the input', () => {
     const queries = luceneQueriesFor('"}) DETACH DELETE n // AND *:* OR name:x~ \\ [a TO z] {b} +c -d !e &&f ||g ^h')!;
-    for (const query of [queries.allWords, queries.anyWord!]) {
+    for (const query of [queries.allWords, queries.allWordsWithTypos, queries.anyWord!, exactWordsQueryFor('"}) DETACH DELETE n // AND *:*')!]) {
       // Every term the input contributes is plain lower-case letters and digits; the rest is our own syntax.
       const terms = query.replace(/[()+]|\^\d+|~1|\*| OR /g, ' ').trim().split(/\s+/);
       for (const term of terms) expect(term).toMatch(/^[a-z0-9]+$/);
@@ -31,12 +31,23 @@ describe('names', () => {
     expect(luceneQueriesFor('   ---  ')).toBeNull();
   });
 
-  it('requires every word, or the words run together; any word is the second question', () => {
-    expect(luceneQueriesFor('Manturov')).toEqual({ allWords: '(manturov^4 OR manturov*^2 OR manturov~1)', anyWord: null });
+  it('requires every word, or the words run together; typos, then any word, are later questions', () => {
+    expect(luceneQueriesFor('Manturov')).toEqual({
+      allWords: '(manturov^4 OR manturov*^2)',
+      allWordsWithTypos: '(manturov^4 OR manturov*^2 OR manturov~1)',
+      anyWord: null,
+    });
     expect(luceneQueriesFor('Art finance')).toEqual({
-      allWords: '(+(art^4 OR art*^2) +(finance^4 OR finance*^2 OR finance~1)) OR artfinance^2',
+      allWords: '(+(art^4 OR art*^2) +(finance^4 OR finance*^2)) OR artfinance^2',
+      allWordsWithTypos: '(+(art^4 OR art*^2) +(finance^4 OR finance*^2 OR finance~1)) OR artfinance^2',
       anyWord: '(art^4 OR art*^2) OR (finance^4 OR finance*^2 OR finance~1) OR artfinance^2',
     });
+  });
+
+  it('looks for possible duplicates by whole words in any order, or run together', () => {
+    expect(exactWordsQueryFor('Денис Мантуров')).toBe('denis OR manturov OR denismanturov');
+    expect(exactWordsQueryFor('Avilon')).toBe('avilon');
+    expect(exactWordsQueryFor(' - ')).toBeNull();
   });
 });
 

@@ -11,6 +11,7 @@ import { Document, EntitySource, Evidence, Statement } from './provenance.js';
 import { Query } from './query.js';
 import { ChangeConnection, EntityConnection, RelationConnection } from './connection.js';
 import { Change } from './history.js';
+import { DuplicateCandidate, DuplicateCandidateConnection, DuplicateCandidateEdge } from './duplicates.js';
 import { Relation } from './relation.js';
 import { IngestResult, Mutation } from './mutation.js';
 import { DateTime, JSON, JSONObject, PartialDate } from './scalars.js';
@@ -44,4 +45,7 @@ export const resolvers: Resolvers = {
   PathStep,
   TimelineItem,
   TimelineSubject,
+  DuplicateCandidate,
+  DuplicateCandidateConnection,
+  DuplicateCandidateEdge,
 };

@@ -6,7 +6,7 @@
 import type { IngestResultResolvers, MutationResolvers } from '../../generated/graphql.js';
 import type { GraphQLContext } from '../../context.js';
 import { actorOf } from '../../auth/actors.js';
-import { addRelation, addStatement, createEntity, mergeEntities, retractRelation, retractStatement, undoMerge, updateEntity, type Curator } from '../../curation/curate.js';
+import { addRelation, addStatement, createEntity, markDistinct, mergeEntities, retractRelation, retractStatement, undoMerge, updateEntity, type Curator } from '../../curation/curate.js';
 import { clientErrorOf } from '../../errors.js';
 import { loadBundle, parseBundle } from '../../ingest/load-bundle.js';
 import type { GraphReader } from '../../data/graph-reader.js';
@@ -55,8 +55,12 @@ export const Mutation: MutationResolvers = {
         statementsCreated: summary.statements.created,
         statementsMatched: summary.statements.updated,
         quotes: summary.evidence,
+        duplicateCandidates: summary.duplicateCandidates,
       };
     }, 'bundle'),
+
+  markDistinct: (_, { firstId, secondId, reason }, context) =>
+    coded(() => markDistinct(curator(context, reason), firstId, secondId)),
 
   createEntity: (_, { input, reason }, context) =>
     coded(async () => {

@@ -3,6 +3,7 @@ import { notFound } from '../../errors.js';
 import { parsePartialDate } from '../../domain/partial-date.js';
 import {
   afterChange,
+  afterDuplicate,
   afterKeyset,
   afterTimelineItem,
   asOfInterval,
@@ -47,6 +48,8 @@ export const Query: QueryResolvers = {
   changes: (_, { first, after }, { data, config }) =>
     data.changes(pageSize(first, 20, config.maxPageSize), afterChange(after)),
   document: (_, { id }, { data }) => data.document.load(id),
+  duplicateCandidates: (_, { kinds, first, after }, { data, config }, info) =>
+    data.duplicateCandidates({ kinds: optionalList(kinds), first: pageSize(first, 20, config.maxPageSize), after: afterDuplicate(after), withTotal: selects(info, 'totalCount') }),
   documents: async (_, { mentioning, first, after }, { data, config }) => {
     // An unknown entity is NOT_FOUND rather than no documents: a mistyped id must not look like an unsourced entity.
     const entityId = mentioning ? (await requireEntities(data, { mentioning })).mentioning : null;
