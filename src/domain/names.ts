@@ -76,13 +76,17 @@ export function luceneQueriesFor(text: string): SearchQueries | null {
 }
 
 /**
- * A Lucene query for the names that share whole words with `name` (in any script, case and order),
- * or its words run together, those with most of them first: what possible duplicates are looked
- * for with (the best few are then compared letter by letter). Whole words only, no prefixes or
- * typos: a few term lookups, cheap enough to ask for every entity a bulk import creates.
+ * A Lucene query for the names that hold every whole word of `name` (in any script, case and
+ * order; initials left out, as a name is often given with or without them), or its words run
+ * together: what possible duplicates are looked for with, before they are compared letter by
+ * letter. Whole words only, no prefixes or typos: a few term lookups, cheap enough to ask for
+ * every entity a bulk import creates, and the same names whatever else the index holds (a query
+ * that any shared word satisfies ranks a near-miss among every name with that word, by chance).
  */
 export function exactWordsQueryFor(name: string): string | null {
   const tokens = [...new Set(nameTokens(name))];
   if (tokens.length === 0) return null;
-  return tokens.length === 1 ? tokens[0]! : [...tokens, tokens.join('')].join(' OR ');
+  const words = tokens.filter((t) => t.length > 1);
+  const required = (words.length > 0 ? words : tokens).map((t) => `+${t}`).join(' ');
+  return tokens.length === 1 ? tokens[0]! : `(${required}) OR ${tokens.join('')}`;
 }

@@ -43,6 +43,16 @@ const COUNTS = cypher(
 );
 const counts = async () => (await db.read((tx) => tx.run(COUNTS)))[0]! as { documents: number; changes: number; quotesByDocument: Array<[string, number]> };
 
+/** The bundles with a later one naming a new person as an earlier one names another: one name, two entities, a possible duplicate. */
+function withNamesake(generated: Bundle[]): Bundle[] {
+  const name = generated[1]!.entities.find((e) => e.kind === 'PERSON')!.name;
+  const later = generated[8]!;
+  const sentence = `${name} is named again, another person.`;
+  later.document.text = `${later.document.text}\n${sentence}`;
+  later.entities.push({ ...later.entities.find((e) => e.kind === 'PERSON')!, id: 'person/namesake', name, aliases: [], evidence: [sentence] });
+  return generated;
+}
+
 async function emptyGraph() {
   await wipe(db);
   await applySchema(db);
@@ -65,7 +75,7 @@ const ANY_CREDIT = { without: ['Change'], ignoring: ['foundAt', 'documentId'] };
 beforeAll(async () => {
   db = new CountingWrites({ ...testConfig().neo4j, uri: inject('neo4jUri') });
   dir = mkdtempSync(path.join(os.tmpdir(), 'bulk-import-'));
-  bundles = generateSyntheticBundles({ entities: 600, seed: 7, documents: 12 });
+  bundles = withNamesake(generateSyntheticBundles({ entities: 600, seed: 7, documents: 12 }));
   linesFile = path.join(dir, 'graph.jsonl');
   writeFileSync(linesFile, bundles.map((b) => JSON.stringify(b)).join('\n') + '\n');
   await emptyGraph();
@@ -89,7 +99,7 @@ describe('bulk import', () => {
     expect(db.writes).toBeGreaterThan(0);
     expect(db.writes).toBeLessThanOrEqual(12);
     expect(result.duplicateCandidates).toBeGreaterThan(0);
-    expect(result.entities.created).toBe(600);
+    expect(result.entities.created).toBe(601); // the synthetic 600 and the namesake
     // The same graph, the possible duplicates the bundles bring up included.
     expect(JSON.parse(expected.graph).nodes.some((n: { labels: string[] }) => n.labels.includes('DuplicateCandidate'))).toBe(true);
     expect(await snapshotGraph(db, LIKE_FOR_LIKE)).toBe(expected.graph);

@@ -44,8 +44,9 @@ describe('names', () => {
     });
   });
 
-  it('looks for possible duplicates by whole words in any order, or run together', () => {
-    expect(exactWordsQueryFor('Денис Мантуров')).toBe('denis OR manturov OR denismanturov');
+  it('looks for possible duplicates by every whole word in any order, initials aside, or run together', () => {
+    expect(exactWordsQueryFor('Денис Мантуров')).toBe('(+denis +manturov) OR denismanturov');
+    expect(exactWordsQueryFor('Denis V. Manturov')).toBe('(+denis +manturov) OR denisvmanturov');
     expect(exactWordsQueryFor('Avilon')).toBe('avilon');
     expect(exactWordsQueryFor(' - ')).toBeNull();
   });
