@@ -47,6 +47,10 @@ export const LIMITS = {
    */
   searchCandidatesPerHit: 5,
   searchCandidates: 1000,
+  /** Entity.sources(first:): documents listed with what each supports. */
+  entitySources: 100,
+  /** documents(first:) when not given (at most the page size maximum). */
+  documentsPage: 100,
 } as const;
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);

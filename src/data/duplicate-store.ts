@@ -30,8 +30,11 @@ const NAME_MATCHES = cypher(
   'duplicateNameMatches',
   `UNWIND $rows AS row
    CALL (row) {
-     CALL db.index.fulltext.queryNodes($index, row.query, {limit: $limit}) YIELD node
-     WITH node WHERE node.kind = row.kind AND node.id <> row.id
+     // More hits than are kept: those of other kinds and the entity itself go before the best are taken.
+     CALL db.index.fulltext.queryNodes($index, row.query, {limit: $hits}) YIELD node, score
+     WITH node, score WHERE node.kind = row.kind AND node.id <> row.id
+     ORDER BY score DESC, node.id
+     LIMIT $limit
      RETURN collect(node { .id, names: [node.name] + coalesce(node.aliases, []) }) AS matches
    }
    RETURN row.id AS id, matches`,
@@ -85,7 +88,7 @@ export async function proposeDuplicates(
     const queries = [...new Set(names.map(exactWordsQueryFor).filter((q): q is string => q !== null))];
     return queries.length === 0 ? [] : [{ id, kind, query: queries.map((q) => `(${q})`).join(' OR ') }];
   });
-  const matches = rows.length === 0 ? [] : await db.read((tx) => tx.run(NAME_MATCHES, { rows, index: ENTITY_SEARCH_INDEX, limit: int(MATCHES_PER_ENTITY) }));
+  const matches = rows.length === 0 ? [] : await db.read((tx) => tx.run(NAME_MATCHES, { rows, index: ENTITY_SEARCH_INDEX, limit: int(MATCHES_PER_ENTITY), hits: int(MATCHES_PER_ENTITY * 5) }));
   const namesOf = new Map(created.map((entity) => [entity.id, entity]));
   const pairs = new Map<string, { id: string; leftId: string; rightId: string; kind: string; score: number; documentId: string | null }>();
   for (const row of matches) {
@@ -161,6 +164,8 @@ export async function markDistinct(
     const [leftId, rightId] = id.split('|');
     const score = Math.round(nameSimilarity(first.names as string[], second.names as string[]) * 1000) / 1000;
     const [row] = await tx.run(MARK_DISTINCT, { id, leftId, rightId, score, reason, actorId: actor.id, actorKind: actor.kind });
-    return toCandidate(row!);
+    // Gone since they were read (merged away meanwhile): as if it had never been there.
+    if (!row) throw new CurationError(`${firstId} or ${secondId} is no longer in the graph`, 'secondId', 'NOT_FOUND');
+    return toCandidate(row);
   });
 }

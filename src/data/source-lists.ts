@@ -5,14 +5,13 @@
  * time, all of them or those that speak of one entity.
  */
 import { RELATION_TYPES, relationTypePattern } from '../domain/model.js';
+import { LIMITS } from '../config.js';
 import { cypher, int } from './database.js';
 import { ACTIVE_RELATION, ACTIVE_STATEMENT, DOCUMENT_PROJECTION, visible } from './read-queries.js';
 import type { ReadSession } from './read-session.js';
 import type { DocumentRecord, EntitySourceRecord } from './records.js';
 import { toDocumentRecord, type Row } from './row-mappers.js';
 
-/** The most sources listed for one entity (its `sources` field's `first` is at most the page size). */
-export const SOURCES_PER_ENTITY = 100;
 
 // STATED_ABOUT relations are left out: their quotes are their statements', counted once with them.
 const FACT_RELATIONS = relationTypePattern(RELATION_TYPES.filter((type) => type !== 'STATED_ABOUT'));
@@ -41,7 +40,7 @@ const SOURCES_OF_ENTITIES = cypher(
 
 /** For each entity id, its sources, most facts first, then by document id. */
 export async function sourcesOfEntities(reader: ReadSession, entityIds: readonly string[]): Promise<Map<string, EntitySourceRecord[]>> {
-  const rows = await reader.read(SOURCES_OF_ENTITIES, { ids: entityIds, limit: int(SOURCES_PER_ENTITY) });
+  const rows = await reader.read(SOURCES_OF_ENTITIES, { ids: entityIds, limit: int(LIMITS.entitySources) });
   return new Map(rows.map((row) => [row.entityId as string, row.sources as EntitySourceRecord[]]));
 }
 

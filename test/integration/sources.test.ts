@@ -32,6 +32,8 @@ describe('sources of an entity', () => {
     ]);
     const one = await api.gql('query($id: ID!) { entity(id: $id) { sources(first: 1) { document { id } } } }', { id: plant!.id });
     expect(one.data.entity.sources).toEqual([{ document: { id: story.document.id } }]);
+    const tooMany = await api.gql('query($id: ID!, $n: Int) { entity(id: $id) { sources(first: $n) { facts } } }', { id: plant!.id, n: 101 });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
 
   it('filters documents by the entity they speak of, a page at a time', async () => {

@@ -6,6 +6,7 @@ import type { EntityResolvers, PersonResolvers } from '../../generated/graphql.j
 import { KIND_LABEL } from '../../domain/model.js';
 import { relationPageShape } from '../lookahead.js';
 import { scopeOf } from '../selection.js';
+import { LIMITS } from '../../config.js';
 import { pageSize } from '../arguments.js';
 import { historyField } from './history.js';
 
@@ -25,5 +26,7 @@ export const entityFields = {
   relations: (entity, args, { data, config }, info) => data.relationsOf({ entityId: entity.id, ...relationPageShape(args, config, scopeOf(info)) }),
   history: historyField,
   mergedIds: (entity, _, { data }) => data.mergedIds.load(entity.id),
-  sources: async (entity, { first }, { data, config }) => (await data.sourcesOf.load(entity.id)).slice(0, pageSize(first, 20, config.maxPageSize)),
+  // At most what the loader reads (LIMITS.entitySources), whatever the page size allows elsewhere.
+  sources: async (entity, { first }, { data, config }) =>
+    (await data.sourcesOf.load(entity.id)).slice(0, pageSize(first, 20, Math.min(LIMITS.entitySources, config.maxPageSize))),
 } satisfies Pick<PersonResolvers, 'evidence' | 'statements' | 'relations' | 'history' | 'mergedIds' | 'sources'>;

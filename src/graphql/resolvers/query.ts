@@ -1,4 +1,5 @@
 import type { QueryResolvers } from '../../generated/graphql.js';
+import { LIMITS } from '../../config.js';
 import { notFound } from '../../errors.js';
 import { parsePartialDate } from '../../domain/partial-date.js';
 import {
@@ -53,7 +54,7 @@ export const Query: QueryResolvers = {
   documents: async (_, { mentioning, first, after }, { data, config }) => {
     // An unknown entity is NOT_FOUND rather than no documents: a mistyped id must not look like an unsourced entity.
     const entityId = mentioning ? (await requireEntities(data, { mentioning })).mentioning : null;
-    return data.documents({ mentioning: entityId, first: pageSize(first, 100, config.maxPageSize), after: after ?? null });
+    return data.documents({ mentioning: entityId, first: pageSize(first, Math.min(LIMITS.documentsPage, config.maxPageSize), config.maxPageSize), after: after ?? null });
   },
   search: (_, { text, kinds, first }, { data, config }) =>
     data.search(searchText(text), optionalList(kinds), pageSize(first, 10, config.maxPageSize)),
