@@ -27,7 +27,7 @@ export type { BundleMode } from './bundle-rows.js';
 import { cypher, type Database, type Transaction } from './database.js';
 import { aliasesOfNewEntity, createdSnapshots } from './created-snapshots.js';
 import { withHistory, type ChangeContext } from './history-store.js';
-import type { CreatedEntity } from './duplicate-store.js';
+import { createdEntityOf, type CreatedEntity } from './duplicate-store.js';
 import { MERGED_AMONG } from './merge-redirects.js';
 import type { ActorRecord } from './records.js';
 
@@ -182,7 +182,7 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     relations: tally(ids.relations),
     statements: tally(ids.statements),
     evidence: bundle.evidence.length,
-    createdEntities: bundle.entities.filter((e) => !before.has(e.id)).map((e) => ({ id: e.id, kind: e.kind, names: [e.name, ...e.aliases], documentId: bundle.document.id })),
+    createdEntities: bundle.entities.filter((e) => !before.has(e.id)).map((e) => createdEntityOf(e, bundle.document.id)),
   };
 }
 

@@ -7,11 +7,13 @@
 import type { EntityKind } from '../generated/graphql.js';
 import { DUPLICATE_THRESHOLD, nameSimilarity } from '../domain/name-similarity.js';
 import { exactWordsQueryFor } from '../domain/names.js';
+import { duplicateCursor } from '../domain/cursor.js';
 import { CurationError } from '../errors.js';
 import { cypher, int, type Database } from './database.js';
 import { visible } from './read-queries.js';
 import type { ReadSession } from './read-session.js';
-import type { ActorRecord, DuplicateCandidateRecord, DuplicatePageRecord } from './records.js';
+import type { ActorRecord, DuplicateCandidateConnectionRecord, DuplicateCandidateRecord } from './records.js';
+import { edgeOf } from './row-mappers.js';
 import { ENTITY_SEARCH_INDEX } from './schema-setup.js';
 
 /** An entity a write has just created, with every name it goes by. */
@@ -21,6 +23,11 @@ export interface CreatedEntity {
   names: string[];
   /** The document whose ingestion created it (credited with the pairs it brings up). */
   documentId: string;
+}
+
+/** An entity of a bundle as the comparison takes it: every name it goes by, and the bundle's document. */
+export function createdEntityOf(entity: { id: string; kind: string; name: string; aliases: readonly string[] }, documentId: string): CreatedEntity {
+  return { id: entity.id, kind: entity.kind, names: [entity.name, ...entity.aliases], documentId };
 }
 
 /** Entities each new one is compared with, at most: the index's best matches of its names. */
@@ -125,12 +132,13 @@ const COUNT_OPEN_CANDIDATES = cypher('countOpenDuplicateCandidates', `MATCH (c:D
 export async function openCandidates(
   reader: ReadSession,
   { kinds, first, after, withTotal }: { kinds: readonly EntityKind[] | null; first: number; after: { score: number; id: string } | null; withTotal: boolean },
-): Promise<DuplicatePageRecord> {
+): Promise<DuplicateCandidateConnectionRecord> {
   const [rows, total] = await Promise.all([
     reader.read(OPEN_CANDIDATES, { kinds, afterScore: after?.score ?? null, afterId: after?.id ?? null, limit: int(first + 1) }),
     withTotal ? reader.read(COUNT_OPEN_CANDIDATES, { kinds }) : Promise.resolve([]),
   ]);
-  return { candidates: rows.slice(0, first).map(toCandidate), hasNextPage: rows.length > first, totalCount: (total[0]?.total as number) ?? 0 };
+  const edges = rows.slice(0, first).map(toCandidate).map((pair) => edgeOf(pair, () => duplicateCursor.encode(pair.score, pair.id)));
+  return { edges, hasNextPage: rows.length > first, totalCount: (total[0]?.total as number) ?? 0 };
 }
 
 const MARK_DISTINCT = cypher(

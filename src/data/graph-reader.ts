@@ -23,7 +23,7 @@ import * as q from './read-queries.js';
 import { currentFirstRelationsQuery } from './relation-queries.js';
 import type { EntityListRequest, EntityDetail, HistoryPageRequest, NeighborhoodRequest, PathsRequest, RelatedEntityRequest, RelationListRequest,
   RelationPageRequest, RelationPageShape, TimelineRequest } from './read-requests.js';
-import type { ChangeConnectionRecord, DocumentRecord, DuplicatePageRecord, EntityConnectionRecord, EntityRecord, EntitySourceRecord, EvidenceRecord, PathRecord,
+import type { ChangeConnectionRecord, DocumentRecord, DuplicateCandidateConnectionRecord, EntityConnectionRecord, EntityRecord, EntitySourceRecord, EvidenceRecord, PathRecord,
   RelationConnectionRecord, RelationRecord, SearchHitRecord, StatementRecord, SubgraphRecord, TimelineItemRecord } from './records.js';
 import { toDocumentRecord, toEntityRecord, toRelationRecord, toStatementRecord, type Row } from './row-mappers.js';
 
@@ -270,7 +270,7 @@ export class GraphReader {
   }
 
   /** Open possible duplicates, most alike first (duplicate-store.ts). */
-  duplicateCandidates(request: Parameters<typeof openCandidates>[1]): Promise<DuplicatePageRecord> {
+  duplicateCandidates(request: Parameters<typeof openCandidates>[1]): Promise<DuplicateCandidateConnectionRecord> {
     return openCandidates(this.session, request);
   }
 

@@ -141,8 +141,13 @@ export interface DuplicateCandidateRecord {
   reason: string | null;
 }
 
-export interface DuplicatePageRecord {
-  candidates: DuplicateCandidateRecord[];
+export interface DuplicateCandidateEdgeRecord {
+  cursor: string;
+  node: DuplicateCandidateRecord;
+}
+
+export interface DuplicateCandidateConnectionRecord {
+  edges: DuplicateCandidateEdgeRecord[];
   hasNextPage: boolean;
   totalCount: number;
 }

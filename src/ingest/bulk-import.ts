@@ -11,7 +11,7 @@ import type { Database } from '../data/database.js';
 import type { PreparedBundle } from '../data/bundle-rows.js';
 import { alreadyWritten, writeBundles, type BatchOutcome, type BundleSummary } from '../data/bundle-store.js';
 import { mergedRedirects } from '../data/merge-redirects.js';
-import { proposeDuplicates, type CreatedEntity } from '../data/duplicate-store.js';
+import { createdEntityOf, proposeDuplicates, type CreatedEntity } from '../data/duplicate-store.js';
 import { AlreadyExistsError, BundleError, CurationError, WriteTimeoutError } from '../errors.js';
 import type { Bundle } from './bundle.js';
 import { documentTextOf, readBundles } from './bundle-source.js';
@@ -130,7 +130,7 @@ export async function importBundles(db: Database, files: readonly string[], opti
     // Written before, but stopped before its entities were compared for duplicates: compared now.
     for (const item of reached.filter((i) => isWritten(i) && !written.get(i.prepared.document.id)!.duplicatesProposed)) {
       const { entities, document } = item.prepared;
-      created.push(...entities.map((e) => ({ id: e.id, kind: e.kind, names: [e.name, ...e.aliases], documentId: document.id })));
+      created.push(...entities.map((e) => createdEntityOf(e, document.id)));
       compared.push(document.id);
     }
     // A bundle with problems goes to the graph's checks too (they write nothing): one report lists them all.

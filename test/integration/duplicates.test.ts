@@ -92,6 +92,15 @@ describe('possible duplicates', () => {
       [['person/denis-v-manturov', NEW_ID].sort().join(' '), ['person/denis-v-manturov', SEEDED].sort().join(' ')].sort(),
     );
     for (const pair of proposed) expect(pair.score).toBeLessThan(1); // an initial apart
+    // The queue a pair at a time, most alike first, through its cursor.
+    const page = (after: string | null) =>
+      api.gql('query($after: String) { duplicateCandidates(first: 1, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id score } } } }', { after });
+    const first = (await page(null)).data.duplicateCandidates;
+    const second = (await page(first.pageInfo.endCursor)).data.duplicateCandidates;
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect([...first.edges, ...second.edges].map((e: any) => e.node.id).sort()).toEqual(proposed.map((p: any) => p.id).sort());
+    expect(first.edges[0].node.score).toBeGreaterThanOrEqual(second.edges[0].node.score);
 
     const merged = await api.gql(`mutation { mergeEntities(survivorId: "${SEEDED}", mergedId: "person/denis-v-manturov", reason: "same person") { id } }`, {}, bearer(keys.editor));
     expect(merged.errors).toBeUndefined();

@@ -1,4 +1,4 @@
-import type { ChangeConnectionResolvers, EntityConnectionResolvers, RelationConnectionResolvers } from '../../generated/graphql.js';
+import type { ChangeConnectionResolvers, DuplicateCandidateConnectionResolvers, EntityConnectionResolvers, RelationConnectionResolvers } from '../../generated/graphql.js';
 
 /** PageInfo of any connection record: whether more follows, and the last edge's cursor. */
 const pageInfo = (connection: { hasNextPage: boolean; edges: Array<{ cursor: string }> }) => ({
@@ -9,3 +9,4 @@ const pageInfo = (connection: { hasNextPage: boolean; edges: Array<{ cursor: str
 export const RelationConnection: RelationConnectionResolvers = { pageInfo };
 export const EntityConnection: EntityConnectionResolvers = { pageInfo };
 export const ChangeConnection: ChangeConnectionResolvers = { pageInfo };
+export const DuplicateCandidateConnection: DuplicateCandidateConnectionResolvers = { pageInfo };

@@ -9,9 +9,9 @@ import { Place } from './place.js';
 import { Plant } from './plant.js';
 import { Document, EntitySource, Evidence, Statement } from './provenance.js';
 import { Query } from './query.js';
-import { ChangeConnection, EntityConnection, RelationConnection } from './connection.js';
+import { ChangeConnection, DuplicateCandidateConnection, EntityConnection, RelationConnection } from './connection.js';
 import { Change } from './history.js';
-import { DuplicateCandidate, DuplicateCandidateConnection, DuplicateCandidateEdge } from './duplicates.js';
+import { DuplicateCandidate } from './duplicates.js';
 import { Relation } from './relation.js';
 import { IngestResult, Mutation } from './mutation.js';
 import { DateTime, JSON, JSONObject, PartialDate } from './scalars.js';
@@ -47,5 +47,4 @@ export const resolvers: Resolvers = {
   TimelineSubject,
   DuplicateCandidate,
   DuplicateCandidateConnection,
-  DuplicateCandidateEdge,
 };
