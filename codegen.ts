@@ -29,6 +29,8 @@ const config: CodegenConfig = {
           Evidence: record('EvidenceRecord'),
           Document: record('DocumentRecord'),
           EntitySource: record('EntitySourceRecord'),
+          EntityClaim: record('ClaimRecord'),
+          RelationClaim: record('ClaimRecord'),
           DuplicateCandidate: record('DuplicateCandidateRecord'),
           DuplicateCandidateConnection: record('DuplicateCandidateConnectionRecord'),
           DuplicateCandidateEdge: record('DuplicateCandidateEdgeRecord'),

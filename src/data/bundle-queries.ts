@@ -82,52 +82,6 @@ export const MERGE_DOCUMENT = cypher(
 );
 
 /**
- * A field an editor has set (updateEntity lists it in curatedFields) keeps the editor's value;
- * otherwise the bundle's value, or, when the bundle does not say, what an earlier one said.
- */
-const CURATED = (field: string) => `'${field}' IN coalesce(e.curatedFields, [])`;
-const bundleValue = (field: string, governedBy = field) =>
-  `CASE WHEN keep OR ${CURATED(governedBy)} THEN e.${field} WHEN reset THEN row.fields.${field} ELSE coalesce(row.fields.${field}, e.${field}) END`;
-
-/**
- * `keep`: a restricted document adds its quotes to an open entity or relation but changes none of
- * its fields or names, which everyone sees (and which would give the confidential source away).
- * `reset`: an open document naming what only restricted ones supported replaces its fields and
- * names with its own, so that opening it shows nothing the restricted sources said.
- */
-const KEEP_OPEN = (old: string) => `$restrictedSource AND ${old} IS NOT NULL AND NOT coalesce(${old}.restricted, false)`;
-const RESET_RESTRICTED = (old: string) => `NOT $restrictedSource AND ${old} IS NOT NULL AND coalesce(${old}.restricted, false)`;
-
-/**
- * Merges entities of every kind in one statement. Each row's label is its kind's from the
- * allowlist (KIND_LABEL), set in code, never taken from input.
- */
-export const MERGE_ENTITIES = cypher(
-  'mergeEntities',
-  `UNWIND $rows AS row
-   OPTIONAL MATCH (old:Entity {id: row.id}) USING INDEX SEEK old:Entity(id)
-   WITH row, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
-   MERGE (e:Entity {id: row.id})
-   // A bundle that names the entity by an id merged into it (keepName), or one whose name an
-   // editor has set, adds its name as an alias.
-   WITH e, row, keep, reset, CASE WHEN (row.keepName OR keep OR ${CURATED('name')}) AND e.name IS NOT NULL AND NOT reset THEN e.name ELSE row.name END AS name
-   // Names are only ever added: another article's spelling, or a former name, stays findable.
-   WITH e, row, keep, reset, name, CASE WHEN keep THEN e.aliases ELSE reduce(kept = [],
-                            n IN (CASE WHEN reset THEN [] ELSE coalesce(e.aliases, []) + [e.name] END) + [row.name] + row.aliases |
-                            CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END) END AS aliases
-   SET e:$(row.label),
-       e.kind = row.kind, e.name = name,
-       e.unidentified = CASE WHEN keep OR ${CURATED('unidentified')} THEN e.unidentified WHEN reset THEN row.unidentified
-                             ELSE row.unidentified AND coalesce(e.unidentified, true) END,
-       ${STORED_PROPERTIES.map(({ property, governedBy }) => `e.${property} = ${bundleValue(property, governedBy)}`).join(',\n       ')},
-       e.aliases = aliases,
-       // In a stable order, so that loading a bundle again writes the same list.
-       e.searchSpellings = CASE WHEN keep THEN e.searchSpellings WHEN reset THEN row.searchSpellings
-         ELSE coalesce(e.searchSpellings, []) + [s IN row.searchSpellings WHERE NOT s IN coalesce(e.searchSpellings, [])] END`,
-  { stablePlan: true },
-);
-
-/**
  * Entities that were not in the graph before this write, created without looking for them, with
  * exactly what MERGE_ENTITIES would set on a new entity (its aliases as aliasesOfNewEntity gives
  * them, created-snapshots.ts).
@@ -142,19 +96,16 @@ export const CREATE_ENTITIES = cypher(
   { stablePlan: true },
 );
 
-/** Merges relations of every type in one statement, each through its type's index (relation-match.ts). */
-const relationValue = (field: string) => `CASE WHEN keep THEN r.${field} WHEN reset THEN row.${field} ELSE coalesce(row.${field}, r.${field}) END`;
+/**
+ * Merges relations of every type in one statement, each through its type's index (relation-match.ts).
+ * Their dates and `current` are settled from their claims afterwards (claim-queries.ts).
+ */
 export const MERGE_RELATIONS = cypher(
   'mergeRelations',
-  // What this bundle does not say leaves what an earlier one said in place; `keep` as for entities.
   `UNWIND $rows AS row
    MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
    ${callMergeRelation('row')}
-   WITH row, r, ${KEEP_OPEN('old')} AS keep, ${RESET_RESTRICTED('old')} AS reset
-   SET r.role = CASE WHEN keep THEN r.role ELSE row.role END,  // the role is part of the id: the same either way
-       r.validFrom = ${relationValue('validFrom')}, r.validFromStart = ${relationValue('validFromStart')}, r.validFromEnd = ${relationValue('validFromEnd')},
-       r.validTo = ${relationValue('validTo')}, r.validToStart = ${relationValue('validToStart')}, r.validToEnd = ${relationValue('validToEnd')},
-       r.current = ${relationValue('current')}, r.statementId = row.statementId
+   SET r.role = row.role, r.statementId = row.statementId
    ${reinstateClause('r')}
    SET ${relationKeysSet('r')}
    RETURN count(r) AS written`,
@@ -174,7 +125,9 @@ export const CREATE_RELATIONS = cypher(
    SET r.role = row.role,
        r.validFrom = row.validFrom, r.validFromStart = row.validFromStart, r.validFromEnd = row.validFromEnd,
        r.validTo = row.validTo, r.validToStart = row.validToStart, r.validToEnd = row.validToEnd,
-       r.current = row.current, r.statementId = row.statementId
+       r.current = row.current, r.statementId = row.statementId,
+       // A dated source calling it current says it held on that day (domain/claims.ts).
+       r.heldSince = CASE WHEN row.current THEN $heldSince END, r.heldUntil = CASE WHEN row.current THEN $heldUntil END
    SET ${relationKeysSet('r')}
    RETURN count(r) AS written`,
   { stablePlan: true },

@@ -12,7 +12,6 @@ import {
   CREATE_RELATIONS,
   LINK_SUPERSEDED,
   MERGE_DOCUMENT,
-  MERGE_ENTITIES,
   MERGE_EVIDENCE,
   MERGE_RELATIONS,
   MERGE_STATEMENTS,
@@ -29,6 +28,8 @@ import { aliasesOfNewEntity, createdSnapshots } from './created-snapshots.js';
 import { withHistory, type ChangeContext } from './history-store.js';
 import { createdEntityOf, type CreatedEntity } from './duplicate-store.js';
 import { MERGED_AMONG } from './merge-redirects.js';
+import { claimRowsOf, publicationSpan, writeClaims } from './claim-store.js';
+import { claimIdFor } from '../domain/claims.js';
 import type { ActorRecord } from './records.js';
 
 
@@ -126,7 +127,6 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
   }
   const subjects = [...ids.entities, ...ids.relations, ...ids.statements, ...graph.staleSubjectIds, ...graph.switchedSubjectIds];
   const reinstateAll = mode === 'ADDITION';
-  const restrictedSource = bundle.document.restricted;
   const superseding = bundle.statements.filter((s) => s.supersedes !== null);
 
   // One statement per kind of write, each for every label and type at once: a bundle of any size
@@ -142,19 +142,26 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     ...bundle.relations.filter((r) => !graph.kinds.has(r.from) || !graph.kinds.has(r.to)).map((r) => r.id),
   ]);
   const { before } = await withHistory(tx, subjects, context, async () => {
-    const [newEntities, knownEntities] = partition(bundle.entities, (e) => absentBefore.has(e.id));
+    // New entities and relations are created with their one claim's values; what the graph knew
+    // already is settled from all its claims by the rule (claim-store.ts), once they are written.
+    const newEntities = bundle.entities.filter((e) => absentBefore.has(e.id));
     if (newEntities.length > 0) {
       const rows = newEntities.map((e) => ({ ...e, label: KIND_LABEL[e.kind], aliases: aliasesOfNewEntity(e) }));
       await tx.run(CREATE_ENTITIES, { rows });
     }
-    if (knownEntities.length > 0) {
-      const rows = knownEntities.map((e) => ({ ...e, label: KIND_LABEL[e.kind] }));
-      await tx.run(MERGE_ENTITIES, { rows, restrictedSource });
-    }
     if (mode === 'ARTICLE') await tx.run(MERGE_DOCUMENT, { doc: bundle.document });
     const [newRelations, knownRelations] = partition(bundle.relations, (r) => absentBefore.has(r.id));
-    if (newRelations.length > 0) await tx.run(CREATE_RELATIONS, { rows: newRelations });
-    if (knownRelations.length > 0) await tx.run(MERGE_RELATIONS, { rows: knownRelations, reinstateAll, restrictedSource });
+    const held = publicationSpan(bundle.document.publishedOn);
+    if (newRelations.length > 0) await tx.run(CREATE_RELATIONS, { rows: newRelations, heldSince: held.end, heldUntil: held.start });
+    if (knownRelations.length > 0) await tx.run(MERGE_RELATIONS, { rows: knownRelations, reinstateAll });
+    const written = new Set([...ids.entities, ...ids.relations]);
+    // This document's claims about what it no longer speaks of (a corrected article) go with its quotes.
+    const dropped = graph.staleSubjectIds.filter((id) => !written.has(id)).map((id) => claimIdFor(bundle.document.id, id, false));
+    await writeClaims(tx, claimRowsOf(bundle, mode), dropped, [
+      ...[...written].filter((id) => !absentBefore.has(id)),
+      ...graph.staleSubjectIds,
+      ...graph.switchedSubjectIds,
+    ]);
     if (bundle.statements.length > 0) await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
     if (superseding.length > 0) await tx.run(LINK_SUPERSEDED, { rows: superseding });
     if (bundle.evidence.length > 0) {

@@ -158,12 +158,12 @@ export class Database {
    * a busy machine's first start) is tried again here, for as long as a managed transaction would be.
    * Schema statements here are all IF NOT EXISTS: running one twice is harmless.
    */
-  async runSchema(query: NamedQuery): Promise<void> {
+  async runSchema(query: NamedQuery, params: Record<string, unknown> = {}): Promise<void> {
     const deadline = Date.now() + this.options.maxRetryTimeMs;
     for (let attempt = 1; ; attempt++) {
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
       try {
-        await session.run(query.text);
+        await session.run(query.text, params);
         return;
       } catch (error) {
         if (!neo4j.isRetryableError(error as Error) || Date.now() >= deadline) throw error;

@@ -18,12 +18,13 @@ import { changesPage, historyPages } from './history-pages.js';
 import { relationPageKey, relationPages } from './relation-pages.js';
 import { documentPage, sourcesOfEntities } from './source-lists.js';
 import { openCandidates } from './duplicate-store.js';
+import { claimsOfSubjects } from './claim-store.js';
 import type { ReadSession } from './read-session.js';
 import * as q from './read-queries.js';
 import { currentFirstRelationsQuery } from './relation-queries.js';
 import type { EntityListRequest, EntityDetail, HistoryPageRequest, NeighborhoodRequest, PathsRequest, RelatedEntityRequest, RelationListRequest,
   RelationPageRequest, RelationPageShape, TimelineRequest } from './read-requests.js';
-import type { ChangeConnectionRecord, DocumentRecord, DuplicateCandidateConnectionRecord, EntityConnectionRecord, EntityRecord, EntitySourceRecord, EvidenceRecord, PathRecord,
+import type { ChangeConnectionRecord, ClaimRecord, DocumentRecord, DuplicateCandidateConnectionRecord, EntityConnectionRecord, EntityRecord, EntitySourceRecord, EvidenceRecord, PathRecord,
   RelationConnectionRecord, RelationRecord, SearchHitRecord, StatementRecord, SubgraphRecord, TimelineItemRecord } from './records.js';
 import { toDocumentRecord, toEntityRecord, toRelationRecord, toStatementRecord, type Row } from './row-mappers.js';
 
@@ -42,6 +43,7 @@ export class GraphReader {
     statementsOf?: DataLoader<string, StatementRecord[]>;
     mergedIds?: DataLoader<string, string[]>;
     sourcesOf?: DataLoader<string, EntitySourceRecord[]>;
+    claims?: DataLoader<string, ClaimRecord[]>;
     relationPage?: DataLoader<RelationPageRequest, RelationConnectionRecord, string>;
     relationList?: DataLoader<RelationListRequest, RelationRecord[], string>;
     historyPage?: DataLoader<HistoryPageRequest, ChangeConnectionRecord, string>;
@@ -135,6 +137,11 @@ export class GraphReader {
   /** The documents that speak of each entity, with how many facts each supports (source-lists.ts). */
   get sourcesOf(): DataLoader<string, EntitySourceRecord[]> {
     return (this.loaders.sourcesOf ??= new DataLoader(async (entityIds) => byKey(entityIds, await sourcesOfEntities(this.session, entityIds), [])));
+  }
+
+  /** What each source says of each entity or relation, in the rule's order (claim-store.ts). */
+  get claims(): DataLoader<string, ClaimRecord[]> {
+    return (this.loaders.claims ??= new DataLoader(async (ids) => byKey(ids, await claimsOfSubjects(this.session, ids), [])));
   }
 
   /** Ids merged into each entity. */

@@ -6,6 +6,7 @@
 import type { RelationType } from '../generated/graphql.js';
 import { STORED_PROPERTIES } from '../domain/entity-fields.js';
 import { relationIdWithEnds } from '../domain/model.js';
+import type { MovedClaims } from './claim-store.js';
 import { changesBetween, explicitChange, type ChangeContext, type NewChange, type SubjectSnapshot } from './history-store.js';
 
 export interface RelationSnapshot {
@@ -36,6 +37,8 @@ export interface MergedSnapshot {
 /** What the Merge record keeps so that the merge can be undone. */
 export interface MergePlan {
   snapshot: MergedSnapshot;
+  /** The claims moved to the survivor and those created there (absent from merges made before claims were kept). */
+  claims?: MovedClaims;
   /** Old relation id → its id on the survivor, or null when it would have related the survivor to itself. */
   moved: Record<string, string | null>;
   /** Relations and quotes the merge created on the survivor (those it found there already stay on undo). */
@@ -46,6 +49,8 @@ export interface MergePlan {
   addedAliases: string[];
   /** Survivor fields the merge filled from the merged entity because the survivor had none. */
   filledFields: Record<string, unknown>;
+  /** Of those, the fields an editor had set on the merged entity: they stay as set on the survivor (curatedFields). */
+  addedCuratedFields?: string[];
 }
 
 /** Survivor fields a merge may fill from the merged entity when the survivor has none: every field the sources give. */
@@ -80,14 +85,17 @@ export function relocateRelations(relations: readonly RelationSnapshot[], surviv
  */
 export function namesAndFieldsLent(merged: Record<string, unknown>, survivor: Record<string, unknown>) {
   const filledFields: Record<string, unknown> = {};
-  if (merged.restricted === true && survivor.restricted !== true) return { addedAliases: [] as string[], filledFields };
+  if (merged.restricted === true && survivor.restricted !== true) return { addedAliases: [] as string[], filledFields, addedCuratedFields: [] as string[] };
   const survivorAliases = (survivor.aliases as string[] | null) ?? [];
   const mergedNames = [merged.name as string, ...((merged.aliases as string[] | null) ?? [])];
   const addedAliases = [...new Set(mergedNames)].filter((n) => n !== survivor.name && !survivorAliases.includes(n));
   for (const field of FILLABLE_FIELDS) {
     if ((survivor[field] ?? null) === null && (merged[field] ?? null) !== null) filledFields[field] = merged[field];
   }
-  return { addedAliases, filledFields };
+  // An editor's value lent to the survivor is still an editor's value: the survivor's sources do not replace it.
+  const survivorCurated = (survivor.curatedFields as string[] | null) ?? [];
+  const addedCuratedFields = ((merged.curatedFields as string[] | null) ?? []).filter((field) => field in filledFields && !survivorCurated.includes(field));
+  return { addedAliases, filledFields, addedCuratedFields };
 }
 
 /**

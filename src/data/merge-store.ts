@@ -7,6 +7,7 @@
  * the plan is worked out without the database (merge-plan.ts).
  */
 import type { EntityKind } from '../generated/graphql.js';
+import { moveClaims, settleSubjects } from './claim-store.js';
 import { groupBy } from '../domain/model.js';
 import { searchSpellings } from '../domain/names.js';
 import { evidenceIdFor } from '../domain/quotes.js';
@@ -110,8 +111,8 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
 
     const survivorName = survivorProps.name as string;
     const survivorAliases = (survivorProps.aliases as string[] | null) ?? [];
-    const { addedAliases, filledFields } = namesAndFieldsLent(snapshot.props, survivorProps);
-    const plan: MergePlan = { snapshot, moved, createdRelationIds, createdEvidenceIds, createdLinks, addedAliases, filledFields };
+    const { addedAliases, filledFields, addedCuratedFields } = namesAndFieldsLent(snapshot.props, survivorProps);
+    const plan: MergePlan = { snapshot, moved, createdRelationIds, createdEvidenceIds, createdLinks, addedAliases, filledFields, addedCuratedFields };
 
     const historyIds = [survivorId, ...new Set(toCreate.map((r) => r.id))];
     const before = await snapshotSubjects(tx, historyIds);
@@ -119,6 +120,8 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
     for (const [type, rows] of groupBy(toCreate, (r) => r.type)) await tx.run(createRelationsQuery(type), { rows });
     await tx.run(CREATE_EVIDENCE, { rows: evidenceRows });
     await tx.run(DELETE_EVIDENCE, { ids: snapshot.evidence.map((e) => e.id) });
+    // What each source said of the merged entity and its relations now speaks of the survivor's.
+    plan.claims = await moveClaims(tx, mergedId, [mergedId, ...snapshot.relations.map((r) => r.id)], (id) => newSubject(id) ?? undefined);
     for (const [type, relations] of groupBy(snapshot.relations, (r) => r.type)) {
       await tx.run(deleteRelationsQuery(type, false), { ids: relations.map((r) => r.id) });
     }
@@ -129,6 +132,7 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
       id: survivorId,
       props: {
         ...filledFields,
+        ...(addedCuratedFields.length > 0 ? { curatedFields: [...((survivorProps.curatedFields as string[] | null) ?? []), ...addedCuratedFields].sort() } : {}),
         aliases,
         searchSpellings: [...new Set([...((survivorProps.searchSpellings as string[] | null) ?? []), ...searchSpellings([survivorName, ...aliases])])],
       },
@@ -145,6 +149,8 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
       plan: JSON.stringify(plan),
     });
 
+    // What the survivor and its relations show now follows from all their claims, by the rule.
+    await settleSubjects(tx, historyIds);
     await refreshRestriction(tx, historyIds);
     const after = await snapshotSubjects(tx, historyIds);
     await recordChanges(tx, mergeChanges('MERGED', { mergedId, survivorId, snapshot, moved, before, after, context: { actor, reason } }));

@@ -23,6 +23,7 @@ import {
   deleteRelationsQuery,
   restoreQuery,
 } from './merge-queries.js';
+import { restoreClaims, settleSubjects } from './claim-store.js';
 import { MERGED_AMONG } from './merge-redirects.js';
 import { mergeChanges, type MergePlan } from './merge-plan.js';
 import { refreshRestriction } from './restriction.js';
@@ -89,6 +90,9 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
       aliases,
       searchSpellings: ((survivorProps.searchSpellings as string[] | null) ?? []).filter((s) => !dropped.has(s)),
     };
+    if ((plan.addedCuratedFields ?? []).length > 0) {
+      props.curatedFields = ((survivorProps.curatedFields as string[] | null) ?? []).filter((field) => !plan.addedCuratedFields!.includes(field));
+    }
     // A field the merge filled goes back to empty, unless someone has changed it since.
     for (const [field, value] of Object.entries(plan.filledFields)) {
       if (JSON.stringify(survivorProps[field] ?? null) === JSON.stringify(value)) props[field] = null;
@@ -106,9 +110,11 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
     }));
     for (const [type, rows] of groupBy(relationRows, (r) => r.type)) await tx.run(createRelationsQuery(type), { rows });
     await tx.run(CREATE_EVIDENCE, { rows: snapshot.evidence });
+    await restoreClaims(tx, plan.claims);
     await tx.run(LINK_ENTITY, { entityId: mergedId, links: { made: snapshot.made, about: snapshot.about, madeAt: snapshot.madeAt, published: snapshot.published } });
     await tx.run(CLOSE_MERGE_RECORD, { id: record.id, actorId: actor.id, actorKind: actor.kind, reason });
 
+    await settleSubjects(tx, [...uniqueHistoryIds, mergedId, ...restoredRelationIds]);
     await refreshRestriction(tx, [...uniqueHistoryIds, mergedId, ...restoredRelationIds]);
     const after = await snapshotSubjects(tx, uniqueHistoryIds);
     await recordChanges(tx, mergeChanges('MERGE_UNDONE', { mergedId, survivorId, snapshot, moved: plan.moved, before, after, context: { actor, reason } }));

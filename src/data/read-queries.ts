@@ -37,7 +37,7 @@ export const ACTIVE_STATEMENT = `s.retractedAt IS NULL AND ${visible('s')}`;
 
 /** The map projection of a relationship `r` that RelationRecord is built from, given its ends' ids and its retraction. */
 export const relationMap = (ends: string, retraction: string) =>
-  `{ .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), ${ends},
+  `{ .id, .role, .validFrom, .validTo, .current, .heldSince, .heldUntil, .statementId, type: type(r), ${ends},
   retraction: ${retraction} }`;
 export const RELATION_MAP = relationMap('fromId: startNode(r).id, toId: endNode(r).id', retractionOf('r'));
 const RELATION_PROJECTION = `r ${RELATION_MAP}`;

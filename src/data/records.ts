@@ -27,6 +27,9 @@ export interface RelationRecord {
   validFrom: string | null;
   validTo: string | null;
   current: boolean | null;
+  /** The first and last days on which dated sources called it current (domain/claims.ts), or null. */
+  heldSince: string | null;
+  heldUntil: string | null;
   /** For STATED_ABOUT relations, the statement they stand for. */
   statementId: string | null;
   /** The entity the relation was reached from, which decides `other`; null when reached directly. */
@@ -122,6 +125,18 @@ export interface EntitySourceRecord {
   /** The entity itself, its relations and statements by or about it that the document's quotes support. */
   facts: number;
   quotes: number;
+}
+
+/** What one document says of an entity or a relation (domain/claims.ts). */
+export interface ClaimRecord {
+  id: string;
+  documentId: string;
+  /** An editor's addition citing the document, rather than the document itself. */
+  curated: boolean;
+  /** Made from the graph as it stood before claims were kept per source: the values may be another source's. */
+  inherited: boolean;
+  /** The claim's properties as stored: the fields it gives, null or absent where it says nothing. */
+  values: Record<string, unknown>;
 }
 
 /** A pair of entities that may be one (duplicate-store.ts); leftId sorts before rightId. */

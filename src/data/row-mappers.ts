@@ -31,6 +31,8 @@ export function toRelationRecord(row: Row, viewpointId: string | null): Relation
     validFrom: (row.validFrom as string | null) ?? null,
     validTo: (row.validTo as string | null) ?? null,
     current: (row.current as boolean | null) ?? null,
+    heldSince: (row.heldSince as string | null) ?? null,
+    heldUntil: (row.heldUntil as string | null) ?? null,
     statementId: (row.statementId as string | null) ?? null,
     viewpointId,
     retraction: toRetractionRecord(row.retraction),

@@ -4,6 +4,7 @@
  */
 import { RELATION_TYPES, relationTypePattern } from '../domain/model.js';
 import { parsePartialDate } from '../domain/partial-date.js';
+import { MIGRATE_ENTITY_CLAIMS, MIGRATE_RELATION_CLAIMS } from './claim-queries.js';
 import { cypher, type Database, type NamedQuery } from './database.js';
 import { RELATION_KEY_PROPERTIES, relationKeysSet } from './relation-keys.js';
 
@@ -36,6 +37,8 @@ const SCHEMA: NamedQuery[] = [
   // The review queue: open pairs, most alike first.
   cypher('indexDuplicateStatusScore', 'CREATE INDEX duplicate_candidate_status_score IF NOT EXISTS FOR (n:DuplicateCandidate) ON (n.status, n.score)'),
   cypher('constraintApiKeyId', 'CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE'),
+  cypher('constraintClaimId', 'CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE'),
+  cypher('indexClaimSubject', 'CREATE INDEX claim_subject IF NOT EXISTS FOR (n:Claim) ON (n.subjectId)'),
   cypher('indexEvidenceSubject', 'CREATE INDEX evidence_subject IF NOT EXISTS FOR (n:Evidence) ON (n.subjectId)'),
   cypher('indexEntityKindName', 'CREATE INDEX entity_kind_name IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.name)'),
   // A statement's derived relations are found by the statement's id (retracting it retracts them).
@@ -107,7 +110,26 @@ const MIGRATIONS: Array<{ id: string; run: (db: Database) => Promise<void> }> = 
       for (let i = 0; i < rows.length; i += 10_000) await db.write((tx) => tx.run(SET_CONCERNS_SPAN, { rows: rows.slice(i, i + 10_000) }));
     },
   },
+  {
+    // Entities and relations written before each source's claim was kept (claim-queries.ts): one
+    // claim per supporting document, with the values they show.
+    id: 'claims-per-source',
+    run: async (db) => {
+      const spans: Record<string, { start: string; end: string }> = {};
+      for (const row of await db.read((tx) => tx.run(DATED_DOCUMENTS))) {
+        try {
+          const { start, end } = parsePartialDate(row.publishedOn as string);
+          spans[row.id as string] = { start, end };
+        } catch {
+          // Not a partial date: the document counts as undated.
+        }
+      }
+      await db.runSchema(MIGRATE_ENTITY_CLAIMS, { spans });
+      await db.runSchema(MIGRATE_RELATION_CLAIMS, { spans });
+    },
+  },
 ];
+const DATED_DOCUMENTS = cypher('datedDocuments', 'MATCH (d:Document) WHERE d.publishedOn IS NOT NULL RETURN d.id AS id, d.publishedOn AS publishedOn');
 const MIGRATIONS_DONE = cypher('migrationsDone', 'MATCH (m:SchemaMigration) RETURN m.id AS id');
 const RECORD_MIGRATION = cypher('recordMigration', 'MERGE (m:SchemaMigration {id: $id})');
 

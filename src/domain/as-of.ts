@@ -10,6 +10,12 @@ export interface DatedFact {
   validFrom: string | null;
   validTo: string | null;
   current: boolean | null;
+  /**
+   * Days between which sources dated then called it current (data/claim-queries.ts): a document
+   * published on D saying "current" means it held on D. Null when none did.
+   */
+  heldSince?: string | null;
+  heldUntil?: string | null;
 }
 
 /**
@@ -18,8 +24,8 @@ export interface DatedFact {
  * - YES when its known dates cover the whole date: it had begun by the date's first day and
  *   ended no earlier than the date's last day.
  * - UNKNOWN otherwise: an unknown start or end, or a start or end that falls inside the date.
- *   "Current" does not settle it: it speaks of the source's present, whose date a relation does not
- *   carry, so a current relation with no end date is UNKNOWN after its start.
+ *   "Current" settles it only through a dated source: a document published on D calling it current
+ *   says it held on D (heldSince ... heldUntil); an undated source's "current" says nothing of when.
  */
 export function heldOn(fact: DatedFact, date: string): HeldAnswer {
   const { start, end } = parsePartialDate(date);
@@ -27,8 +33,8 @@ export function heldOn(fact: DatedFact, date: string): HeldAnswer {
   const to = fact.validTo ? parsePartialDate(fact.validTo) : null;
   if (to && to.end < start) return 'NO';
   if (from && from.start > end) return 'NO';
-  const begun = from !== null && from.end <= start;
-  const lasted = to !== null && to.start >= end;
+  const begun = (from !== null && from.end <= start) || (fact.heldSince != null && fact.heldSince <= start);
+  const lasted = (to !== null && to.start >= end) || (fact.heldUntil != null && fact.heldUntil >= end);
   return begun && lasted ? 'YES' : 'UNKNOWN';
 }
 

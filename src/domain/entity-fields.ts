@@ -6,8 +6,8 @@
  * in, what updateEntity may set and which kinds may have which field. The SDL declares the same
  * fields for clients; test/unit/entity-fields.test.ts fails when the two part ways.
  *
- * To add a field: declare it on its GraphQL type (schema/entity-kinds.graphql) and in the curation
- * inputs (schema/curation.graphql), add it here, and run `npm run codegen` (see the README's recipe).
+ * To add a field: declare it on its GraphQL type (schema/entity-kinds*.graphql), in the curation
+ * inputs (schema/curation.graphql) and on EntityClaim (schema/claims.graphql), add it here, and run `npm run codegen` (see the README's recipe).
  * The names, the kind and `unidentified` are not listed: their rules are their own (names are only
  * ever added, `unidentified` stays false once any source names the entity).
  */

@@ -22,6 +22,8 @@ import { LocalNeo4j } from '../../src/local-neo4j/local-neo4j.js';
 import { EXPLORER_DIR } from '../../src/explorer.js';
 import { ARTIFACTS, browserMissing, launchBrowser, type Browser } from '../support/browser.js';
 import { startTestApi, testConfig, type TestApi } from '../support/test-api.js';
+import { EARLIER, LATER } from '../support/disagreeing-articles.js';
+import { loadArticle } from '../support/seed-builders.js';
 
 /** The Neo4j the database-away case stops (the fault test has 17688). */
 const AWAY_BOLT_PORT = 17689;
@@ -218,6 +220,28 @@ describe.skipIf(missing)('the explorer', () => {
     await page.locator('#network-canvas canvas').first().waitFor({ timeout: 15_000 });
     await fitsWidth('network');
     await keep(page, 'network-375');
+    await page.close();
+  }, 60_000);
+
+  it('shows where sources disagree on an entity and its relation, and what each says, the one shown first', async () => {
+    await loadArticle(api.db, EARLIER);
+    await loadArticle(api.db, LATER);
+    const page = await newPage();
+    await page.goto(`${origin()}/explore`, { waitUntil: 'networkidle' });
+    await searchAndOpen(page, 'search', 'Olga Varga', /Olga Varga/);
+    const onEntity = page.locator('main article > details.disagreement');
+    await onEntity.waitFor({ timeout: 15_000 });
+    expect(await onEntity.locator('summary').innerText()).toContain('description');
+    const onRelation = page.locator('main li.fact details.disagreement').first();
+    expect(await onRelation.locator('summary').innerText()).toMatch(/validFrom.*current/);
+    await onRelation.locator('summary').click();
+    const claims = onRelation.locator('li');
+    expect(await claims.count()).toBe(2);
+    expect(await claims.first().innerText()).toContain('(shown)');
+    expect(await claims.first().innerText()).toContain(LATER.document.publishedOn!);
+    expect(await claims.nth(1).innerText()).toContain('current');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await keep(page, 'disagreement');
     await page.close();
   }, 60_000);
 

@@ -26,3 +26,18 @@ describe('held on a date', () => {
     expect(heldOn(fact(from, to, current), date)).toBe(answer);
   });
 });
+
+describe('heldOn with sources dated when they called the relation current', () => {
+  it.each([
+    // [validFrom, validTo, heldSince, heldUntil, date, answer]
+    [null, null, '2024-05-30', '2024-05-30', '2024-05-30', 'YES'], // a source of that day called it current
+    [null, null, '2024-05-30', '2024-05-30', '2024-05', 'UNKNOWN'], // one day of the month says nothing of the rest
+    ['2018', null, '2024-05-30', '2024-05-30', '2020', 'YES'], // begun by 2018, still held in 2024: held in between
+    ['2018', null, '2022-06-01', '2024-05-30', '2023', 'YES'], // two dated sources
+    ['2018', null, '2024-05-30', '2024-05-30', '2025', 'UNKNOWN'], // after the last source, nothing is known
+    [null, '2023-03', '2022-06-01', '2022-06-01', '2023-H2', 'NO'], // a known end rules out what follows
+    [null, '2023-03', '2022-06-01', '2022-06-01', '2022-H2', 'YES'], // current in June 2022, ended in March 2023
+  ] as const)('from %s to %s, current from %s to %s, at %s: %s', (validFrom, validTo, heldSince, heldUntil, date, answer) => {
+    expect(heldOn({ validFrom, validTo, current: null, heldSince, heldUntil }, date)).toBe(answer);
+  });
+});

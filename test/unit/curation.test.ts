@@ -54,7 +54,9 @@ describe('merging', () => {
   it('lends names and missing fields, but nothing from a restricted entity to an open survivor', () => {
     const merged = { name: 'B Corp', aliases: ['Bee'], description: 'makes things', restricted: false };
     const survivor = { name: 'A Corp', aliases: ['Bee'], description: null };
-    expect(namesAndFieldsLent(merged, survivor)).toEqual({ addedAliases: ['B Corp'], filledFields: { description: 'makes things' } });
-    expect(namesAndFieldsLent({ ...merged, restricted: true }, survivor)).toEqual({ addedAliases: [], filledFields: {} });
+    expect(namesAndFieldsLent(merged, survivor)).toEqual({ addedAliases: ['B Corp'], filledFields: { description: 'makes things' }, addedCuratedFields: [] });
+    expect(namesAndFieldsLent({ ...merged, restricted: true }, survivor)).toEqual({ addedAliases: [], filledFields: {}, addedCuratedFields: [] });
+    // An editor's value lent stays an editor's value on the survivor.
+    expect(namesAndFieldsLent({ ...merged, curatedFields: ['description', 'name'] }, survivor).addedCuratedFields).toEqual(['description']);
   });
 });

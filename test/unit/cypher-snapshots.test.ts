@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pathExpansionQuery, pathRootDegreesQuery, timelineQuery } from '../../src/data/analysis-queries.js';
-import { MERGE_ENTITIES } from '../../src/data/bundle-queries.js';
+import { SETTLE_ENTITIES } from '../../src/data/claim-queries.js';
 import { createRelationsQuery, deleteRelationsQuery, retireQuery } from '../../src/data/merge-queries.js';
 import { entityPageQuery } from '../../src/data/entity-list-queries.js';
 import { cypherText as text } from '../support/cypher-text.js';
@@ -96,38 +96,42 @@ describe('dynamically built Cypher', () => {
     `);
   });
 
-  it("a bundle's entity merge, its SET clauses derived from the entity fields", () => {
-    expect(text(MERGE_ENTITIES)).toMatchInlineSnapshot(`
-      "mergeEntities (stable plan):
-      /* mergeEntities */
+  it("settling an entity's shown values from its claims, its SET clauses derived from the entity fields", () => {
+    expect(text(SETTLE_ENTITIES)).toMatchInlineSnapshot(`
+      "settleEntities (stable plan):
+      /* settleEntities */
       CYPHER replan=skip
-      UNWIND $rows AS row
-      OPTIONAL MATCH (old:Entity {id: row.id}) USING INDEX SEEK old:Entity(id)
-      WITH row, $restrictedSource AND old IS NOT NULL AND NOT coalesce(old.restricted, false) AS keep, NOT $restrictedSource AND old IS NOT NULL AND coalesce(old.restricted, false) AS reset
-      MERGE (e:Entity {id: row.id})
-      // A bundle that names the entity by an id merged into it (keepName), or one whose name an
-      // editor has set, adds its name as an alias.
-      WITH e, row, keep, reset, CASE WHEN (row.keepName OR keep OR 'name' IN coalesce(e.curatedFields, [])) AND e.name IS NOT NULL AND NOT reset THEN e.name ELSE row.name END AS name
-      // Names are only ever added: another article's spelling, or a former name, stays findable.
-      WITH e, row, keep, reset, name, CASE WHEN keep THEN e.aliases ELSE reduce(kept = [],
-      n IN (CASE WHEN reset THEN [] ELSE coalesce(e.aliases, []) + [e.name] END) + [row.name] + row.aliases |
-      CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END) END AS aliases
-      SET e:$(row.label),
-      e.kind = row.kind, e.name = name,
-      e.unidentified = CASE WHEN keep OR 'unidentified' IN coalesce(e.curatedFields, []) THEN e.unidentified WHEN reset THEN row.unidentified
-      ELSE row.unidentified AND coalesce(e.unidentified, true) END,
-      e.description = CASE WHEN keep OR 'description' IN coalesce(e.curatedFields, []) THEN e.description WHEN reset THEN row.fields.description ELSE coalesce(row.fields.description, e.description) END,
-      e.category = CASE WHEN keep OR 'category' IN coalesce(e.curatedFields, []) THEN e.category WHEN reset THEN row.fields.category ELSE coalesce(row.fields.category, e.category) END,
-      e.status = CASE WHEN keep OR 'status' IN coalesce(e.curatedFields, []) THEN e.status WHEN reset THEN row.fields.status ELSE coalesce(row.fields.status, e.status) END,
-      e.products = CASE WHEN keep OR 'products' IN coalesce(e.curatedFields, []) THEN e.products WHEN reset THEN row.fields.products ELSE coalesce(row.fields.products, e.products) END,
-      e.placeType = CASE WHEN keep OR 'placeType' IN coalesce(e.curatedFields, []) THEN e.placeType WHEN reset THEN row.fields.placeType ELSE coalesce(row.fields.placeType, e.placeType) END,
-      e.date = CASE WHEN keep OR 'date' IN coalesce(e.curatedFields, []) THEN e.date WHEN reset THEN row.fields.date ELSE coalesce(row.fields.date, e.date) END,
-      e.dateStart = CASE WHEN keep OR 'date' IN coalesce(e.curatedFields, []) THEN e.dateStart WHEN reset THEN row.fields.dateStart ELSE coalesce(row.fields.dateStart, e.dateStart) END,
-      e.dateEnd = CASE WHEN keep OR 'date' IN coalesce(e.curatedFields, []) THEN e.dateEnd WHEN reset THEN row.fields.dateEnd ELSE coalesce(row.fields.dateEnd, e.dateEnd) END,
-      e.aliases = aliases,
-      // In a stable order, so that loading a bundle again writes the same list.
-      e.searchSpellings = CASE WHEN keep THEN e.searchSpellings WHEN reset THEN row.searchSpellings
-      ELSE coalesce(e.searchSpellings, []) + [s IN row.searchSpellings WHERE NOT s IN coalesce(e.searchSpellings, [])] END"
+      UNWIND $ids AS id
+      MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
+      WITH e, COLLECT {
+      MATCH (c:Claim {subjectId: e.id}) USING INDEX SEEK c:Claim(subjectId)
+      MATCH (d:Document {id: c.documentId}) USING INDEX SEEK d:Document(id)
+      WITH c, coalesce(d.restricted, false) AS restricted
+      ORDER BY coalesce(c.curated, false) DESC, restricted ASC, coalesce(c.publishedOnEnd, '') DESC,
+      coalesce(c.publishedOnStart, '') DESC, c.loadedAt DESC, c.id DESC
+      RETURN c { .*, restricted: restricted }
+      } AS claims
+      WITH e, CASE WHEN any(c IN claims WHERE NOT c.restricted) THEN [c IN claims WHERE NOT c.restricted] ELSE claims END AS cs
+      WHERE size(cs) > 0
+      WITH e, cs, coalesce(e.curatedFields, []) AS curated,
+      coalesce(e.restricted, false) AND NOT cs[0].restricted AS opened
+      WITH e, cs, curated, opened,
+      CASE WHEN 'name' IN curated THEN e.name ELSE coalesce(head([c IN cs WHERE NOT coalesce(c.keepName, false) | c.name]), cs[0].name) END AS name
+      WITH e, cs, curated, opened, name,
+      reduce(names = [], c IN cs | names + [c.name] + coalesce(c.aliases, [])) + CASE WHEN opened THEN [] ELSE coalesce(e.aliases, []) + [e.name] END AS named
+      SET e.name = name,
+      e.aliases = reduce(kept = [], n IN named | CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END),
+      e.searchSpellings = reduce(kept = [], s IN reduce(spellings = [], c IN cs | spellings + coalesce(c.searchSpellings, [])) + CASE WHEN opened THEN [] ELSE coalesce(e.searchSpellings, []) END |
+      CASE WHEN s IN kept THEN kept ELSE kept + s END),
+      e.unidentified = CASE WHEN 'unidentified' IN curated THEN e.unidentified ELSE all(c IN cs WHERE coalesce(c.unidentified, false)) END,
+      e.description = CASE WHEN 'description' IN curated THEN e.description ELSE head([c IN cs WHERE c.description IS NOT NULL | c.description]) END,
+      e.category = CASE WHEN 'category' IN curated THEN e.category ELSE head([c IN cs WHERE c.category IS NOT NULL | c.category]) END,
+      e.status = CASE WHEN 'status' IN curated THEN e.status ELSE head([c IN cs WHERE c.status IS NOT NULL | c.status]) END,
+      e.products = CASE WHEN 'products' IN curated THEN e.products ELSE head([c IN cs WHERE c.products IS NOT NULL | c.products]) END,
+      e.placeType = CASE WHEN 'placeType' IN curated THEN e.placeType ELSE head([c IN cs WHERE c.placeType IS NOT NULL | c.placeType]) END,
+      e.date = CASE WHEN 'date' IN curated THEN e.date ELSE head([c IN cs WHERE c.date IS NOT NULL | c.date]) END,
+      e.dateStart = CASE WHEN 'date' IN curated THEN e.dateStart ELSE head([c IN cs WHERE c.date IS NOT NULL | c.dateStart]) END,
+      e.dateEnd = CASE WHEN 'date' IN curated THEN e.dateEnd ELSE head([c IN cs WHERE c.date IS NOT NULL | c.dateEnd]) END"
     `);
   });
 

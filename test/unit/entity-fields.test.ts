@@ -47,6 +47,11 @@ describe('entity fields: the description and the SDL agree', () => {
     }
   });
 
+  it("every described field is in a source's claim (EntityClaim), beside the claims' own fields", () => {
+    const claimFields = objectType('EntityClaim').getFields();
+    for (const name of ENTITY_FIELD_NAMES) expect(name in claimFields, `EntityClaim.${name} in schema/claims.graphql`).toBe(true);
+  });
+
   it('createEntity and updateEntity take every described field', () => {
     for (const input of ['CreateEntityInput', 'UpdateEntityInput']) {
       for (const name of ENTITY_FIELD_NAMES) expect(name in inputType(input).getFields(), `${input}.${name} in schema/curation.graphql`).toBe(true);

@@ -40,7 +40,7 @@ describe('relation Cypher', () => {
       }
       // A relation of an entity with itself comes both ways: once.
       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
-      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: o.id, toId: e.id,
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .heldSince, .heldUntil, .statementId, type: type(r), fromId: o.id, toId: e.id,
       retraction: null, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } }) AS page
       }
       CALL (e) {
@@ -86,7 +86,7 @@ describe('relation Cypher', () => {
       }
       // A relation of an entity with itself comes both ways: once.
       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
-      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: e.id, toId: o.id,
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .heldSince, .heldUntil, .statementId, type: type(r), fromId: e.id, toId: o.id,
       retraction: null, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date }, evidence: COLLECT { MATCH (ev:Evidence {subjectId: r.id})-[:FROM]->(d:Document) WHERE ($seesRestricted OR NOT coalesce(d.restricted, false))
       RETURN { quote: ev.quote, documentId: d.id } ORDER BY d.id, ev.ordinal, ev.id } }) AS page
       }
@@ -114,7 +114,7 @@ describe('relation Cypher', () => {
       }
       // A relation of an entity with itself comes both ways: once.
       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
-      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: e.id, toId: o.id,
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .heldSince, .heldUntil, .statementId, type: type(r), fromId: e.id, toId: o.id,
       retraction: null, otherEntity: o { .id, .kind, .name, .aliases, .unidentified } }) AS page
       }
       CALL (e) {
@@ -150,7 +150,7 @@ describe('relation Cypher', () => {
       }
       // A relation of an entity with itself comes both ways: once.
       WITH DISTINCT r, o ORDER BY r.id LIMIT $pageLimit
-      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: e.id, toId: o.id,
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .heldSince, .heldUntil, .statementId, type: type(r), fromId: e.id, toId: o.id,
       retraction: null, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date }, evidence: COLLECT { MATCH (ev:Evidence {subjectId: r.id})-[:FROM]->(d:Document) WHERE ($seesRestricted OR NOT coalesce(d.restricted, false))
       RETURN { quote: ev.quote, documentId: d.id } ORDER BY d.id, ev.ordinal, ev.id } }) AS page
       }
@@ -179,7 +179,7 @@ describe('relation Cypher', () => {
       MATCH (e)-[r:HOLDS_POSITION]->(o:Entity)
       WHERE r.retractedAt IS NULL AND ($seesRestricted OR NOT coalesce(r.restricted, false))
       WITH r, o ORDER BY CASE r.current WHEN true THEN 0 WHEN false THEN 2 ELSE 1 END, r.id LIMIT $limit
-      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .statementId, type: type(r), fromId: e.id, toId: o.id,
+      RETURN collect(r { .id, .role, .validFrom, .validTo, .current, .heldSince, .heldUntil, .statementId, type: type(r), fromId: e.id, toId: o.id,
       retraction: null, otherEntity: o { .id, .kind, .name, .aliases, .unidentified, .description, .category, .status, .products, .placeType, .date } }) AS relations
       }
       RETURN entityId, relations"

@@ -9,6 +9,7 @@ import { scopeOf } from '../selection.js';
 import { LIMITS } from '../../config.js';
 import { pageSize } from '../arguments.js';
 import { historyField } from './history.js';
+import { disputedFieldsOf } from './claims.js';
 
 /** The names of the types that implement Entity, from the generated types. */
 type EntityTypeName = NonNullable<Awaited<ReturnType<EntityResolvers['__resolveType']>>>;
@@ -29,4 +30,7 @@ export const entityFields = {
   // At most what the loader reads (LIMITS.entitySources), whatever the page size allows elsewhere.
   sources: async (entity, { first }, { data, config }) =>
     (await data.sourcesOf.load(entity.id)).slice(0, pageSize(first, 20, Math.min(LIMITS.entitySources, config.maxPageSize))),
-} satisfies Pick<PersonResolvers, 'evidence' | 'statements' | 'relations' | 'history' | 'mergedIds' | 'sources'>;
+  claims: (entity, _, { data }) => data.claims.load(entity.id),
+  disputed: async (entity, _, { data }) => (await disputedFieldsOf(entity.id, 'ENTITY', data)).length > 0,
+  disputedFields: (entity, _, { data }) => disputedFieldsOf(entity.id, 'ENTITY', data),
+} satisfies Pick<PersonResolvers, 'evidence' | 'statements' | 'relations' | 'history' | 'mergedIds' | 'sources' | 'claims' | 'disputed' | 'disputedFields'>;

@@ -13,6 +13,7 @@ import { ChangeConnection, DuplicateCandidateConnection, EntityConnection, Relat
 import { Change } from './history.js';
 import { DuplicateCandidate } from './duplicates.js';
 import { Relation } from './relation.js';
+import { EntityClaim, RelationClaim } from './claims.js';
 import { IngestResult, Mutation } from './mutation.js';
 import { DateTime, JSON, JSONObject, PartialDate } from './scalars.js';
 
@@ -38,6 +39,8 @@ export const resolvers: Resolvers = {
   Evidence,
   Document,
   EntitySource,
+  EntityClaim,
+  RelationClaim,
   Statement,
   Subgraph,
   Omission,

@@ -3,6 +3,7 @@ import { heldOn } from '../../domain/as-of.js';
 import type { GraphReader } from '../../data/graph-reader.js';
 import type { RelationRecord } from '../../data/records.js';
 import { historyField } from './history.js';
+import { disputedFieldsOf } from './claims.js';
 
 /** The entity at one end: the one read along with the relation when it is that one (no loader, no promise), or else loaded. */
 const end = (relation: RelationRecord, id: string, data: GraphReader) => (relation.otherEntity?.id === id ? relation.otherEntity : data.entityOrFail(id));
@@ -18,5 +19,8 @@ export const Relation: RelationResolvers = {
     return statement && (statement.retraction === null || relation.retraction !== null) ? statement : null;
   },
   heldOn: (relation, { date }) => heldOn(relation, date),
+  claims: (relation, _, { data }) => data.claims.load(relation.id),
+  disputed: async (relation, _, { data }) => (await disputedFieldsOf(relation.id, 'RELATION', data)).length > 0,
+  disputedFields: (relation, _, { data }) => disputedFieldsOf(relation.id, 'RELATION', data),
   history: historyField,
 };

@@ -1,6 +1,7 @@
 /**
  * An entity's page, from one request: its names and description, its relations grouped by type
- * (with role, dates, whether current, and the quotes behind each), the statements by it or about
+ * (with role, dates, whether current, what each source says where they disagree, and the quotes
+ * behind each), the statements by it or about
  * it (with what they revise and what revised them), the documents that speak of it, and its history.
  */
 import { html, nothing, type TemplateResult } from 'lit-html';
@@ -21,12 +22,15 @@ const ENTITY = graphql(`
       aliases
       description
       unidentified
+      disputedFields
+      claims { document { id title publisher publishedOn } description category status products placeType date }
       evidence { quote document { id title publisher } }
       relations(first: 50) {
         totalCount
         edges {
           node {
-            id type role validFrom validTo current
+            id type role validFrom validTo current disputedFields
+            claims { document { id title publisher publishedOn } validFrom validTo current }
             from { id name kind }
             to { id name kind }
             evidence { quote document { id title publisher } }
@@ -76,8 +80,39 @@ function relationItem(entity: Entity, relation: Relation): TemplateResult {
       ${when ? html`<span class="dates">${when}</span>` : nothing}
       <span class="state state-${state.tone}">${state.label}</span>
     </div>
+    ${relation.disputedFields.length > 0 ? disagreement(relation.disputedFields, relation.claims.map((c) => ({ document: c.document, says: claimWords(c) }))) : nothing}
     ${quotes(relation.evidence)}
   </li>`;
+}
+
+type ClaimDocument = Relation['claims'][number]['document'];
+
+/** What one source says of a relation's dates and whether it holds, in words. */
+function claimWords(claim: Relation['claims'][number]): string {
+  const when = period(claim.validFrom, claim.validTo);
+  return [when, claim.current === null ? null : currentness(claim.current).label].filter(Boolean).join(', ') || 'says nothing of when';
+}
+
+/** What one source says of an entity's disputed fields, in words. */
+function fieldWords(fields: readonly string[], claim: Entity['claims'][number]): string {
+  const values = claim as unknown as Record<string, unknown>;
+  return fields.map((field) => {
+    const value = values[field];
+    return `${field}: ${value === null || value === undefined ? 'not said' : Array.isArray(value) ? value.join(', ') : String(value)}`;
+  }).join('; ');
+}
+
+/** Where the sources disagree: the fields, then what each source says, the one shown first. */
+function disagreement(fields: readonly string[], claims: ReadonlyArray<{ document: ClaimDocument; says: string }>): TemplateResult {
+  return html`<details class="disagreement">
+    <summary>Sources disagree on ${fields.join(', ')}</summary>
+    <ul>${claims.map(
+      ({ document, says }, i) => html`<li>
+        <a href=${hrefOf({ view: 'document', id: document.id, quote: null })}>${document.title ?? document.id}</a>
+        <span class="muted">${document.publisher}${document.publishedOn ? `, ${document.publishedOn}` : ''}${i === 0 ? ' (shown)' : ''}:</span> ${says}
+      </li>`,
+    )}</ul>
+  </details>`;
 }
 
 function statementItem(statement: Entity['statements'][number]): TemplateResult {
@@ -112,6 +147,9 @@ export async function entityView(id: string, { signal }: ViewContext): Promise<S
     ${entity.unidentified ? html`<p class="muted">Mentioned by the sources without a name.</p>` : nothing}
     ${entity.aliases.length > 0 ? html`<p class="aliases">Also: ${entity.aliases.join(' · ')}</p>` : nothing}
     ${entity.description ? html`<p class="description">${entity.description}</p>` : nothing}
+    ${entity.disputedFields.length > 0
+      ? disagreement(entity.disputedFields, entity.claims.map((c) => ({ document: c.document, says: fieldWords(entity.disputedFields, c) })))
+      : nothing}
     <nav class="entity-views" aria-label="Other views of this entity">
       <a href=${hrefOf({ view: 'network', id: entity.id, asOf: null })}>Network</a>
       <a href=${hrefOf({ view: 'timeline', id: entity.id })}>Timeline</a>

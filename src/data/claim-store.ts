@@ -1,0 +1,151 @@
+/**
+ * Claims (domain/claims.ts): what each document says of the entities and relations it supports,
+ * written with its bundle, and the values each subject shows chosen from them by the rule
+ * (claim-queries.ts), in the same transaction. Read back per subject for the API.
+ */
+import { claimIdFor } from '../domain/claims.js';
+import { parsePartialDate } from '../domain/partial-date.js';
+import { relationKeysOf, subjectTypeOf } from '../domain/model.js';
+import { CLAIMS_BY_SUBJECTS, CLAIMS_OF_SUBJECTS, DELETE_CLAIMS, EXISTING_CLAIMS, MOVE_CLAIMS, RESTORE_CLAIMS, SETTLE_ENTITIES, SETTLE_RELATIONS, WRITE_CLAIMS } from './claim-queries.js';
+import type { BundleMode, PreparedBundle } from './bundle-rows.js';
+import type { Transaction } from './database.js';
+import type { ReadSession } from './read-session.js';
+import type { ClaimRecord } from './records.js';
+
+/** A claim as written: its id and its properties. */
+export interface ClaimRow {
+  id: string;
+  values: Record<string, unknown>;
+}
+
+let lastLoadTime = 0;
+/**
+ * When a claim is first written, in milliseconds: strictly increasing within this process, so that
+ * the bundles of one transaction (a bulk import's batch) are "loaded" in order, as alone they would be.
+ */
+function loadTime(): number {
+  lastLoadTime = Math.max(Date.now(), lastLoadTime + 1);
+  return lastLoadTime;
+}
+
+/** The days a document's publication date covers, for the rule's "most recent" and for heldOn. */
+export function publicationSpan(publishedOn: string | null): { start: string | null; end: string | null } {
+  if (publishedOn === null) return { start: null, end: null };
+  const { start, end } = parsePartialDate(publishedOn);
+  return { start, end };
+}
+
+/** The claims a bundle makes: one about each entity and relation it writes (an ADDITION's are an editor's). */
+export function claimRowsOf(bundle: PreparedBundle, mode: BundleMode): ClaimRow[] {
+  const curated = mode === 'ADDITION';
+  const { document } = bundle;
+  const span = publicationSpan(document.publishedOn);
+  const common = (subjectId: string) => ({
+    subjectId,
+    documentId: document.id,
+    curated,
+    publishedOn: document.publishedOn,
+    publishedOnStart: span.start,
+    publishedOnEnd: span.end,
+  });
+  return [
+    ...bundle.entities.map((e) => ({
+      id: claimIdFor(document.id, e.id, curated),
+      values: {
+        ...common(e.id),
+        name: e.name,
+        aliases: e.aliases,
+        keepName: e.keepName,
+        unidentified: e.unidentified,
+        searchSpellings: e.searchSpellings,
+        ...e.fields,
+      },
+    })),
+    ...bundle.relations.map((r) => ({
+      id: claimIdFor(document.id, r.id, curated),
+      values: {
+        ...common(r.id),
+        validFrom: r.validFrom,
+        validFromStart: r.validFromStart,
+        validFromEnd: r.validFromEnd,
+        validTo: r.validTo,
+        validToStart: r.validToStart,
+        validToEnd: r.validToEnd,
+        current: r.current,
+      },
+    })),
+  ];
+}
+
+/**
+ * Writes the bundle's claims, removes those of its document about subjects it no longer speaks of
+ * (`dropped`), and sets what the subjects in `settle` show by the rule. Subjects the write created
+ * need no settling: their one claim is what they were created with.
+ */
+export async function writeClaims(tx: Transaction, claims: readonly ClaimRow[], dropped: readonly string[], settle: readonly string[]): Promise<void> {
+  if (claims.length > 0) await tx.run(WRITE_CLAIMS, { rows: claims, loadedAt: loadTime() });
+  if (dropped.length > 0) await tx.run(DELETE_CLAIMS, { ids: dropped });
+  await settleSubjects(tx, settle);
+}
+
+/** Sets what these entities and relations show from their claims (statements and other ids are passed over). */
+export async function settleSubjects(tx: Transaction, subjectIds: readonly string[]): Promise<void> {
+  const unique = [...new Set(subjectIds)];
+  const entityIds = unique.filter((id) => subjectTypeOf(id) === 'ENTITY');
+  const relationKeys = relationKeysOf(unique);
+  if (entityIds.length > 0) await tx.run(SETTLE_ENTITIES, { ids: entityIds });
+  if (relationKeys.length > 0) await tx.run(SETTLE_RELATIONS, { keys: relationKeys });
+}
+
+/** The claims about each subject that the reader may see, in the rule's order. */
+export async function claimsOfSubjects(session: ReadSession, subjectIds: readonly string[]): Promise<Map<string, ClaimRecord[]>> {
+  const rows = await session.read(CLAIMS_BY_SUBJECTS, { ids: subjectIds });
+  return new Map(
+    rows.map((row) => [
+      row.subjectId as string,
+      (row.claims as Array<Record<string, unknown>>).map((values): ClaimRecord => ({
+        id: values.id as string,
+        documentId: values.documentId as string,
+        curated: values.curated === true,
+        inherited: values.inherited === true,
+        values,
+      })),
+    ]),
+  );
+}
+
+/** What a merge did to claims, for its undo: the claims it moved off, and those it created. */
+export interface MovedClaims {
+  snapshot: ClaimRow[];
+  createdIds: string[];
+}
+
+/**
+ * Moves the claims about merged subjects to the subjects they became (`newSubject`; a subject
+ * mapped to nothing loses its claims). Claims about the merged entity name it by an id that is no
+ * longer its own: their names become aliases of the survivor's (keepName).
+ */
+export async function moveClaims(tx: Transaction, mergedEntityId: string, subjectIds: readonly string[], newSubject: (id: string) => string | undefined): Promise<MovedClaims> {
+  const snapshot = (await tx.run(CLAIMS_OF_SUBJECTS, { ids: subjectIds })).map((row) => {
+    const values = row.claim as Record<string, unknown>;
+    return { id: values.id as string, values };
+  });
+  const rows = snapshot.flatMap(({ values }) => {
+    const subjectId = newSubject(values.subjectId as string);
+    if (subjectId === undefined) return [];
+    const id = claimIdFor(values.documentId as string, subjectId, values.curated === true);
+    const keepName = values.subjectId === mergedEntityId ? { keepName: true } : {};
+    return [{ id, values: { ...values, id, subjectId, ...keepName } }];
+  });
+  const existing = new Set((await tx.run(EXISTING_CLAIMS, { ids: rows.map((r) => r.id) })).map((row) => row.id as string));
+  if (rows.length > 0) await tx.run(MOVE_CLAIMS, { rows });
+  if (snapshot.length > 0) await tx.run(DELETE_CLAIMS, { ids: snapshot.map((c) => c.id) });
+  return { snapshot, createdIds: [...new Set(rows.map((r) => r.id).filter((id) => !existing.has(id)))] };
+}
+
+/** Undoes moveClaims: the claims it created go, the ones it moved off come back. */
+export async function restoreClaims(tx: Transaction, moved: MovedClaims | undefined): Promise<void> {
+  if (moved === undefined) return; // A merge made before claims were kept.
+  if (moved.createdIds.length > 0) await tx.run(DELETE_CLAIMS, { ids: moved.createdIds });
+  if (moved.snapshot.length > 0) await tx.run(RESTORE_CLAIMS, { rows: moved.snapshot });
+}
