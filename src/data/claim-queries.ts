@@ -28,8 +28,12 @@ const ORDERED_CLAIMS = (subjectId: string) => `COLLECT {
        RETURN c { .*, restricted: restricted }
      }`;
 
-/** The claims the rule may use, as `cs`: the open ones when any source of the subject is open, else all. */
-const USABLE_CLAIMS = `CASE WHEN any(c IN claims WHERE NOT c.restricted) THEN [c IN claims WHERE NOT c.restricted] ELSE claims END`;
+/**
+ * The claims the rule may use: only open ones for a subject everyone sees (none: it is left as it
+ * is, e.g. one an editor's quotes opened); for a restricted one, the open ones when any, else all.
+ */
+const USABLE_CLAIMS = (subject: string) =>
+  `CASE WHEN NOT coalesce(${subject}.restricted, false) OR any(c IN claims WHERE NOT c.restricted) THEN [c IN claims WHERE NOT c.restricted] ELSE claims END`;
 
 /** A claim is written whole each time its document is loaded; when it was first loaded stays (the rule's "last loaded"). */
 export const WRITE_CLAIMS = cypher(
@@ -62,7 +66,7 @@ export const SETTLE_ENTITIES = cypher(
   `UNWIND $ids AS id
    MATCH (e:Entity {id: id}) USING INDEX SEEK e:Entity(id)
    WITH e, ${ORDERED_CLAIMS('e.id')} AS claims
-   WITH e, ${USABLE_CLAIMS} AS cs
+   WITH e, ${USABLE_CLAIMS('e')} AS cs
    WHERE size(cs) > 0
    WITH e, cs, coalesce(e.curatedFields, []) AS curated,
         coalesce(e.restricted, false) AND NOT cs[0].restricted AS opened
@@ -93,7 +97,7 @@ export const SETTLE_RELATIONS = cypher(
   `UNWIND $keys AS key
    ${callRelationByKey('key')}
    WITH r, ${ORDERED_CLAIMS('r.id')} AS claims
-   WITH r, ${USABLE_CLAIMS} AS cs
+   WITH r, ${USABLE_CLAIMS('r')} AS cs
    WHERE size(cs) > 0
    WITH r, head([c IN cs WHERE c.validFrom IS NOT NULL]) AS start, head([c IN cs WHERE c.validTo IS NOT NULL OR c.current IS NOT NULL]) AS end,
         [c IN cs WHERE c.current = true AND c.publishedOnStart IS NOT NULL] AS currentOn
@@ -162,9 +166,10 @@ export const RESTORE_CLAIMS = cypher(
 
 const SUBJECTS_WITHOUT_CLAIMS = `WHERE NOT EXISTS { MATCH (:Claim {subjectId: x.id}) }`;
 const CLAIM_FROM_GRAPH = `MATCH (ev:Evidence {subjectId: x.id})-[:FROM]->(d:Document)
-       WITH x, d, true IN collect(coalesce(ev.curated, false)) AS curated
-       MERGE (c:Claim {id: d.id + '|' + x.id + CASE WHEN curated THEN '|curated' ELSE '' END})
-       SET c.subjectId = x.id, c.documentId = d.id, c.curated = curated, c.inherited = true, c.loadedAt = 0,
+       // The document's own claim, never an editor's: which values an editor chose is not known.
+       WITH DISTINCT x, d
+       MERGE (c:Claim {id: d.id + '|' + x.id})
+       SET c.subjectId = x.id, c.documentId = d.id, c.curated = false, c.inherited = true, c.loadedAt = 0,
            c.publishedOn = d.publishedOn, c.publishedOnStart = $spans[d.id].start, c.publishedOnEnd = $spans[d.id].end`;
 
 /**

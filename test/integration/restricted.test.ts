@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cypher } from '../../src/data/database.js';
 import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
-import { makeApiKeys } from '../support/api-keys.js';
+import { makeApiKey, makeApiKeys } from '../support/api-keys.js';
 import { bearer, codeOf } from '../support/requests.js';
 import { resetGraph } from '../support/seed-builders.js';
 import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
@@ -167,6 +167,29 @@ describe('a restricted document', () => {
     // What only the memo said of it (its category) went when it opened: the open source's word stands.
     const orion = await api.gql('{ entity(id: "organization/orion-motors") { name aliases ... on Organization { category } } }');
     expect(orion.data.entity).toEqual({ name: 'Orion Motors', aliases: [], category: 'OTHER' }); // OTHER: not said
+  });
+
+  it('an entity an editor\'s open quote revealed is not rewritten by a later restricted document', async () => {
+    await loadMemo();
+    const mention = 'Orion Motors sponsors the Kaluga race.';
+    await loadBundle(api.db, parseBundle({ document: { id: 'document/race', publisher: 'Wire', text: mention }, entities: [{ kind: 'EVENT', name: 'Kaluga race', evidence: ['the Kaluga race'] }] }, 'race'));
+    // A cleared editor cites the open article for the memo's entity: everyone may now see it.
+    const clearedEditor = bearer(await makeApiKey(api.db, ['editor', 'confidential']));
+    const cited = await api.gql(
+      'mutation { updateEntity(id: "organization/orion-motors", input: { evidence: { documentId: "document/race", quotes: ["Orion Motors sponsors"] } }) { id } }',
+      {},
+      clearedEditor,
+    );
+    expect(cited.errors).toBeUndefined();
+    const VIEW = '{ entity(id: "organization/orion-motors") { name aliases description ... on Organization { category } } }';
+    const seen = await api.gql(VIEW);
+    expect(seen.data.entity).not.toBeNull();
+    // Another memo says more of it: uncleared readers must not learn it through the open entity.
+    await loadBundle(api.db, parseBundle({
+      document: { id: 'document/third-memo', publisher: 'Internal', restricted: true, publishedOn: '2030-01-01', text: 'Memo three: Orion Rocket Motors, a state agency, is a front.' },
+      entities: [{ id: 'organization/orion-motors', kind: 'ORGANIZATION', name: 'Orion Rocket Motors', aliases: ['ORM'], category: 'GOVERNMENT_BODY', description: 'A front.', evidence: ['Orion Rocket Motors, a state agency'] }],
+    }, 'third memo'));
+    expect((await api.gql(VIEW)).data).toEqual(seen.data);
   });
 
   it('once the last restricted document is made open, shows everything it supported and leaves no flag set', async () => {

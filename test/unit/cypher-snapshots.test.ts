@@ -111,7 +111,7 @@ describe('dynamically built Cypher', () => {
       coalesce(c.publishedOnStart, '') DESC, c.loadedAt DESC, c.id DESC
       RETURN c { .*, restricted: restricted }
       } AS claims
-      WITH e, CASE WHEN any(c IN claims WHERE NOT c.restricted) THEN [c IN claims WHERE NOT c.restricted] ELSE claims END AS cs
+      WITH e, CASE WHEN NOT coalesce(e.restricted, false) OR any(c IN claims WHERE NOT c.restricted) THEN [c IN claims WHERE NOT c.restricted] ELSE claims END AS cs
       WHERE size(cs) > 0
       WITH e, cs, coalesce(e.curatedFields, []) AS curated,
       coalesce(e.restricted, false) AND NOT cs[0].restricted AS opened
