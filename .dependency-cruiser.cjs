@@ -8,7 +8,7 @@
  *   0. base        src/domain/, src/generated/ - pure rules and the schema's types; no I/O
  *   1. foundations src/errors.ts, src/config.ts - coded errors and the parsed environment
  *   2. data        src/data/ - the only code that speaks Cypher (and the only user of the driver)
- *   3. services    src/ingest/, src/curation/, src/auth/, src/synthetic/ - what a write or a caller
+ *   3. services    src/ingest/, src/curation/, src/auth/, src/synthetic/, src/ftm/ - what a write or a caller
  *                  is allowed and made to do, on top of the data layer
  *   4. graphql     src/graphql/, src/context.ts - schema, resolvers and what every resolver receives
  *   5. wiring      src/app.ts, src/http/, src/playground.ts, src/explorer.ts, src/bootstrap.ts, src/main.ts, src/cli/,
@@ -32,7 +32,7 @@
 const BASE = '^src/(domain|generated)/';
 const FOUNDATIONS = '^src/(errors|config)[.]ts$';
 const DATA = '^src/data/';
-const SERVICES = '^src/(ingest|curation|auth|synthetic)/';
+const SERVICES = '^src/(ingest|curation|auth|synthetic|ftm)/';
 const GRAPHQL = ['^src/graphql/', '^src/context[.]ts$'];
 const WIRING = ['^src/(app|playground|explorer|bootstrap|main|describe-failure)[.]ts$', '^src/(cli|local-neo4j|http)/'];
 

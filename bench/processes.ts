@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.js';
@@ -74,4 +75,26 @@ export function load(url: string, bodies: string[], { seconds, connections }: { 
       else reject(new Error(`load exited ${code}`));
     }),
   );
+}
+
+/** Runs a node script in its own process, sampling its memory every second; resolves with its last stdout line as JSON. */
+export async function runMeasured(args: string[], env: Record<string, string>): Promise<{ result: any; rssSamples: number[] }> {
+  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const rssSamples: number[] = [];
+  const sampler = setInterval(() => {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) rssSamples.push(Number(match[1]) * 1024);
+    } catch {
+      // The process has just exited.
+    }
+  }, 1000);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}:\n${stderr.slice(-3000)}`);
+  return { result: JSON.parse(stdout.trim().split('\n').at(-1)!), rssSamples };
 }

@@ -15,18 +15,15 @@
  * Prints each size's figures and each question's p50 growth against the smallest size; writes
  * bench/results/scale.json. A measurement, not a test.
  */
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../src/config.js';
 import { cypher, type Database } from '../src/data/database.js';
 import type { ImportProgress } from '../src/ingest/bulk-import.js';
-import { syntheticBundles } from '../src/synthetic/synthetic-graph.js';
-import { buildServers, load, nodeOptionsOf, startProcess, stopProcess, type LoadResult } from './processes.js';
-import { withThrowawayDatabase } from './synthetic-database.js';
+import { buildServers, load, nodeOptionsOf, runMeasured, startProcess, stopProcess, type LoadResult } from './processes.js';
+import { withThrowawayDatabase, writeSyntheticFile } from './synthetic-database.js';
 
 const { values } = parseArgs({
   options: {
@@ -45,43 +42,11 @@ const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const SAMPLE = 200;
 
-/** Writes the synthetic graph of `entities` to a JSON-lines file, a bundle at a time. */
-async function writeSyntheticFile(entities: number, file: string): Promise<void> {
-  const out = createWriteStream(file);
-  for (const bundle of syntheticBundles({ entities, seed: 99 })) {
-    if (!out.write(`${JSON.stringify(bundle)}\n`)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-}
-
 /** Bytes under a folder. */
 function folderBytes(dir: string): number {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .reduce((sum, entry) => sum + statSync(path.join(entry.parentPath, entry.name)).size, 0);
-}
-
-/** Runs a node script in its own process, sampling its memory every second; resolves with its last stdout line as JSON. */
-async function runMeasured(args: string[], env: Record<string, string>): Promise<{ result: any; rssSamples: number[] }> {
-  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const rssSamples: number[] = [];
-  const sampler = setInterval(() => {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (match) rssSamples.push(Number(match[1]) * 1024);
-    } catch {
-      // The process has just exited.
-    }
-  }, 1000);
-  const [code] = (await once(child, 'exit')) as [number | null];
-  clearInterval(sampler);
-  if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}:\n${stderr.slice(-3000)}`);
-  return { result: JSON.parse(stdout.trim().split('\n').at(-1)!), rssSamples };
 }
 
 const rows = (db: Database, name: string, query: string) => db.read((tx) => tx.run(cypher(name, query)));

@@ -4,7 +4,8 @@
  * (timeouts, limits, memory), in production mode with throttling out of the way. Most benchmarks
  * then load the seeded synthetic graph through the normal ingestion path.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
@@ -13,7 +14,7 @@ import { applySchema } from '../src/data/schema-setup.js';
 import type { Bundle } from '../src/ingest/bundle.js';
 import { loadBundle } from '../src/ingest/load-bundle.js';
 import { LocalNeo4j } from '../src/local-neo4j/local-neo4j.js';
-import { generateSyntheticBundles } from '../src/synthetic/synthetic-graph.js';
+import { generateSyntheticBundles, syntheticBundles } from '../src/synthetic/synthetic-graph.js';
 
 export interface ThrowawayDatabase {
   db: Database;
@@ -68,4 +69,14 @@ export async function withSyntheticDatabase<T>(entities: number, task: (setup: S
     for (const bundle of bundles) await loadBundle(setup.db, bundle);
     return task({ ...setup, bundles });
   });
+}
+
+/** Writes the synthetic graph of `entities` to a JSON-lines file, a bundle at a time. */
+export async function writeSyntheticFile(entities: number, file: string): Promise<void> {
+  const out = createWriteStream(file);
+  for (const bundle of syntheticBundles({ entities, seed: 99 })) {
+    if (!out.write(`${JSON.stringify(bundle)}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
 }

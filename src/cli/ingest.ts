@@ -5,6 +5,8 @@
  * progress lines otherwise; lists every bundle it could not write, with its line and problems, and
  * exits 1 if there was any. Run again after an interruption, it skips what it already wrote. For
  * operators on the database's machine; over the network, use the mutation with an ingest key.
+ * With --ftm (`npm run import:ftm -- <file.jsonl> [--dataset NAME]`), the files hold FollowTheMoney
+ * entities instead, made into bundles as they are read (ftm/import-ftm.ts).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,10 +16,13 @@ import { withDatabase } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { applySchema } from '../data/schema-setup.js';
 import { bundleFiles } from '../ingest/bundle-source.js';
+import { importFtmFiles } from '../ftm/import-ftm.js';
 import { importBundles, type ImportProblem, type ImportProgress } from '../ingest/bulk-import.js';
 import { runCli, UsageError } from './run-cli.js';
 
-const USAGE = 'usage: npm run ingest -- <bundle.json | bundles.jsonl | folder> [more ...] [--stop-on-error] [--json]';
+const USAGE =
+  'usage: npm run ingest -- <bundle.json | bundles.jsonl | folder> [more ...] [--stop-on-error] [--json]\n' +
+  '       npm run import:ftm -- <entities.jsonl> [more ...] [--dataset NAME] [--stop-on-error] [--json]';
 
 const perSecond = (count: number, ms: number) => (ms > 0 ? Math.round((count * 1000) / ms) : 0);
 
@@ -40,7 +45,13 @@ await runCli(async () => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     // --json: the final counts as one line of JSON (for scripts and benchmarks), with the peak memory.
-    options: { 'stop-on-error': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    options: {
+      'stop-on-error': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      // FollowTheMoney JSON lines rather than bundles; --dataset names the publisher of records that name none.
+      ftm: { type: 'boolean', default: false },
+      dataset: { type: 'string' },
+    },
   });
   if (positionals.length === 0) throw new UsageError(USAGE);
   // npm runs scripts in the project's root: a relative path means the folder the user typed it in.
@@ -54,7 +65,8 @@ await runCli(async () => {
   });
   const files = sources.flatMap((s) => s.files);
   if (files.length === 0) throw new UsageError(`No .json, .jsonl or .ndjson file in ${targets.join(', ')}.\n${USAGE}`);
-  const totalBytes = sources.reduce((sum, s) => sum + s.totalBytes, 0);
+  // An FtM file is read twice (entities, then links): its bar covers both passes.
+  const totalBytes = sources.reduce((sum, s) => sum + s.totalBytes, 0) * (values.ftm ? 2 : 1);
 
   // A bar with rate and time left on a terminal; a line every ten seconds where output is a log.
   const bars = process.stderr.isTTY
@@ -80,7 +92,8 @@ await runCli(async () => {
     await applySchema(db);
     let result;
     try {
-      result = await importBundles(db, files, { actor: cliActor(), batchRows: config.ingestBatchRows, stopOnError: values['stop-on-error'], onProblem, onProgress });
+      const options = { actor: cliActor(), batchRows: config.ingestBatchRows, stopOnError: values['stop-on-error'], onProblem, onProgress };
+      result = values.ftm ? await importFtmFiles(db, files, { ...options, dataset: values.dataset }) : await importBundles(db, files, options);
       bar?.update(totalBytes);
     } finally {
       // The bar is cleared before anything else is printed, whether the import ended or failed.
@@ -90,6 +103,10 @@ await runCli(async () => {
     const peakRssBytes = process.resourceUsage().maxRSS * 1024;
     if (values.json) console.log(JSON.stringify({ ...result, peakRssBytes }));
     else console.log(`Ingested: ${describeProgress(result)}; peak memory ${Math.round(peakRssBytes / 2 ** 20)} MB`);
+    const notImported = 'notImported' in result ? Object.entries(result.notImported as Record<string, number>) : [];
+    if (notImported.length > 0 && !values.json) {
+      console.log(`Not imported (no kind or relation type of ours): ${notImported.map(([schema, n]) => `${n} ${schema}`).join(', ')}`);
+    }
     if (result.bundles.failed > 0) {
       console.error(`${result.bundles.failed} bundle(s) could not be written (listed above); the others were.`);
       process.exitCode = 1;

@@ -14,7 +14,7 @@ import { mergedRedirects } from '../data/merge-redirects.js';
 import { createdEntityOf, proposeDuplicates, type CreatedEntity } from '../data/duplicate-store.js';
 import { AlreadyExistsError, BundleError, CurationError, WriteTimeoutError } from '../errors.js';
 import type { Bundle } from './bundle.js';
-import { documentTextOf, readBundles } from './bundle-source.js';
+import { documentTextOf, readBundles, type SourcedBundle } from './bundle-source.js';
 import { parseBundle } from './load-bundle.js';
 import { checkBundle } from './prepare-bundle.js';
 import { entityIdsOf } from './redirect-bundle.js';
@@ -80,7 +80,12 @@ const rowsOf = (bundle: Bundle) =>
   [...bundle.entities, ...bundle.relations, ...bundle.statements].reduce((n, item) => n + item.evidence.length, 0);
 
 /** Reads, checks and writes every bundle of `files`, in order; resolves with the final counts. */
-export async function importBundles(db: Database, files: readonly string[], options: ImportOptions): Promise<ImportProgress> {
+export function importBundles(db: Database, files: readonly string[], options: ImportOptions): Promise<ImportProgress> {
+  return importBundleStream(db, readBundles(files), options);
+}
+
+/** Checks and writes every bundle of a stream (files read, or made from another format), in order. */
+export async function importBundleStream(db: Database, bundles: AsyncIterable<SourcedBundle>, options: ImportOptions): Promise<ImportProgress> {
   const started = performance.now();
   const progress: ImportProgress = {
     bytesRead: 0,
@@ -182,7 +187,7 @@ export async function importBundles(db: Database, files: readonly string[], opti
     writing.catch(() => {});
   };
   let seq = -1;
-  for await (const sourced of readBundles(files)) {
+  for await (const sourced of bundles) {
     if (stopAt < Infinity) break;
     seq += 1;
     progress.bundles.read += 1;
