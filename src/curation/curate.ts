@@ -149,6 +149,11 @@ export function entityChange(current: EntityProperties, input: UpdateEntityInput
   const aliasesWanted = input.aliases ?? current.aliases ?? [];
   const aliases = [...new Set([...aliasesWanted, ...(name !== current.name ? [current.name] : [])])].filter((alias) => alias !== name);
   const props: Record<string, unknown> = { name, aliases, searchSpellings: searchSpellings([name, ...aliases]) };
+  // Names the editor took out of the list stay out when sources' claims are settled again
+  // (claim-queries.ts SETTLE_ENTITIES); one they put back is no longer held out.
+  const removedBefore = (current.removedAliases as string[] | undefined) ?? [];
+  const removed = [...new Set([...removedBefore, ...(current.aliases ?? []).filter((alias) => !aliases.includes(alias))])].filter((alias) => alias !== name && !aliases.includes(alias));
+  if (removed.length > 0 || removedBefore.length > 0) props.removedAliases = removed.sort();
   if (input.unidentified !== undefined) props.unidentified = input.unidentified;
   Object.assign(props, storedFieldProperties(fields));
   // What an editor set stays as set when an article is ingested (again): see bundle-store.ts.

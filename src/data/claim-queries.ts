@@ -56,7 +56,7 @@ const CURATED = (field: string) => `'${field}' IN curated`;
 
 /**
  * Sets what each entity shows from its claims by the rule. A field an editor set keeps the
- * editor's value. Names are only ever added: the shown name is the first claim's that named the
+ * editor's value. Names are only ever added (but for those an editor took out of the aliases): the shown name is the first claim's that named the
  * entity by its own id (not one merged into it), and every other name stays an alias, unless the
  * entity was known only from restricted sources and an open one now speaks of it (then what the
  * restricted ones said goes). An entity no claim speaks of is left as it is.
@@ -75,7 +75,7 @@ export const SETTLE_ENTITIES = cypher(
    WITH e, cs, curated, opened, name,
         reduce(names = [], c IN cs | names + [c.name] + coalesce(c.aliases, [])) + CASE WHEN opened THEN [] ELSE coalesce(e.aliases, []) + [e.name] END AS named
    SET e.name = name,
-       e.aliases = reduce(kept = [], n IN named | CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END),
+       e.aliases = reduce(kept = [], n IN named | CASE WHEN n IS NULL OR n = name OR n IN kept OR n IN coalesce(e.removedAliases, []) THEN kept ELSE kept + n END),
        e.searchSpellings = reduce(kept = [], s IN reduce(spellings = [], c IN cs | spellings + coalesce(c.searchSpellings, [])) + CASE WHEN opened THEN [] ELSE coalesce(e.searchSpellings, []) END |
                              CASE WHEN s IN kept THEN kept ELSE kept + s END),
        e.unidentified = CASE WHEN ${CURATED('unidentified')} THEN e.unidentified ELSE all(c IN cs WHERE coalesce(c.unidentified, false)) END,

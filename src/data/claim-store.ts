@@ -48,10 +48,13 @@ export function claimRowsOf(bundle: PreparedBundle, mode: BundleMode): ClaimRow[
     publishedOnStart: span.start,
     publishedOnEnd: span.end,
   });
+  // An editor's further additions citing the same document add to what they said before: a value
+  // they leave out keeps the earlier one rather than erasing it (a document's own claim is its whole word).
+  const given = (values: Record<string, unknown>) => (curated ? Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined)) : values);
   return [
     ...bundle.entities.map((e) => ({
       id: claimIdFor(document.id, e.id, curated),
-      values: {
+      values: given({
         ...common(e.id),
         name: e.name,
         aliases: e.aliases,
@@ -59,11 +62,11 @@ export function claimRowsOf(bundle: PreparedBundle, mode: BundleMode): ClaimRow[
         unidentified: e.unidentified,
         searchSpellings: e.searchSpellings,
         ...e.fields,
-      },
+      }),
     })),
     ...bundle.relations.map((r) => ({
       id: claimIdFor(document.id, r.id, curated),
-      values: {
+      values: given({
         ...common(r.id),
         validFrom: r.validFrom,
         validFromStart: r.validFromStart,
@@ -72,7 +75,7 @@ export function claimRowsOf(bundle: PreparedBundle, mode: BundleMode): ClaimRow[
         validToStart: r.validToStart,
         validToEnd: r.validToEnd,
         current: r.current,
-      },
+      }),
     })),
   ];
 }

@@ -108,12 +108,13 @@ function entityOf(r: FtmEntity, evidence: string[]) {
   const names = unique([...values(r, 'name'), ...(r.schema === 'Address' ? values(r, 'full') : [])]);
   const name = names[0] ?? r.id;
   const aliases = unique([...names.slice(1), ...values(r, 'alias'), ...values(r, 'previousName'), ...values(r, 'weakAlias')]).filter((a) => a !== name);
+  // A dataset's long texts are cut to what a bundle holds, rather than the entity refused for them.
   return {
     id: ourIdOf(r.id, kind),
     kind,
     name,
-    aliases: aliases.slice(0, 50),
-    description: firstOf(r, 'description') ?? firstOf(r, 'notes'),
+    aliases: aliases.filter((a) => a.length <= 300).slice(0, 50),
+    description: (firstOf(r, 'description') ?? firstOf(r, 'notes'))?.slice(0, 2000) ?? null,
     ...fields,
     evidence,
   };

@@ -105,6 +105,20 @@ describe('claims per source', () => {
     expect(entity.description).toBe('The minister of transport.');
   });
 
+  it('an editor adding quotes to a relation they dated, citing the same document, keeps the dates they gave', async () => {
+    await loadArticle(api.db, EARLIER);
+    const editor = bearer(await makeApiKey(api.db, ['editor']));
+    const ADD = 'mutation($input: AddRelationInput!) { addRelation(input: $input) { validFrom } }';
+    const position = { type: 'HOLDS_POSITION', from: 'person/olga-varga', to: 'organization/ministry-of-transport', role: 'minister' };
+    const dated = await api.gql(ADD, { input: { ...position, validFrom: '2018', evidence: { documentId: EARLIER.document.id, quotes: ['Olga Varga, the minister of transport'] } } }, editor);
+    expect(dated.data).toEqual({ addRelation: { validFrom: '2018' } });
+    // More words from the same article, saying nothing of the dates: they take nothing away.
+    const quoted = await api.gql(ADD, { input: { ...position, evidence: { documentId: EARLIER.document.id, quotes: ['spoke on 2022-06-15'] } } }, editor);
+    expect(quoted.errors).toBeUndefined();
+    const { relation } = (await api.gql(`{ relation(id: "${POSITION}") { validFrom claims { curated validFrom } } }`)).data;
+    expect(relation).toEqual({ validFrom: '2018', claims: [{ curated: true, validFrom: '2018' }, { curated: false, validFrom: '2020' }] });
+  });
+
   it('a graph written before claims were kept gets one from each of its sources, with what it shows', async () => {
     await loadArticle(api.db, EARLIER);
     await loadArticle(api.db, LATER);

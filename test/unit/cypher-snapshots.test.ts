@@ -120,7 +120,7 @@ describe('dynamically built Cypher', () => {
       WITH e, cs, curated, opened, name,
       reduce(names = [], c IN cs | names + [c.name] + coalesce(c.aliases, [])) + CASE WHEN opened THEN [] ELSE coalesce(e.aliases, []) + [e.name] END AS named
       SET e.name = name,
-      e.aliases = reduce(kept = [], n IN named | CASE WHEN n IS NULL OR n = name OR n IN kept THEN kept ELSE kept + n END),
+      e.aliases = reduce(kept = [], n IN named | CASE WHEN n IS NULL OR n = name OR n IN kept OR n IN coalesce(e.removedAliases, []) THEN kept ELSE kept + n END),
       e.searchSpellings = reduce(kept = [], s IN reduce(spellings = [], c IN cs | spellings + coalesce(c.searchSpellings, [])) + CASE WHEN opened THEN [] ELSE coalesce(e.searchSpellings, []) END |
       CASE WHEN s IN kept THEN kept ELSE kept + s END),
       e.unidentified = CASE WHEN 'unidentified' IN curated THEN e.unidentified ELSE all(c IN cs WHERE coalesce(c.unidentified, false)) END,
