@@ -137,7 +137,10 @@ const RECORD_MIGRATION = cypher('recordMigration', 'MERGE (m:SchemaMigration {id
 export async function applySchema(db: Database): Promise<void> {
   for (const statement of SCHEMA) await db.runSchema(statement);
   const done = new Set((await db.read((tx) => tx.run(MIGRATIONS_DONE))).map((row) => row.id as string));
-  for (const migration of MIGRATIONS.filter((m) => !done.has(m.id))) {
+  const pending = MIGRATIONS.filter((m) => !done.has(m.id));
+  // Migrations find and write through the indexes just made: online first, or a big graph is scanned.
+  if (pending.length > 0) await db.runSchema(AWAIT_INDEXES);
+  for (const migration of pending) {
     await migration.run(db);
     await db.write((tx) => tx.run(RECORD_MIGRATION, { id: migration.id }));
   }

@@ -3,14 +3,14 @@
  * articles, and every fact they give cites its source word for word:
  * - a document's group (a Document with the records citing it) is one bundle of that document,
  *   its entities quoted by their Documentation's `summary`, its links by their own `summary`;
- * - a record on its own (a dataset's) is one bundle of a document made from the record: its text
- *   lists the record's properties a line each ("name: Denis Manturov"), and facts quote those lines.
+ * - records on their own (a dataset's) are gathered a few hundred to a document (dataset-records.ts).
  * Links need their ends in the graph. A link whose ends came before it in the file (or in its own
  * group) is written in the first pass, with the entities; the others in a second pass over the file
  * (import-ftm.ts), once every entity is in. Which pass writes a link is decided from the order of
  * the groups alone (FtmGroup.seq), so that both passes agree on it without remembering it.
  */
-import type { EntityKind } from '../generated/graphql.js';
+import type { EntityKind, RelationType } from '../generated/graphql.js';
+import { relationIdFor } from '../domain/model.js';
 import {
   currentOfStatus,
   ENTITY_SCHEMAS,
@@ -36,10 +36,10 @@ export const newFtmIndex = (): FtmIndex => ({ kinds: new Map(), positions: new M
 /** The bundle a group becomes in a pass (null: nothing to write in it), or the problem that stops it. */
 export type GroupBundle = { bundle: Record<string, unknown> } | { problems: string[] } | null;
 
-const values = (r: FtmEntity, property: string) => (r.properties[property] ?? []).map((v) => v.trim()).filter((v) => v !== '');
+export const values = (r: FtmEntity, property: string) => (r.properties[property] ?? []).map((v) => v.trim()).filter((v) => v !== '');
 const firstOf = (r: FtmEntity, property: string): string | null => values(r, property)[0] ?? null;
 const unique = (items: string[]) => [...new Set(items)];
-const isLink = (r: FtmEntity) => r.schema in LINK_SCHEMAS || r.schema === 'Occupancy';
+export const isLink = (r: FtmEntity) => r.schema in LINK_SCHEMAS || r.schema === 'Occupancy';
 
 /** Notes the kinds and positions of a group's records, for the links of the second pass. */
 export function indexGroup(group: FtmGroup, index: FtmIndex): void {
@@ -72,23 +72,6 @@ function linksReady(links: FtmEntity[], index: FtmIndex, seq: number): boolean {
   });
 }
 
-/** The property lines of a record: the text of the document made from it, and its quotes. */
-const lineOf = (property: string, value: string) => `${property}: ${value.replace(/\s+/g, ' ')}`;
-
-function recordDocument(r: FtmEntity, dataset: string) {
-  const caption = firstOf(r, 'name') ?? firstOf(r, 'full') ?? r.id;
-  const lines = [`FollowTheMoney ${r.schema} record ${r.id}`];
-  for (const [property, list] of Object.entries(r.properties)) for (const v of list) if (v.trim()) lines.push(lineOf(property, v));
-  const url = firstOf(r, 'sourceUrl');
-  return {
-    id: ourIdOf(r.id, 'document', 'ftm-'),
-    title: `${r.schema}: ${caption}`.slice(0, 500),
-    publisher: (r.datasets?.length ? r.datasets.join(', ') : dataset).slice(0, 300),
-    url: url && /^https?:\/\//.test(url) ? url : null,
-    text: lines.join('\n'),
-  };
-}
-
 function documentOf(d: FtmEntity, dataset: string) {
   const text = firstOf(d, 'bodyText');
   if (text === null) return null;
@@ -103,7 +86,8 @@ function documentOf(d: FtmEntity, dataset: string) {
   };
 }
 
-function entityOf(r: FtmEntity, evidence: string[]) {
+/** An entity record as a bundle's entity, quoted by `evidence`. */
+export function entityOf(r: FtmEntity, evidence: string[]) {
   const { kind, fields } = ENTITY_SCHEMAS[r.schema]!(r.properties);
   const names = unique([...values(r, 'name'), ...(r.schema === 'Address' ? values(r, 'full') : [])]);
   const name = names[0] ?? r.id;
@@ -121,7 +105,7 @@ function entityOf(r: FtmEntity, evidence: string[]) {
 }
 
 /** A link's relation, with the ids of its ends; or why it cannot be one. */
-function relationOf(r: FtmEntity, index: FtmIndex, evidence: (properties: string[]) => string[]): Record<string, unknown> | string {
+export function relationOf(r: FtmEntity, index: FtmIndex, evidence: (properties: string[]) => string[]): Record<string, unknown> | string {
   let from: string | null;
   let to: string | null;
   let role: string | null;
@@ -168,28 +152,21 @@ export function writtenInFirstPass(group: FtmGroup, index: FtmIndex): boolean {
   return linksReady(group.records.filter(isLink), index, group.seq);
 }
 
+/** Whether a record on its own is written in this pass (dataset-records.ts gathers those that are). */
+export function recordInPass(group: Extract<FtmGroup, { kind: 'RECORD' }>, pass: 'ENTITIES' | 'LINKS', index: FtmIndex): boolean {
+  const r = group.record;
+  if (!(r.schema in ENTITY_SCHEMAS) && !isLink(r)) return false;
+  return (pass === 'ENTITIES') === writtenInFirstPass(group, index);
+}
+
 /**
- * The bundle of a group in a pass. 'ENTITIES' writes every entity, and with them the links whose
- * ends came before them; 'LINKS' writes the rest: a link record on its own, or a document's group
- * whole again (a bundle is its document's whole account).
+ * The bundle of a document's group in a pass. 'ENTITIES' writes its entities, and its links with
+ * them when their ends came before; 'LINKS' writes the group whole again when they did not (a
+ * bundle is its document's whole account).
  */
-export function bundleOfGroup(group: FtmGroup, pass: 'ENTITIES' | 'LINKS', index: FtmIndex, dataset: string): GroupBundle {
+export function bundleOfGroup(group: Exclude<FtmGroup, { kind: 'RECORD' }>, pass: 'ENTITIES' | 'LINKS', index: FtmIndex, dataset: string): GroupBundle {
   if (group.kind === 'UNREADABLE') return pass === 'ENTITIES' ? { problems: [group.problem] } : null;
   const whole = writtenInFirstPass(group, index);
-  if (group.kind === 'RECORD') {
-    const r = group.record;
-    const isEntity = r.schema in ENTITY_SCHEMAS;
-    if ((!isEntity && !isLink(r)) || (pass === 'ENTITIES') !== whole) return null;
-    const document = recordDocument(r, dataset);
-    const quotesOf = (properties: string[]) =>
-      properties.flatMap((p) => values(r, p).map((v) => lineOf(p, v))).filter((q) => document.text.includes(q));
-    if (isEntity) {
-      const named = quotesOf(['name', 'full']);
-      return { bundle: { document, entities: [entityOf(r, named.length ? named : [document.text.split('\n')[0]!])] } };
-    }
-    const relation = relationOf(r, index, quotesOf);
-    return typeof relation === 'string' ? { problems: [relation] } : { bundle: { document, relations: [relation] } };
-  }
   const links = group.records.filter(isLink);
   if (pass === 'LINKS' && whole) return null;
   const document = documentOf(group.document, dataset);
@@ -200,12 +177,41 @@ export function bundleOfGroup(group: FtmGroup, pass: 'ENTITIES' | 'LINKS', index
     if (entity) documented.set(entity, [...(documented.get(entity) ?? []), ...values(r, 'summary')]);
   }
   const entities = group.records.filter((r) => r.schema in ENTITY_SCHEMAS).map((r) => entityOf(r, documented.get(r.id) ?? values(r, 'name').slice(0, 1)));
-  if (pass === 'ENTITIES' && !whole) return { bundle: { document, entities } };
+  if (pass === 'ENTITIES' && !whole) return { bundle: { document, entities: oneEntryEach(entities, []).entities } };
   const problems: string[] = [];
   const relations = links.flatMap((r) => {
     const relation = relationOf(r, index, () => values(r, 'summary'));
     if (typeof relation === 'string') problems.push(relation);
     return typeof relation === 'string' ? [] : [relation];
   });
-  return problems.length ? { problems } : { bundle: { document, entities, relations } };
+  return problems.length ? { problems } : { bundle: { document, ...oneEntryEach(entities, relations) } };
+}
+
+/**
+ * Records that are one entity (fragments of one id) or one relation (two links between the same
+ * ends, of the same type and role) as one entry each, with all their names and quotes: a bundle
+ * lists each once.
+ */
+export function oneEntryEach(entities: Array<ReturnType<typeof entityOf>>, relations: Array<Record<string, unknown>>) {
+  const byId = new Map<string, ReturnType<typeof entityOf>>();
+  for (const e of entities) byId.set(e.id, byId.has(e.id) ? mergeEntities(byId.get(e.id)!, e) : e);
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const r of relations) {
+    const key = relationIdFor(r.type as RelationType, r.from as string, r.to as string, r.role as string | null);
+    byKey.set(key, byKey.has(key) ? mergeRelations(byKey.get(key)!, r) : r);
+  }
+  return { entities: [...byId.values()], relations: [...byKey.values()] };
+}
+
+/** Two records of one entity: the first's name, every other name an alias, the first's fields. */
+function mergeEntities(a: ReturnType<typeof entityOf>, b: ReturnType<typeof entityOf>): ReturnType<typeof entityOf> {
+  const aliases = unique([...a.aliases, b.name, ...b.aliases]).filter((n) => n !== a.name);
+  return { ...b, ...a, aliases: aliases.slice(0, 50), description: a.description ?? b.description, evidence: unique([...a.evidence, ...b.evidence]) };
+}
+
+/** Two links that are one relation: the earliest start, the latest end, the first word on `current`, every quote. */
+function mergeRelations(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const earliest = [a.validFrom, b.validFrom].filter((d): d is string => typeof d === 'string').sort()[0] ?? null;
+  const latest = [a.validTo, b.validTo].filter((d): d is string => typeof d === 'string').sort().at(-1) ?? null;
+  return { ...a, validFrom: earliest, validTo: latest, current: a.current ?? b.current, evidence: unique([...(a.evidence as string[]), ...(b.evidence as string[])]) };
 }

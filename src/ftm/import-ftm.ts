@@ -12,7 +12,8 @@ import type { SourcedBundle } from '../ingest/bundle-source.js';
 import { importBundleStream, type ImportOptions, type ImportProgress } from '../ingest/bulk-import.js';
 import { DOCUMENT_SCHEMAS, ENTITY_SCHEMAS, LINK_SCHEMAS } from './ftm-mapping.js';
 import { ftmGroups, ftmLines, type FtmGroup } from './ftm-records.js';
-import { bundleOfGroup, indexGroup, newFtmIndex, writtenInFirstPass } from './ftm-to-bundles.js';
+import { bundleOfRecords, CHARACTERS_PER_DOCUMENT, recordBlock, RECORDS_PER_DOCUMENT, type GatheredRecord } from './dataset-records.js';
+import { bundleOfGroup, indexGroup, newFtmIndex, recordInPass, writtenInFirstPass } from './ftm-to-bundles.js';
 
 export interface FtmImportOptions extends ImportOptions {
   /** The publisher of records that name no dataset of their own; by default the file's name. */
@@ -40,6 +41,24 @@ export async function importFtm(db: Database, file: string, options: FtmImportOp
   let deferred = 0;
 
   async function* bundlesOf(pass: 'ENTITIES' | 'LINKS'): AsyncGenerator<SourcedBundle> {
+    // The second pass's progress runs on from the first's: the file is read twice.
+    const progressOf = (bytesRead: number) => (pass === 'ENTITIES' ? bytesRead : fileBytes + bytesRead);
+    // A dataset's records, gathered into a document (dataset-records.ts) until it is full.
+    let gathered: GatheredRecord[] = [];
+    let characters = 0;
+    let gatheredBytes = 0;
+    const flush = (): SourcedBundle[] => {
+      if (gathered.length === 0) return [];
+      const { bundle, problems } = bundleOfRecords(gathered, index, dataset);
+      const first = gathered[0]!.line;
+      gathered = [];
+      characters = 0;
+      const bytesRead = progressOf(gatheredBytes);
+      return [
+        ...problems.map(({ line, problem }) => ({ origin: `${file}:${line}`, file, line, unreadable: problem, bytesRead })),
+        ...(bundle ? [{ origin: `${file}:${first}`, file, line: first, json: bundle, bytesRead }] : []),
+      ];
+    };
     for await (const group of ftmGroups(ftmLines(file))) {
       if (pass === 'ENTITIES') {
         indexGroup(group, index);
@@ -47,14 +66,24 @@ export async function importFtm(db: Database, file: string, options: FtmImportOp
         fileBytes = group.bytesRead;
         if (!writtenInFirstPass(group, index)) deferred += 1;
       }
+      if (group.kind === 'RECORD') {
+        if (!recordInPass(group, pass, index)) continue;
+        gathered.push({ record: group.record, line: group.line });
+        gatheredBytes = group.bytesRead;
+        characters += recordBlock(group.record, dataset).length;
+        if (gathered.length >= RECORDS_PER_DOCUMENT || characters >= CHARACTERS_PER_DOCUMENT) yield* flush();
+        continue;
+      }
+      // What was gathered before a document or a problem is written before it, in the file's order.
+      yield* flush();
       const made = bundleOfGroup(group, pass, index, dataset);
       if (made === null) continue;
       const origin = `${file}:${group.line}`;
-      // The second pass's progress runs on from the first's: the file is read twice.
-      const bytesRead = pass === 'ENTITIES' ? group.bytesRead : fileBytes + group.bytesRead;
+      const bytesRead = progressOf(group.bytesRead);
       if ('problems' in made) yield { origin, file, line: group.line, unreadable: made.problems.join('; '), bytesRead };
       else yield { origin, file, line: group.line, json: made.bundle, bytesRead };
     }
+    yield* flush();
   }
 
   const entities = await importBundleStream(db, bundlesOf('ENTITIES'), options);

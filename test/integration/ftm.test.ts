@@ -136,12 +136,17 @@ describe('FollowTheMoney', () => {
       ['OWNS', petrov, 'organization/co-1', 'shareholder', '2015', '2021-06', null],
       ['ASSOCIATED_WITH', petrov, petrova, 'spouse', null, null, null],
     ]));
-    // Every fact quotes its own record, word for word; the record's dataset is its publisher.
-    const text = new Map((documents as any[]).map((d) => [d.id, d]));
+    // Every fact quotes its own record's lines, word for word, in a document its dataset published.
+    const byId = new Map((documents as any[]).map((d) => [d.id, d]));
     for (const [subjectId, documentId, quote] of quotes as [string, string, string][]) {
-      expect(text.get(documentId).text, subjectId).toContain(quote);
+      expect(byId.get(documentId).text, subjectId).toContain(quote);
+      // An entity's name line ("Q1 name: ..."), or a link's whole record ("Family fam-1 (ru_officials)\n...").
+      expect(quote, subjectId).toMatch(/^(Q1|Q2|co-1|ministry) name: |^(Occupancy|Ownership|Family) (occ-1|own-1|fam-1) \(ru_officials\)\n/);
     }
-    expect((documents as any[]).find((d) => d.text.includes('Ivan Petrov') && d.text.startsWith('FollowTheMoney Person')).publisher).toBe('ru_officials');
-    expect((documents as any[]).find((d) => d.text.includes('Orion Motors')).url).toBe('https://registry.example/co-1');
+    expect(quotes).toContainEqual([petrov, expect.any(String), 'Q1 name: Ivan Petrov']);
+    expect(new Set((documents as any[]).map((d) => d.publisher))).toEqual(new Set(['ru_officials']));
+    // The records are gathered into documents (one here, and one for the link the second pass wrote), not one each.
+    expect(documents).toHaveLength(2);
+    expect((documents as any[]).some((d) => d.text.includes('co-1 sourceUrl: https://registry.example/co-1'))).toBe(true);
   });
 });
