@@ -3,12 +3,14 @@
  * order, give the same graph: the values shown by the rule (domain/claims.ts), every source's
  * claim listed with its quotes, the disagreement flagged. A restricted source never moves what
  * everyone sees, a corrected article takes its claim back, and a graph written before claims were
- * kept gets them from its sources.
+ * kept gets them from its sources. What an editor said stays said: values their later additions
+ * leave out, and aliases they removed.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bearer } from '../support/requests.js';
 import { cypher } from '../../src/data/database.js';
 import { applySchema } from '../../src/data/schema-setup.js';
+import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
 import { EARLIER, LATER, POSITION, positionArticle as article } from '../support/disagreeing-articles.js';
 import { loadArticle, resetGraph } from '../support/seed-builders.js';
 import { makeApiKey } from '../support/api-keys.js';
@@ -132,5 +134,26 @@ describe('claims per source', () => {
       ['document/wire-2022', true, '2023-03'],
     ]);
     expect(migrated.entity.description).toBe(shown.entity.description);
+  });
+});
+
+describe('aliases an editor removed', () => {
+  it('stay removed when another article speaks of the entity, and come back when the editor puts them back', async () => {
+    await resetGraph(api.db);
+    const editorKey = await makeApiKey(api.db, ['editor']);
+    const edit = (query: string, variables: Record<string, unknown>) => api.gql(query, variables, bearer(editorKey));
+    const ALIASES = '{ entity(id: "person/denis-manturov") { aliases } }';
+    const seeded = (await api.gql(ALIASES)).data.entity.aliases as string[];
+    const [wrong, ...kept] = seeded;
+    const update = (aliases: string[]) => edit('mutation($a: [String!]) { updateEntity(id: "person/denis-manturov", input: { aliases: $a }, reason: "r") { aliases } }', { a: aliases });
+    expect((await update(kept)).data.updateEntity.aliases).toEqual(kept);
+    // Another article about him: the sources' claims are settled again, the seed's among them.
+    const text = 'Denis Manturov visited the plant.';
+    await loadBundle(api.db, parseBundle({ document: { id: 'document/visit', publisher: 'Wire', text }, entities: [{ id: 'person/denis-manturov', kind: 'PERSON', name: 'Denis Manturov', evidence: ['Denis Manturov visited'] }] }, 'visit'));
+    expect((await api.gql(ALIASES)).data.entity.aliases).toEqual(kept);
+    expect((await update(seeded)).data.updateEntity.aliases).toEqual(seeded);
+    await loadBundle(api.db, parseBundle({ document: { id: 'document/second-visit', publisher: 'Wire', text }, entities: [{ id: 'person/denis-manturov', kind: 'PERSON', name: 'Denis Manturov', evidence: ['Denis Manturov visited'] }] }, 'second visit'));
+    expect([...(await api.gql(ALIASES)).data.entity.aliases].sort()).toEqual([...seeded].sort());
+    expect(wrong).toBeDefined();
   });
 });

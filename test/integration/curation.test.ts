@@ -4,7 +4,7 @@
  * with who, when and why), and the history itself. Each refusal is checked to change nothing.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
+import { loadBundle } from '../../src/ingest/load-bundle.js';
 import { makeApiKey } from '../support/api-keys.js';
 import { bearer } from '../support/requests.js';
 import { resetGraph, seedBundle } from '../support/seed-builders.js';
@@ -115,24 +115,6 @@ describe('creating and updating entities', () => {
     const latest = (await history('organization/avilon')).edges[0]!.node;
     expect(latest).toMatchObject({ action: 'UPDATED', reason: 'full name', documents: [] });
     expect(latest.fields).toEqual(expect.arrayContaining([{ field: 'name', before: 'Avilon', after: 'Avilon Group' }]));
-  });
-});
-
-describe('aliases an editor removed', () => {
-  it('stay removed when another article speaks of the entity, and come back when the editor puts them back', async () => {
-    const ALIASES = '{ entity(id: "person/denis-manturov") { aliases } }';
-    const seeded = (await api.gql(ALIASES)).data.entity.aliases as string[];
-    const [wrong, ...kept] = seeded;
-    const update = (aliases: string[]) => edit('mutation($a: [String!]) { updateEntity(id: "person/denis-manturov", input: { aliases: $a }, reason: "r") { aliases } }', { a: aliases });
-    expect((await update(kept)).data.updateEntity.aliases).toEqual(kept);
-    // Another article about him: the sources' claims are settled again, the seed's among them.
-    const text = 'Denis Manturov visited the plant.';
-    await loadBundle(api.db, parseBundle({ document: { id: 'document/visit', publisher: 'Wire', text }, entities: [{ id: 'person/denis-manturov', kind: 'PERSON', name: 'Denis Manturov', evidence: ['Denis Manturov visited'] }] }, 'visit'));
-    expect((await api.gql(ALIASES)).data.entity.aliases).toEqual(kept);
-    expect((await update(seeded)).data.updateEntity.aliases).toEqual(seeded);
-    await loadBundle(api.db, parseBundle({ document: { id: 'document/second-visit', publisher: 'Wire', text }, entities: [{ id: 'person/denis-manturov', kind: 'PERSON', name: 'Denis Manturov', evidence: ['Denis Manturov visited'] }] }, 'second visit'));
-    expect([...(await api.gql(ALIASES)).data.entity.aliases].sort()).toEqual([...seeded].sort());
-    expect(wrong).toBeDefined();
   });
 });
 
