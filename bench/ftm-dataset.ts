@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { RelationType } from '../src/generated/graphql.js';
-import { entityIdFor, RELATION_PHRASE, relationIdFor } from '../src/domain/model.js';
+import { entityIdFor, kindOfEntityId, RELATION_PHRASE, relationIdFor } from '../src/domain/model.js';
 import { derivedFtmId, ftmIdOf, linkSchemaFor, ourDateToFtm, schemaOfEntity, statusOfCurrent } from '../src/ftm/ftm-mapping.js';
 import type { Bundle } from '../src/ingest/bundle.js';
 
@@ -38,7 +38,7 @@ export async function writeDatasetFile(bundlesFile: string, file: string): Promi
       const relationId = relationIdFor(r.type as never, r.from, r.to, r.role);
       if (seenRelations.has(relationId)) continue;
       seenRelations.add(relationId);
-      const end = (id: string) => ({ kind: id.slice(0, id.indexOf('/')).toUpperCase() as never, category: (categories.get(id) ?? null) as never });
+      const end = (id: string) => ({ kind: kindOfEntityId(id), category: (categories.get(id) ?? null) as never });
       const link = linkSchemaFor(r.type as never, end(r.from), end(r.to), r.role, r.current);
       const dates = { ...(r.validFrom ? { startDate: [ourDateToFtm(r.validFrom)] } : {}), ...(r.validTo ? { endDate: [ourDateToFtm(r.validTo)] } : {}) };
       const id = derivedFtmId('link', relationId);

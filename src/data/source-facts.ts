@@ -4,9 +4,10 @@
  * supports them with. Read a page of documents at a time, so that an export of any size holds one
  * page. Retracted relations and statements are left out (FtM has no statements).
  */
-import { DERIVED_RELATION_TYPES, groupBy, relationTypeOfId, subjectTypeOf } from '../domain/model.js';
-import { cypher, int, type Database } from './database.js';
-import { DOCUMENT_PROJECTION, ENTITIES_BY_IDS, EVIDENCE_BY_SUBJECTS, relationsByIdsQuery, visible } from './read-queries.js';
+import { DERIVED_RELATION_TYPES, groupBy, relationIdsByType, subjectTypeOf } from '../domain/model.js';
+import { cypher, int, type Database, type NamedQuery } from './database.js';
+import { DOCUMENTS_BY_IDS, ENTITIES_BY_IDS, EVIDENCE_BY_SUBJECTS, relationsByIdsQuery } from './read-queries.js';
+import { DOCUMENT_PAGE } from './source-lists.js';
 import type { DocumentRecord, EntityRecord, RelationRecord } from './records.js';
 import { toDocumentRecord, toEntityRecord, toRelationRecord, type Row } from './row-mappers.js';
 
@@ -25,15 +26,6 @@ export interface SourceFacts {
   ends: Map<string, EntityRecord>;
 }
 
-const DOCUMENT_PAGE_FOR_EXPORT = cypher(
-  'documentPageForExport',
-  `MATCH (d:Document)
-   WHERE ${visible('d')} AND ($after IS NULL OR d.id > $after) AND ($ids IS NULL OR d.id IN $ids)
-   RETURN ${DOCUMENT_PROJECTION} AS document
-   ORDER BY d.id
-   LIMIT $first`,
-);
-
 const FACTS_OF_DOCUMENTS = cypher(
   'factsOfDocuments',
   `UNWIND $ids AS documentId
@@ -50,44 +42,61 @@ export async function documentsSupporting(db: Database, subjectIds: readonly str
   return [...new Set(rows.map((r) => r.documentId as string))].sort();
 }
 
+/** Documents in id order, a page at a time: every visible one, or those of `documentIds` (sorted). */
+async function* documentPages(read: Read, documentIds: readonly string[] | null, pageSize: number): AsyncGenerator<DocumentRecord[]> {
+  if (documentIds) {
+    for (let i = 0; i < documentIds.length; i += pageSize) {
+      yield (await read(DOCUMENTS_BY_IDS, { ids: documentIds.slice(i, i + pageSize) })).map((r) => toDocumentRecord(r.document as Row));
+    }
+    return;
+  }
+  for (let after: string | null = null; ; ) {
+    const page: DocumentRecord[] = (await read(DOCUMENT_PAGE, { after, first: int(pageSize) })).map((r) => toDocumentRecord(r.document as Row));
+    if (page.length === 0) return;
+    yield page;
+    after = page.at(-1)!.id;
+  }
+}
+
+type Read = (query: NamedQuery, params: Record<string, unknown>) => Promise<Row[]>;
+
 /**
  * Every visible document (or those of `documentIds`) in id order, a page at a time, with the facts
  * it supports, as far as the caller may see them; `inScope`, when given, keeps only those subjects.
+ * Four reads a page: its documents, their facts, the relations, and every entity they name.
  */
 export async function* factsBySource(
   db: Database,
   { seesRestricted, documentIds = null, inScope = () => true, pageSize = 100 }: { seesRestricted: boolean; documentIds?: string[] | null; inScope?: (subjectId: string) => boolean; pageSize?: number },
 ): AsyncGenerator<SourceFacts> {
-  const read = (query: Parameters<Database['readOne']>[0], params: Record<string, unknown>) => db.readOne(query, { ...params, seesRestricted });
-  let after: string | null = null;
-  for (;;) {
-    const page: DocumentRecord[] = (await read(DOCUMENT_PAGE_FOR_EXPORT, { after, ids: documentIds, first: int(pageSize) })).map((r) => toDocumentRecord(r.document as Row));
-    if (page.length === 0) return;
-    after = page.at(-1)!.id;
+  const read: Read = (query, params) => db.readOne(query, { ...params, seesRestricted });
+  for await (const page of documentPages(read, documentIds, pageSize)) {
     const facts = (await read(FACTS_OF_DOCUMENTS, { ids: page.map((d) => d.id) })).filter((r) => inScope(r.subjectId as string));
     const subjectIds = [...new Set(facts.map((f) => f.subjectId as string))];
-    const entities = new Map<string, EntityRecord>();
-    const entityIds = subjectIds.filter((id) => subjectTypeOf(id) === 'ENTITY');
-    for (const row of await read(ENTITIES_BY_IDS, { ids: entityIds })) {
-      // A merged id answers with its survivor: the evidence moved with the merge, so only direct hits count.
-      if (row.requestedId === (row.entity as Row).id) entities.set(row.requestedId as string, toEntityRecord(row.entity as Row));
-    }
     const relations = new Map<string, RelationRecord>();
-    // Derived relations (STATED_ABOUT) stand for statements, which an export leaves out.
-    const relationIds = subjectIds.filter((id) => subjectTypeOf(id) === 'RELATION' && !DERIVED_RELATION_TYPES.includes(relationTypeOfId(id)!));
-    for (const [type, ids] of groupBy(relationIds, (id) => relationTypeOfId(id)!)) {
+    for (const [type, ids] of relationIdsByType(subjectIds)) {
+      // Derived relations (STATED_ABOUT) stand for statements, which an export leaves out.
+      if (DERIVED_RELATION_TYPES.includes(type)) continue;
       for (const row of await read(relationsByIdsQuery(type), { ids })) {
         const relation = toRelationRecord(row.relation as Row, null);
         if (relation.retraction === null) relations.set(relation.id, relation);
       }
     }
-    const ends = new Map(entities);
-    const missing = [...new Set([...relations.values()].flatMap((r) => [r.fromId, r.toId]))].filter((id) => !ends.has(id));
-    for (const row of await read(ENTITIES_BY_IDS, { ids: missing })) ends.set(row.requestedId as string, toEntityRecord(row.entity as Row));
+    // The entities the documents speak of and those at the ends of their relations, in one read.
+    const entityIds = new Set(subjectIds.filter((id) => subjectTypeOf(id) === 'ENTITY'));
+    const ends = new Map<string, EntityRecord>();
+    const entities = new Map<string, EntityRecord>();
+    const wanted = [...new Set([...entityIds, ...[...relations.values()].flatMap((r) => [r.fromId, r.toId])])];
+    for (const row of await read(ENTITIES_BY_IDS, { ids: wanted })) {
+      const entity = toEntityRecord(row.entity as Row);
+      ends.set(row.requestedId as string, entity);
+      // A merged id answers with its survivor: the evidence moved with the merge, so only direct hits are facts.
+      if (row.requestedId === entity.id && entityIds.has(entity.id)) entities.set(entity.id, entity);
+    }
+    const factsOf = groupBy(facts, (f) => f.documentId as string);
     for (const document of page) {
-      const mine = facts.filter((f) => f.documentId === document.id);
       const sourced = <T>(records: Map<string, T>) =>
-        mine.flatMap((f) => {
+        (factsOf.get(document.id) ?? []).flatMap((f) => {
           const subject = records.get(f.subjectId as string);
           return subject ? [{ subject, claim: (f.claim as Record<string, unknown> | null) ?? null, quotes: f.quotes as string[] }] : [];
         });

@@ -44,7 +44,8 @@ export async function sourcesOfEntities(reader: ReadSession, entityIds: readonly
   return new Map(rows.map((row) => [row.entityId as string, row.sources as EntitySourceRecord[]]));
 }
 
-const DOCUMENT_PAGE = cypher(
+/** Visible documents in id order after `$after`, `$first` of them (the API's documents, an export's pages). */
+export const DOCUMENT_PAGE = cypher(
   'documentPage',
   `MATCH (d:Document) WHERE ${visible('d')} AND ($after IS NULL OR d.id > $after)
    RETURN ${DOCUMENT_PROJECTION} AS document

@@ -69,6 +69,11 @@ export const DIRECTION_PATTERN: Readonly<Record<Direction, (types: string) => st
   BOTH: (types) => `(e)-[r${types}]-(o:Entity)`,
 };
 
+/** The kind an entity id names: "person/denis-manturov" is a PERSON's. */
+export function kindOfEntityId(id: string): EntityKind {
+  return id.slice(0, id.indexOf('/')).toUpperCase() as EntityKind;
+}
+
 /** An entity id from its kind and name: "person/denis-manturov". */
 export function entityIdFor(kind: EntityKind, name: string): string {
   return `${kind.toLowerCase()}/${slugOf(name)}`;

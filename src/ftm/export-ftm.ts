@@ -7,8 +7,8 @@
  * links are one per source, so that disagreeing sources stay side by side. import-ftm.ts reads this
  * back into the same entities, relations, dates and sources (ftm-mapping.ts says what cannot travel).
  */
-import type { EntityKind, RelationType } from '../generated/graphql.js';
-import { RELATION_PHRASE } from '../domain/model.js';
+import type { RelationType } from '../generated/graphql.js';
+import { kindOfEntityId, RELATION_PHRASE } from '../domain/model.js';
 import type { EntityRecord, RelationRecord } from '../data/records.js';
 import type { SourceFacts, SourcedFact } from '../data/source-facts.js';
 import { derivedFtmId, ftmIdOf, linkSchemaFor, ourDateToFtm, schemaOfEntity, statusOfCurrent, type FtmEntity } from './ftm-mapping.js';
@@ -26,8 +26,6 @@ function properties(entries: Record<string, (string | null | undefined)[]>): Rec
 /** The value a source's claim gives (null: it says nothing); what the subject shows for a fact older than claims. */
 const claimed = <T>(fact: SourcedFact<unknown>, field: string, shown: T): T | null =>
   fact.claim ? ((fact.claim[field] as T | undefined) ?? null) : shown;
-
-const kindOfId = (id: string) => id.slice(0, id.indexOf('/')).toUpperCase() as EntityKind;
 
 function entityRecords(fact: SourcedFact<EntityRecord>, documentFtmId: string): FtmEntity[] {
   const e = fact.subject;
@@ -50,7 +48,7 @@ function entityRecords(fact: SourcedFact<EntityRecord>, documentFtmId: string): 
 function relationRecords(fact: SourcedFact<RelationRecord>, documentFtmId: string, ends: Map<string, EntityRecord>): FtmEntity[] {
   const r = fact.subject;
   const current = claimed<boolean | null>(fact, 'current', r.current);
-  const end = (id: string) => ends.get(id) ?? { kind: kindOfId(id), category: null };
+  const end = (id: string) => ends.get(id) ?? { kind: kindOfEntityId(id), category: null };
   const link = linkSchemaFor(r.type as RelationType, end(r.fromId), end(r.toId), r.role, current);
   const common = properties({
     startDate: [ourDateToFtm(claimed(fact, 'validFrom', r.validFrom))],

@@ -87,3 +87,6 @@ export async function* ftmGroups(lines: AsyncIterable<FtmLine>): AsyncGenerator<
   }
   if (open) yield { ...open, seq: seq++ };
 }
+
+/** The records of a group: a document's (not the document itself), or the one record. */
+export const recordsOf = (group: FtmGroup): FtmEntity[] => (group.kind === 'DOCUMENT' ? group.records : group.kind === 'RECORD' ? [group.record] : []);

@@ -20,7 +20,7 @@ import {
   unknownLinkType,
   type FtmEntity,
 } from './ftm-mapping.js';
-import type { FtmGroup } from './ftm-records.js';
+import { recordsOf, type FtmGroup } from './ftm-records.js';
 
 /**
  * What links need of the entities: each entity's kind (ids of ours start with it) and each Position,
@@ -43,8 +43,7 @@ export const isLink = (r: FtmEntity) => r.schema in LINK_SCHEMAS || r.schema ===
 
 /** Notes the kinds and positions of a group's records, for the links of the second pass. */
 export function indexGroup(group: FtmGroup, index: FtmIndex): void {
-  const records = group.kind === 'DOCUMENT' ? group.records : group.kind === 'RECORD' ? [group.record] : [];
-  for (const r of records) {
+  for (const r of recordsOf(group)) {
     const mapped = ENTITY_SCHEMAS[r.schema];
     if (mapped && !index.kinds.has(r.id)) index.kinds.set(r.id, { kind: mapped(r.properties).kind, seq: group.seq });
     if (r.schema === 'Position' && !index.positions.has(r.id)) {

@@ -11,7 +11,7 @@ import type { Database } from '../data/database.js';
 import type { SourcedBundle } from '../ingest/bundle-source.js';
 import { importBundleStream, type ImportOptions, type ImportProgress } from '../ingest/bulk-import.js';
 import { DOCUMENT_SCHEMAS, ENTITY_SCHEMAS, LINK_SCHEMAS } from './ftm-mapping.js';
-import { ftmGroups, ftmLines, type FtmGroup } from './ftm-records.js';
+import { ftmGroups, ftmLines, recordsOf } from './ftm-records.js';
 import { bundleOfRecords, CHARACTERS_PER_DOCUMENT, recordBlock, RECORDS_PER_DOCUMENT, type GatheredRecord } from './dataset-records.js';
 import { bundleOfGroup, indexGroup, newFtmIndex, recordInPass, writtenInFirstPass } from './ftm-to-bundles.js';
 
@@ -28,8 +28,6 @@ export interface FtmImportResult extends ImportProgress {
 /** Schemas read without becoming entities or relations of their own. */
 const SUPPORTING_SCHEMAS = new Set(['Position', 'Documentation', ...DOCUMENT_SCHEMAS]);
 const isKnownSchema = (schema: string) => schema in ENTITY_SCHEMAS || schema in LINK_SCHEMAS || schema === 'Occupancy' || SUPPORTING_SCHEMAS.has(schema);
-
-const recordsOf = (group: FtmGroup) => (group.kind === 'DOCUMENT' ? group.records : group.kind === 'RECORD' ? [group.record] : []);
 
 /** Imports `file`; progress and problems are told as the bulk import tells them, the passes one after the other. */
 export async function importFtm(db: Database, file: string, options: FtmImportOptions): Promise<FtmImportResult> {
