@@ -3,7 +3,6 @@
  * transaction). Each handles every label or relationship type at once, so that a bundle of any size
  * is a handful of statements whose plans Neo4j caches after their first use.
  */
-import { STORED_PROPERTIES } from '../domain/entity-fields.js';
 import { cypher } from './database.js';
 import { relationKeysSet } from './relation-keys.js';
 import { callMergeRelation, callRelationByKey } from './relation-match.js';
@@ -83,16 +82,13 @@ export const MERGE_DOCUMENT = cypher(
 
 /**
  * Entities that were not in the graph before this write, created without looking for them, with
- * exactly what MERGE_ENTITIES would set on a new entity (its aliases as aliasesOfNewEntity gives
- * them, created-snapshots.ts).
+ * exactly what MERGE_ENTITIES would set on a new entity (rows from newEntityRows, created-snapshots.ts).
  */
 export const CREATE_ENTITIES = cypher(
   'createEntities',
   `UNWIND $rows AS row
    CREATE (e:Entity {id: row.id})
-   SET e:$(row.label), e.kind = row.kind, e.name = row.name, e.unidentified = row.unidentified,
-       ${STORED_PROPERTIES.map(({ property }) => `e.${property} = row.fields.${property}`).join(',\n       ')},
-       e.aliases = row.aliases, e.searchSpellings = row.searchSpellings`,
+   SET e:$(row.label), e += row.properties`,
   { stablePlan: true },
 );
 
@@ -114,20 +110,16 @@ export const MERGE_RELATIONS = cypher(
 
 /**
  * Relations that cannot have been in the graph before this write (an end of each is new in it),
- * created without looking for them: the same values MERGE_RELATIONS sets on a new relation. The
- * type comes from the allowlist (the bundle's checks refuse any other).
+ * created without looking for them: the same values MERGE_RELATIONS sets on a new relation (rows
+ * from newRelationRows, created-snapshots.ts). The type comes from the allowlist (the bundle's
+ * checks refuse any other).
  */
 export const CREATE_RELATIONS = cypher(
   'createRelations',
   `UNWIND $rows AS row
    MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) USING INDEX SEEK a:Entity(id) USING INDEX SEEK b:Entity(id)
    CREATE (a)-[r:$(row.type) {id: row.id}]->(b)
-   SET r.role = row.role,
-       r.validFrom = row.validFrom, r.validFromStart = row.validFromStart, r.validFromEnd = row.validFromEnd,
-       r.validTo = row.validTo, r.validToStart = row.validToStart, r.validToEnd = row.validToEnd,
-       r.current = row.current, r.statementId = row.statementId,
-       // A dated source calling it current says it held on that day (domain/claims.ts).
-       r.heldSince = CASE WHEN row.current THEN $heldSince END, r.heldUntil = CASE WHEN row.current THEN $heldUntil END
+   SET r += row.properties
    SET ${relationKeysSet('r')}
    RETURN count(r) AS written`,
   { stablePlan: true },

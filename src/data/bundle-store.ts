@@ -3,7 +3,7 @@
  * MERGEs on a constrained id and sets the same values each time, so loading a bundle twice changes
  * nothing, and a retry by the driver after a cut-off commit is harmless.
  */
-import { KIND_LABEL, relationKeysOf, subjectTypeOf } from '../domain/model.js';
+import { partition, relationKeysOf, subjectTypeOf } from '../domain/model.js';
 import { AlreadyExistsError, BundleError, BundleRefusedByGraph, CurationError } from '../errors.js';
 import { readBundleContext } from './bundle-context.js';
 import {
@@ -24,7 +24,7 @@ import type { BundleMode, PreparedBundle } from './bundle-rows.js';
 
 export type { BundleMode } from './bundle-rows.js';
 import { cypher, type Database, type Transaction } from './database.js';
-import { aliasesOfNewEntity, createdSnapshots } from './created-snapshots.js';
+import { createdSnapshots, newEntityRows, newRelationRows } from './created-snapshots.js';
 import { withHistory, type ChangeContext } from './history-store.js';
 import { createdEntityOf, type CreatedEntity } from './duplicate-store.js';
 import { MERGED_AMONG } from './merge-redirects.js';
@@ -63,14 +63,6 @@ export interface BundleSummary {
   evidence: number;
   /** The entities the bundle created, with their names: what possible duplicates are looked for (duplicate-store.ts). */
   createdEntities: CreatedEntity[];
-}
-
-/** The items that pass the test, and those that do not. */
-function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
-  const pass: T[] = [];
-  const fail: T[] = [];
-  for (const item of items) (test(item) ? pass : fail).push(item);
-  return [pass, fail];
 }
 
 /**
@@ -145,14 +137,11 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     // New entities and relations are created with their one claim's values; what the graph knew
     // already is settled from all its claims by the rule (claim-store.ts), once they are written.
     const newEntities = bundle.entities.filter((e) => absentBefore.has(e.id));
-    if (newEntities.length > 0) {
-      const rows = newEntities.map((e) => ({ ...e, label: KIND_LABEL[e.kind], aliases: aliasesOfNewEntity(e) }));
-      await tx.run(CREATE_ENTITIES, { rows });
-    }
+    if (newEntities.length > 0) await tx.run(CREATE_ENTITIES, { rows: newEntityRows(newEntities) });
     if (mode === 'ARTICLE') await tx.run(MERGE_DOCUMENT, { doc: bundle.document });
     const [newRelations, knownRelations] = partition(bundle.relations, (r) => absentBefore.has(r.id));
     const held = publicationSpan(bundle.document.publishedOn);
-    if (newRelations.length > 0) await tx.run(CREATE_RELATIONS, { rows: newRelations, heldSince: held.end, heldUntil: held.start });
+    if (newRelations.length > 0) await tx.run(CREATE_RELATIONS, { rows: newRelationRows(newRelations, held) });
     if (knownRelations.length > 0) await tx.run(MERGE_RELATIONS, { rows: knownRelations, reinstateAll });
     const written = new Set([...ids.entities, ...ids.relations]);
     // This document's claims about what it no longer speaks of (a corrected article) go with its quotes.
@@ -161,7 +150,7 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
       ...[...written].filter((id) => !absentBefore.has(id)),
       ...graph.staleSubjectIds,
       ...graph.switchedSubjectIds,
-    ]);
+    ], absentBefore);
     if (bundle.statements.length > 0) await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
     if (superseding.length > 0) await tx.run(LINK_SUPERSEDED, { rows: superseding });
     if (bundle.evidence.length > 0) {

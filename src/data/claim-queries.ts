@@ -45,6 +45,15 @@ export const WRITE_CLAIMS = cypher(
   { stablePlan: true },
 );
 
+/** Claims about subjects the write creates: none can exist yet, so they are created without a search. */
+export const CREATE_CLAIMS = cypher(
+  'createClaims',
+  `UNWIND $rows AS row
+   CREATE (c:Claim {id: row.id})
+   SET c += row.values, c.loadedAt = $loadedAt`,
+  { stablePlan: true },
+);
+
 export const DELETE_CLAIMS = cypher(
   'deleteClaims',
   `UNWIND $ids AS id

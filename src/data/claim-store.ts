@@ -5,8 +5,8 @@
  */
 import { claimIdFor } from '../domain/claims.js';
 import { parsePartialDate } from '../domain/partial-date.js';
-import { relationKeysOf, subjectTypeOf } from '../domain/model.js';
-import { CLAIMS_BY_SUBJECTS, CLAIMS_OF_SUBJECTS, DELETE_CLAIMS, EXISTING_CLAIMS, MOVE_CLAIMS, RESTORE_CLAIMS, SETTLE_ENTITIES, SETTLE_RELATIONS, WRITE_CLAIMS } from './claim-queries.js';
+import { partition, presentValues, relationKeysOf, subjectTypeOf } from '../domain/model.js';
+import { CLAIMS_BY_SUBJECTS, CLAIMS_OF_SUBJECTS, CREATE_CLAIMS, DELETE_CLAIMS, EXISTING_CLAIMS, MOVE_CLAIMS, RESTORE_CLAIMS, SETTLE_ENTITIES, SETTLE_RELATIONS, WRITE_CLAIMS } from './claim-queries.js';
 import type { BundleMode, PreparedBundle } from './bundle-rows.js';
 import type { Transaction } from './database.js';
 import type { ReadSession } from './read-session.js';
@@ -83,10 +83,22 @@ export function claimRowsOf(bundle: PreparedBundle, mode: BundleMode): ClaimRow[
 /**
  * Writes the bundle's claims, removes those of its document about subjects it no longer speaks of
  * (`dropped`), and sets what the subjects in `settle` show by the rule. Subjects the write created
- * need no settling: their one claim is what they were created with.
+ * (`createdSubjects`) need no settling: their one claim is what they were created with, and it is
+ * created without looking for it.
  */
-export async function writeClaims(tx: Transaction, claims: readonly ClaimRow[], dropped: readonly string[], settle: readonly string[]): Promise<void> {
-  if (claims.length > 0) await tx.run(WRITE_CLAIMS, { rows: claims, loadedAt: loadTime() });
+export async function writeClaims(
+  tx: Transaction,
+  claims: readonly ClaimRow[],
+  dropped: readonly string[],
+  settle: readonly string[],
+  createdSubjects: ReadonlySet<string> = new Set(),
+): Promise<void> {
+  const loadedAt = loadTime();
+  const [aboutCreated, aboutKnown] = partition(claims, (claim) => createdSubjects.has(claim.values.subjectId as string));
+  // A new claim's absent values are simply not set (setting null sets nothing); an existing one's
+  // must be erased by them (the document's word is whole), so WRITE_CLAIMS is given every value.
+  if (aboutCreated.length > 0) await tx.run(CREATE_CLAIMS, { rows: aboutCreated.map((claim) => ({ id: claim.id, values: presentValues(claim.values) })), loadedAt });
+  if (aboutKnown.length > 0) await tx.run(WRITE_CLAIMS, { rows: aboutKnown, loadedAt });
   if (dropped.length > 0) await tx.run(DELETE_CLAIMS, { ids: dropped });
   await settleSubjects(tx, settle);
 }

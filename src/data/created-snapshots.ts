@@ -5,8 +5,10 @@
  * subject back was a fifth of a bulk import's time. Only while the graph holds no restricted
  * document: otherwise a flag may come from elsewhere (an end of a relation), and the snapshot is read.
  * test/integration/created-snapshots.test.ts holds these to what the database reads back.
+ * The rows that create those subjects are made here too, beside the snapshots that must match them.
  */
-import { ENTITY_FIELD_NAMES } from '../domain/entity-fields.js';
+import { ENTITY_FIELD_NAMES, STORED_PROPERTIES } from '../domain/entity-fields.js';
+import { KIND_LABEL, presentValues } from '../domain/model.js';
 import type { PreparedBundle } from './bundle-rows.js';
 import type { SubjectSnapshot } from './history-store.js';
 import type { EvidenceRecord } from './records.js';
@@ -17,6 +19,47 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The other names of an entity a write creates, as MERGE_ENTITIES leaves them and CREATE_ENTITIES is given them: each once, without its name. */
 export function aliasesOfNewEntity(row: { name: string; aliases: readonly string[] }): string[] {
   return [...new Set(row.aliases)].filter((alias) => alias !== row.name);
+}
+
+/** The rows CREATE_ENTITIES creates entities from: the values a new entity holds, the absent ones left out. */
+export function newEntityRows(entities: PreparedBundle['entities']): Array<{ id: string; label: string; properties: Record<string, unknown> }> {
+  return entities.map((e) => ({
+    id: e.id,
+    label: KIND_LABEL[e.kind],
+    properties: presentValues({
+      kind: e.kind,
+      name: e.name,
+      unidentified: e.unidentified,
+      ...Object.fromEntries(STORED_PROPERTIES.map(({ property }) => [property, e.fields[property]])),
+      aliases: aliasesOfNewEntity(e),
+      searchSpellings: e.searchSpellings,
+    }),
+  }));
+}
+
+/**
+ * The rows CREATE_RELATIONS creates relations from. A dated source calling a relation current says
+ * it held on the days its publication date covers (`held`, domain/claims.ts).
+ */
+export function newRelationRows(
+  relations: PreparedBundle['relations'],
+  held: { start: string | null; end: string | null },
+): Array<{ id: string; type: string; from: string; to: string; properties: Record<string, unknown> }> {
+  return relations.map((r) => ({
+    id: r.id,
+    type: r.type,
+    from: r.from,
+    to: r.to,
+    properties: presentValues({
+      role: r.role,
+      validFrom: r.validFrom, validFromStart: r.validFromStart, validFromEnd: r.validFromEnd,
+      validTo: r.validTo, validToStart: r.validToStart, validToEnd: r.validToEnd,
+      current: r.current,
+      statementId: r.statementId,
+      heldSince: r.current ? held.end : null,
+      heldUntil: r.current ? held.start : null,
+    }),
+  }));
 }
 
 /** Snapshots of every subject of the bundle as it stands once created by it (only valid for those absent before). */

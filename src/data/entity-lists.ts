@@ -69,7 +69,8 @@ export async function searchEntities(reader: ReadSession, text: string, kinds: r
   };
   // Typos widen a search only when the words as typed find nothing (their expansion is what costs
   // most, and grows with the names in the graph); any word, only when no name has every word.
-  let { found } = await searchWith(queries.allWords);
+  let { found } = await searchWith(queries.asTyped);
+  if (found.length === 0 && queries.allWords !== null) ({ found } = await searchWith(queries.allWords));
   if (found.length === 0) ({ found } = await searchWith(queries.allWordsWithTypos));
   if (found.length === 0 && queries.anyWord !== null) ({ found } = await searchWith(queries.anyWord));
   return found.map((hit) => {

@@ -135,6 +135,22 @@ export function subjectTypeOf(id: string): ChangeSubjectType {
   return 'ENTITY';
 }
 
+/**
+ * A map without its null and undefined values: the properties to SET on a node or relationship a
+ * write creates, where a null would set nothing but still cost the server its work.
+ */
+export function presentValues(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null && value !== undefined));
+}
+
+/** The items that pass the test, and those that do not, each in the items' order. */
+export function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const pass: T[] = [];
+  const fail: T[] = [];
+  for (const item of items) (test(item) ? pass : fail).push(item);
+  return [pass, fail];
+}
+
 /** Items grouped by a key, each group in the items' order: one statement per relationship type or label. */
 export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();

@@ -44,8 +44,13 @@ export function searchSpellings(names: readonly string[]): string[] {
 
 /** The Lucene queries of a search (see luceneQueriesFor), asked in this order until one finds something. */
 export interface SearchQueries {
-  /** Every word, whole or as the start of a word, or the words run together: what a search asks first. */
-  allWords: string;
+  /**
+   * Every word, the last whole or as the start of a word (the one still being typed), the others
+   * whole; or the words run together: what a search asks first.
+   */
+  asTyped: string;
+  /** Every word, whole or as the start of a word: asked when no name has the words as typed (null for a single word). */
+  allWords: string | null;
   /** The same, each word also with one typo: asked when no name has every word as typed. */
   allWordsWithTypos: string;
   /** Any of the words, with a typo: asked only when no name has them all (null for a single word). */
@@ -56,7 +61,8 @@ export interface SearchQueries {
  * Lucene queries for the full-text index from free text typed by an analyst. Only letters and
  * digits survive normalisation, so no Lucene syntax from the input reaches the index. Each word
  * matches exactly (boosted) or as a prefix, and every word is required: a page of names that share
- * a common first name with the query is not an answer. Typos come second: expanding every word to
+ * a common first name with the query is not an answer. Words before the last are taken whole
+ * first (see `asTyped`), then as prefixes too. Typos come next: expanding every word to
  * its one-letter variants costs more the more names the graph holds, and is only worth it when the
  * words as typed find nothing.
  */
@@ -68,8 +74,13 @@ export function luceneQueriesFor(text: string): SearchQueries | null {
   const runTogether = tokens.length > 1 ? ` OR ${tokens.join('')}^2` : '';
   const every = (typos: boolean) =>
     tokens.length === 1 ? word(tokens[0]!, typos) : `(${tokens.map((t) => `+${word(t, typos)}`).join(' ')})${runTogether}`;
+  // A word as the start of longer ones reads every name with such a word: a common first name is
+  // the start of thousands of surnames in a large graph. Only the last word is taken so at first.
+  const last = tokens.length - 1;
+  const asTyped = tokens.length === 1 ? every(false) : `(${tokens.map((t, i) => `+${i === last ? word(t, false) : `${t}^4`}`).join(' ')})${runTogether}`;
   return {
-    allWords: every(false),
+    asTyped,
+    allWords: tokens.length === 1 ? null : every(false),
     allWordsWithTypos: every(true),
     anyWord: tokens.length === 1 ? null : `${tokens.map((t) => word(t, true)).join(' OR ')}${runTogether}`,
   };

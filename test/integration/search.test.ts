@@ -64,8 +64,8 @@ describe('search', () => {
       document: { id: 'document/penhallow', text },
       entities: people.map(([id, name]) => ({ id: `person/${id}`, kind: 'PERSON', name, evidence: [text] })),
     });
-    // Each word as typed, as a prefix, and with a typo: only the name holding both.
-    for (const query of ['Orvald Penhallow', 'orv penhal', 'Orvald Penhalow']) {
+    // Each word as typed, the last still being typed, every word as a prefix, and with a typo: only the name holding both.
+    for (const query of ['Orvald Penhallow', 'orvald penh', 'orv penhal', 'Orvald Penhalow']) {
       expect((await topHit(query)).map((h) => h.entity.name)).toEqual(['Orvald Penhallow']);
     }
     // A word in no name: the names with the others, rather than nothing.

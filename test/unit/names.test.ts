@@ -22,7 +22,7 @@ describe('names', () => {
 
   it('builds Lucene queries that carry no syntax from the input', () => {
     const queries = luceneQueriesFor('"}) DETACH DELETE n // AND *:* OR name:x~ \\ [a TO z] {b} +c -d !e &&f ||g ^h')!;
-    for (const query of [queries.allWords, queries.allWordsWithTypos, queries.anyWord!, exactWordsQueryFor('"}) DETACH DELETE n // AND *:*')!]) {
+    for (const query of [queries.asTyped, queries.allWords!, queries.allWordsWithTypos, queries.anyWord!, exactWordsQueryFor('"}) DETACH DELETE n // AND *:*')!]) {
       // Every term the input contributes is plain lower-case letters and digits; the rest is our own syntax.
       const terms = query.replace(/[()+]|\^\d+|~1|\*| OR /g, ' ').trim().split(/\s+/);
       for (const term of terms) expect(term).toMatch(/^[a-z0-9]+$/);
@@ -31,13 +31,15 @@ describe('names', () => {
     expect(luceneQueriesFor('   ---  ')).toBeNull();
   });
 
-  it('requires every word, or the words run together; typos, then any word, are later questions', () => {
+  it('requires every word, or the words run together; earlier words as prefixes, typos, then any word, are later questions', () => {
     expect(luceneQueriesFor('Manturov')).toEqual({
-      allWords: '(manturov^4 OR manturov*^2)',
+      asTyped: '(manturov^4 OR manturov*^2)',
+      allWords: null,
       allWordsWithTypos: '(manturov^4 OR manturov*^2 OR manturov~1)',
       anyWord: null,
     });
     expect(luceneQueriesFor('Art finance')).toEqual({
+      asTyped: '(+art^4 +(finance^4 OR finance*^2)) OR artfinance^2',
       allWords: '(+(art^4 OR art*^2) +(finance^4 OR finance*^2)) OR artfinance^2',
       allWordsWithTypos: '(+(art^4 OR art*^2) +(finance^4 OR finance*^2 OR finance~1)) OR artfinance^2',
       anyWord: '(art^4 OR art*^2) OR (finance^4 OR finance*^2 OR finance~1) OR artfinance^2',
