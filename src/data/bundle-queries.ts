@@ -82,7 +82,7 @@ export const MERGE_DOCUMENT = cypher(
 
 /**
  * Entities that were not in the graph before this write, created without looking for them, with
- * exactly what MERGE_ENTITIES would set on a new entity (rows from newEntityRows, created-snapshots.ts).
+ * exactly what settling its one claim would set (SETTLE_ENTITIES; rows from newEntityRows, created-snapshots.ts).
  */
 export const CREATE_ENTITIES = cypher(
   'createEntities',

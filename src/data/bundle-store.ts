@@ -91,7 +91,8 @@ export async function writeBundle(db: Database, bundle: PreparedBundle, options:
   try {
     return await db.write((tx) => writeBundleIn(tx, bundle, options));
   } catch (error) {
-    // What the write found absent it creates without looking (CREATE_RELATIONS, CREATE_EVIDENCE);
+    // What the write found absent it creates without looking (CREATE_ENTITIES, CREATE_RELATIONS,
+    // CREATE_CLAIMS, CREATE_EVIDENCE);
     // another write that made the same ids meanwhile makes it fail whole. Once more, it finds them.
     if (!(error instanceof AlreadyExistsError)) throw error;
     return db.write((tx) => writeBundleIn(tx, bundle, options));

@@ -96,7 +96,8 @@ export async function writeClaims(
   const loadedAt = loadTime();
   const [aboutCreated, aboutKnown] = partition(claims, (claim) => createdSubjects.has(claim.values.subjectId as string));
   // A new claim's absent values are simply not set (setting null sets nothing); an existing one's
-  // must be erased by them (the document's word is whole), so WRITE_CLAIMS is given every value.
+  // must be erased by them (an article's word is whole), so WRITE_CLAIMS is given every value an
+  // article's claim has (an editor's carries only what they give: claimRowsOf).
   if (aboutCreated.length > 0) await tx.run(CREATE_CLAIMS, { rows: aboutCreated.map((claim) => ({ id: claim.id, values: presentValues(claim.values) })), loadedAt });
   if (aboutKnown.length > 0) await tx.run(WRITE_CLAIMS, { rows: aboutKnown, loadedAt });
   if (dropped.length > 0) await tx.run(DELETE_CLAIMS, { ids: dropped });

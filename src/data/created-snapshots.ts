@@ -16,7 +16,7 @@ import type { EvidenceRecord } from './records.js';
 /** Compares as Cypher orders strings. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The other names of an entity a write creates, as MERGE_ENTITIES leaves them and CREATE_ENTITIES is given them: each once, without its name. */
+/** The other names of an entity a write creates, as settling its one claim leaves them and CREATE_ENTITIES is given them: each once, without its name. */
 export function aliasesOfNewEntity(row: { name: string; aliases: readonly string[] }): string[] {
   return [...new Set(row.aliases)].filter((alias) => alias !== row.name);
 }

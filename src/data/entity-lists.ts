@@ -67,8 +67,9 @@ export async function searchEntities(reader: ReadSession, text: string, kinds: r
     const result = await ask(query, candidates);
     return result.found.length < first && !result.exhausted && candidates < LIMITS.searchCandidates ? ask(query, LIMITS.searchCandidates) : result;
   };
-  // Typos widen a search only when the words as typed find nothing (their expansion is what costs
-  // most, and grows with the names in the graph); any word, only when no name has every word.
+  // Prefixes for every word, then typos, widen a search only when the words as typed find nothing
+  // (their expansion is what costs most, and grows with the names in the graph); any word, only
+  // when no name has every word.
   let { found } = await searchWith(queries.asTyped);
   if (found.length === 0 && queries.allWords !== null) ({ found } = await searchWith(queries.allWords));
   if (found.length === 0) ({ found } = await searchWith(queries.allWordsWithTypos));

@@ -49,9 +49,9 @@ export interface SearchQueries {
    * whole; or the words run together: what a search asks first.
    */
   asTyped: string;
-  /** Every word, whole or as the start of a word: asked when no name has the words as typed (null for a single word). */
+  /** Every word, whole or as the start of a word: asked when no name has the words as typed (null when that is what `asTyped` asks already: a single word, or initials before the last). */
   allWords: string | null;
-  /** The same, each word also with one typo: asked when no name has every word as typed. */
+  /** Every word as a prefix, each also with one typo: asked when no name has the words as typed nor as starts of words. */
   allWordsWithTypos: string;
   /** Any of the words, with a typo: asked only when no name has them all (null for a single word). */
   anyWord: string | null;
@@ -76,11 +76,13 @@ export function luceneQueriesFor(text: string): SearchQueries | null {
     tokens.length === 1 ? word(tokens[0]!, typos) : `(${tokens.map((t) => `+${word(t, typos)}`).join(' ')})${runTogether}`;
   // A word as the start of longer ones reads every name with such a word: a common first name is
   // the start of thousands of surnames in a large graph. Only the last word is taken so at first.
+  // An initial before it ("D Manturov") stands for a first name: then every word is a prefix at once.
   const last = tokens.length - 1;
-  const asTyped = tokens.length === 1 ? every(false) : `(${tokens.map((t, i) => `+${i === last ? word(t, false) : `${t}^4`}`).join(' ')})${runTogether}`;
+  const prefixesAtOnce = tokens.length === 1 || tokens.slice(0, last).some((t) => t.length === 1);
+  const asTyped = prefixesAtOnce ? every(false) : `(${tokens.map((t, i) => `+${i === last ? word(t, false) : `${t}^4`}`).join(' ')})${runTogether}`;
   return {
     asTyped,
-    allWords: tokens.length === 1 ? null : every(false),
+    allWords: prefixesAtOnce ? null : every(false),
     allWordsWithTypos: every(true),
     anyWord: tokens.length === 1 ? null : `${tokens.map((t) => word(t, true)).join(' OR ')}${runTogether}`,
   };

@@ -1120,9 +1120,9 @@ export type Query = {
    * Entities whose name or aliases match the text, best first. Finds names in any script
    * (Cyrillic or Latin), ignoring case, hyphens, spaces and diacritics. A name must hold every word
    * of the text, or all the words run together: the last word whole or as the start of a word (it
-   * may still be being typed), the others whole, or, when no name has them so, as starts of words
-   * too; when none does, every word may also carry one typo; and only when still none does are
-   * names holding some of the words returned.
+   * may still be being typed), the others whole, or, when no name has them so (or one is an
+   * initial), as starts of words too; when none does, every word may also carry one typo; and
+   * only when still none does are names holding some of the words returned.
    */
   search: Array<SearchHit>;
   /** The statement with this id, or null when there is none. */

@@ -72,6 +72,16 @@ describe('search', () => {
     expect((await topHit('Penhallow Zyxwvut')).map((h) => h.entity.name).sort()).toEqual(['Maren Penhallow', 'Orvald Penhallow']);
   });
 
+  it('takes an initial for a first name, not for a word that must be there', async () => {
+    const text = 'Osric Marrowby and O. Marrowbyson signed.';
+    await loadArticle(api.db, {
+      document: { id: 'document/marrowby', text },
+      entities: [['osric-marrowby', 'Osric Marrowby'], ['o-marrowbyson', 'O. Marrowbyson']].map(([id, name]) => ({ id: `person/${id}`, kind: 'PERSON', name, evidence: [text] })),
+    });
+    // "O." as a whole word would leave only the name that holds it, and the surname merely its start.
+    expect((await topHit('O. Marrowby')).map((h) => h.entity.name)).toContain('Osric Marrowby');
+  });
+
   it('respects first', async () => {
     const response = await api.gql('{ search(text: "kaluga", first: 1) { entity { id } } }');
     expect(response.data.search).toHaveLength(1);
