@@ -12,7 +12,7 @@ import { retractRelation as writeRelationRetraction, retractStatement as writeSt
 import { mergeEntities as writeMerge } from '../data/merge-store.js';
 import { undoMerge as writeMergeUndo } from '../data/merge-undo.js';
 import { markDistinct as writeDistinct } from '../data/duplicate-store.js';
-import { entityIdFor } from '../domain/model.js';
+import { entityIdFor, presentValues } from '../domain/model.js';
 import { searchSpellings, slugOf } from '../domain/names.js';
 import { ENTITY_FIELD_NAMES, KIND_ONLY_FIELDS, kindHasField, storedFieldProperties, wrongKindMessage, type EntityFieldName } from '../domain/entity-fields.js';
 import { checkQuote, describeQuoteProblems, evidenceIdFor, type QuoteProblem } from '../domain/quotes.js';
@@ -48,17 +48,12 @@ async function writeAddition(curator: Curator, document: DocumentRecord, items: 
   });
 }
 
-/** Drops null and undefined fields: the bundle format leaves out what is not known. */
-function defined(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined));
-}
-
 /** Creates an entity; ALREADY_EXISTS when its id is taken (merged-away ids included). Returns its id. */
 export async function createEntity(curator: Curator, input: CreateEntityInput): Promise<string> {
   const document = await citedDocument(curator.data, input.evidence);
   // Whether the id is taken is checked where it cannot race: in the write (see writeBundle's newEntityIds).
   const id = input.id ?? entityIdFor(input.kind, input.name);
-  const entity = defined({
+  const entity = presentValues({
     id,
     kind: input.kind,
     name: input.name,
@@ -77,7 +72,7 @@ export async function addRelation(curator: Curator, input: AddRelationInput): Pr
     throw new CurationError('STATED_ABOUT relations are derived from statements: add a statement instead.', 'input.type');
   }
   const document = await citedDocument(curator.data, input.evidence);
-  const relation = defined({
+  const relation = presentValues({
     type: input.type,
     from: input.from,
     to: input.to,
@@ -101,7 +96,7 @@ export function statementIdFor(speakerId: string, summary: string): string {
 export async function addStatement(curator: Curator, input: AddStatementInput): Promise<string> {
   const document = await citedDocument(curator.data, input.evidence);
   const id = input.id ?? statementIdFor(input.speaker, input.summary);
-  const statement = defined({
+  const statement = presentValues({
     id,
     speaker: input.speaker,
     about: input.about,

@@ -50,7 +50,7 @@ export function claimRowsOf(bundle: PreparedBundle, mode: BundleMode): ClaimRow[
   });
   // An editor's further additions citing the same document add to what they said before: a value
   // they leave out keeps the earlier one rather than erasing it (a document's own claim is its whole word).
-  const given = (values: Record<string, unknown>) => (curated ? Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined)) : values);
+  const given = (values: Record<string, unknown>) => (curated ? presentValues(values) : values);
   return [
     ...bundle.entities.map((e) => ({
       id: claimIdFor(document.id, e.id, curated),

@@ -136,8 +136,9 @@ export function subjectTypeOf(id: string): ChangeSubjectType {
 }
 
 /**
- * A map without its null and undefined values: the properties to SET on a node or relationship a
- * write creates, where a null would set nothing but still cost the server its work.
+ * A map without its null and undefined values: what is known of a thing (the bundle format leaves
+ * out the rest), or the properties to SET on a node or relationship a write creates, where a null
+ * would set nothing but still cost the server its work.
  */
 export function presentValues(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null && value !== undefined));

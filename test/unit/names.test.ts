@@ -22,7 +22,10 @@ describe('names', () => {
 
   it('builds Lucene queries that carry no syntax from the input', () => {
     const queries = luceneQueriesFor('"}) DETACH DELETE n // AND *:* OR name:x~ \\ [a TO z] {b} +c -d !e &&f ||g ^h')!;
-    for (const query of [queries.asTyped, queries.allWords, queries.allWordsWithTypos, queries.anyWord, exactWordsQueryFor('"}) DETACH DELETE n // AND *:*')]) {
+    // Without initials, the first question takes the words before the last whole: another form.
+    const wholeWords = luceneQueriesFor('"}) DETACH DELETE nn // AND *:* OR name:xx~ &&ff ^hh')!;
+    expect(wholeWords.allWords).not.toBeNull();
+    for (const query of [queries.asTyped, queries.allWords, queries.allWordsWithTypos, queries.anyWord, wholeWords.asTyped, wholeWords.allWords, exactWordsQueryFor('"}) DETACH DELETE n // AND *:*')]) {
       if (query === null) continue;
       // Every term the input contributes is plain lower-case letters and digits; the rest is our own syntax.
       const terms = query.replace(/[()+]|\^\d+|~1|\*| OR /g, ' ').trim().split(/\s+/);
