@@ -3,7 +3,7 @@
  * relations, statements, quotes, documents, read from the same JSON-lines file and built by the same
  * code), written with plain UNWIND ... CREATE statements, no checks against the graph and no
  * history, in transactions of the same number of rows. In a process of its own; prints one line of
- * JSON: seconds and counts. Usage: node --import tsx bench/scale-raw-load.ts <file.jsonl> (with
+ * JSON: seconds, its CPU seconds and counts. Usage: node --import tsx bench/scale-raw-load.ts <file.jsonl> (with
  * NEO4J_URI and the rest of the configuration in the environment).
  */
 import { loadConfig } from '../src/config.js';
@@ -85,5 +85,6 @@ for await (const sourced of readBundles([process.argv[2]!])) {
   }
 }
 if (batch.length > 0) await writeBatch(batch);
-console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, ...counts }));
+const cpu = process.cpuUsage();
+console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, ...counts }));
 await db.close();

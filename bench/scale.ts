@@ -15,7 +15,7 @@
  * Prints each size's figures and each question's p50 growth against the smallest size; writes
  * bench/results/scale.json. A measurement, not a test.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,7 +23,7 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { cypher, type Database } from '../src/data/database.js';
 import type { ImportProgress } from '../src/ingest/bulk-import.js';
 import { buildServers, load, nodeOptionsOf, runMeasured, startProcess, stopProcess, type LoadResult } from './processes.js';
-import { withThrowawayDatabase, writeSyntheticFile } from './synthetic-database.js';
+import { folderBytes, withThrowawayDatabase, writeSyntheticFile } from './synthetic-database.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,13 +41,6 @@ const SIZES = [...new Set([...values.sizes.split(',').map(Number).filter((n) => 
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const SAMPLE = 200;
-
-/** Bytes under a folder. */
-function folderBytes(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .reduce((sum, entry) => sum + statSync(path.join(entry.parentPath, entry.name)).size, 0);
-}
 
 const rows = (db: Database, name: string, query: string) => db.read((tx) => tx.run(cypher(name, query)));
 

@@ -4,7 +4,7 @@
  * (timeouts, limits, memory), in production mode with throttling out of the way. Most benchmarks
  * then load the seeded synthetic graph through the normal ingestion path.
  */
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,8 @@ import { generateSyntheticBundles, syntheticBundles } from '../src/synthetic/syn
 
 export interface ThrowawayDatabase {
   db: Database;
+  /** The server's process id, while it runs (for its CPU time). */
+  serverPid: number | null;
   config: Config;
   /** The server's folder (its data, logs and configuration), deleted afterwards. */
   instanceDir: string;
@@ -29,6 +31,13 @@ export interface ThrowawayDatabase {
 
 export interface SyntheticDatabase extends ThrowawayDatabase {
   bundles: Bundle[];
+}
+
+/** Bytes under a folder (a server's store, its transaction logs). */
+export function folderBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + statSync(path.join(entry.parentPath, entry.name)).size, 0);
 }
 
 /** The configuration `npm start` would use, for a benchmark: production, any port, no throttling. */
@@ -54,7 +63,7 @@ export async function withThrowawayDatabase<T>(
       const log = path.join(instanceDir, 'logs', 'debug.log');
       return existsSync(log) ? readFileSync(log, 'utf8').split('Discarded stale query from the query cache').length - 1 : 0;
     };
-    return await task({ db, config, instanceDir, startupMs, stalePlansDiscarded });
+    return await task({ db, config, instanceDir, startupMs, stalePlansDiscarded, serverPid: local.runningPid() });
   } finally {
     await db.close();
     await local.stop();

@@ -24,11 +24,11 @@ import type { BundleMode, PreparedBundle } from './bundle-rows.js';
 
 export type { BundleMode } from './bundle-rows.js';
 import { cypher, type Database, type Transaction } from './database.js';
-import { createdSnapshots, newEntityRows, newRelationRows } from './created-snapshots.js';
+import { createdSnapshots, newEntityRows, newRelationRows, saysAgain } from './created-snapshots.js';
 import { withHistory, type ChangeContext } from './history-store.js';
 import { createdEntityOf, type CreatedEntity } from './duplicate-store.js';
 import { MERGED_AMONG } from './merge-redirects.js';
-import { claimRowsOf, publicationSpan, writeClaims } from './claim-store.js';
+import { claimRowsOf, heldClaimsOf, loadTime, publicationSpan, writeClaims } from './claim-store.js';
 import { claimIdFor } from '../domain/claims.js';
 import type { ActorRecord } from './records.js';
 
@@ -134,24 +134,43 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     ...ids.entities.filter((id) => !graph.kinds.has(id)),
     ...bundle.relations.filter((r) => !graph.kinds.has(r.from) || !graph.kinds.has(r.to)).map((r) => r.id),
   ]);
+  // An article's claim about a subject it creates is held by the subject itself (claim-queries.ts:
+  // ONLY_CLAIM_PROPERTIES), unless the claim names it by a merged id (keepName: its names must stay
+  // apart). An editor's claims are always nodes.
+  const loadedAt = loadTime();
+  const holdsOwnClaim = new Set(
+    mode === 'ARTICLE' ? [...bundle.entities.filter((e) => !e.keepName).map((e) => e.id), ...ids.relations].filter((id) => absentBefore.has(id)) : [],
+  );
+  const onlyClaim = (id: string) => (holdsOwnClaim.has(id) ? { onlyClaimFrom: bundle.document.id, onlyClaimLoadedAt: loadedAt } : null);
+  // Subjects holding this article's claim, which it says again word for word (the same article
+  // loaded again), are left as they are: their claim is neither written out nor rewritten.
+  const unsettled = new Set([...graph.staleSubjectIds, ...graph.switchedSubjectIds]);
+  const saidAgain = new Set(
+    mode === 'ARTICLE' && !graph.switched
+      ? (await heldClaimsOf(tx, [...ids.entities, ...ids.relations].filter((id) => !absentBefore.has(id) && !unsettled.has(id))))
+          .filter((held) => saysAgain(held, bundle))
+          .map((held) => held.values.subjectId as string)
+      : [],
+  );
   const { before } = await withHistory(tx, subjects, context, async () => {
     // New entities and relations are created with their one claim's values; what the graph knew
     // already is settled from all its claims by the rule (claim-store.ts), once they are written.
     const newEntities = bundle.entities.filter((e) => absentBefore.has(e.id));
-    if (newEntities.length > 0) await tx.run(CREATE_ENTITIES, { rows: newEntityRows(newEntities) });
+    if (newEntities.length > 0) await tx.run(CREATE_ENTITIES, { rows: newEntityRows(newEntities, onlyClaim) });
     if (mode === 'ARTICLE') await tx.run(MERGE_DOCUMENT, { doc: bundle.document });
     const [newRelations, knownRelations] = partition(bundle.relations, (r) => absentBefore.has(r.id));
     const held = publicationSpan(bundle.document.publishedOn);
-    if (newRelations.length > 0) await tx.run(CREATE_RELATIONS, { rows: newRelationRows(newRelations, held) });
+    if (newRelations.length > 0) await tx.run(CREATE_RELATIONS, { rows: newRelationRows(newRelations, held, onlyClaim) });
     if (knownRelations.length > 0) await tx.run(MERGE_RELATIONS, { rows: knownRelations, reinstateAll });
     const written = new Set([...ids.entities, ...ids.relations]);
     // This document's claims about what it no longer speaks of (a corrected article) go with its quotes.
     const dropped = graph.staleSubjectIds.filter((id) => !written.has(id)).map((id) => claimIdFor(bundle.document.id, id, false));
-    await writeClaims(tx, claimRowsOf(bundle, mode), dropped, [
-      ...[...written].filter((id) => !absentBefore.has(id)),
+    const claims = claimRowsOf(bundle, mode).filter((claim) => !holdsOwnClaim.has(claim.values.subjectId as string) && !saidAgain.has(claim.values.subjectId as string));
+    await writeClaims(tx, claims, dropped, [
+      ...[...written].filter((id) => !absentBefore.has(id) && !saidAgain.has(id)),
       ...graph.staleSubjectIds,
       ...graph.switchedSubjectIds,
-    ], absentBefore);
+    ], { createdSubjects: absentBefore, loadedAt });
     if (bundle.statements.length > 0) await tx.run(MERGE_STATEMENTS, { rows: bundle.statements, reinstateAll });
     if (superseding.length > 0) await tx.run(LINK_SUPERSEDED, { rows: superseding });
     if (bundle.evidence.length > 0) {
@@ -166,7 +185,7 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     if (mergedMeanwhile.length > 0) {
       throw new BundleError(`An entity of the bundle was merged while it was being written (${String(mergedMeanwhile[0]!.id)}); send it again.`);
     }
-  }, { restrictedDocuments, created: restrictedDocuments ? undefined : createdSnapshots(bundle), absentBefore });
+  }, { restrictedDocuments, created: restrictedDocuments ? undefined : createdSnapshots(bundle), absentBefore, keepOwnClaims: saidAgain });
 
   const tally = (list: string[]) => {
     const matched = list.filter((id) => before.has(id)).length;

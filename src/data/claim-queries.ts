@@ -45,13 +45,87 @@ export const WRITE_CLAIMS = cypher(
   { stablePlan: true },
 );
 
-/** Claims about subjects the write creates: none can exist yet, so they are created without a search. */
+/**
+ * Claims that cannot exist yet, created without a search: about subjects the write creates, or
+ * written out from the subjects that held them (a row's own `loadedAt`, when it has one, stays).
+ */
 export const CREATE_CLAIMS = cypher(
   'createClaims',
   `UNWIND $rows AS row
    CREATE (c:Claim {id: row.id})
-   SET c += row.values, c.loadedAt = $loadedAt`,
+   SET c += row.values, c.loadedAt = coalesce(row.loadedAt, $loadedAt)`,
   { stablePlan: true },
+);
+
+/**
+ * The claim a subject holds on itself, in place of a Claim node: an entity or a relation that an
+ * article created, while no other source or editor has spoken of it, carries `onlyClaimFrom` (the
+ * article's document) and `onlyClaimLoadedAt`, and its values are the claim's. A bulk import of new
+ * material writes most subjects once, and a Claim node beside each (with its two index entries) was
+ * a quarter of the nodes it wrote. Before any write touches such a subject its claim is written out
+ * as a node (claim-store.ts: writeOutOnlyClaims), so that writes and the rule see Claim nodes only.
+ */
+export const ONLY_CLAIM_PROPERTIES = ['onlyClaimFrom', 'onlyClaimLoadedAt'] as const;
+
+const ONLY_CLAIM_OF = (values: string) => `MATCH (d:Document {id: x.onlyClaimFrom}) USING INDEX SEEK d:Document(id)
+     WHERE ${visible('d')}
+     RETURN x.id AS subjectId, d.id AS documentId, d.publishedOn AS publishedOn, coalesce(d.restricted, false) AS restricted,
+            x.onlyClaimLoadedAt AS loadedAt, ${values} AS values`;
+
+/** The claims these entities and relations hold on themselves (those that hold one), as far as the caller may see them. */
+export const ONLY_CLAIMS = cypher(
+  'onlyClaims',
+  `CALL () {
+     UNWIND $entityIds AS id
+     MATCH (x:Entity {id: id}) USING INDEX SEEK x:Entity(id)
+     WHERE x.onlyClaimFrom IS NOT NULL
+     ${ONLY_CLAIM_OF(`x { .name, .aliases, .unidentified, .searchSpellings, ${STORED_PROPERTIES.map(({ property }) => `.${property}`).join(', ')} }`)}
+     UNION ALL
+     UNWIND $relationKeys AS key
+     ${callRelationByKey('key')}
+     WITH r AS x WHERE x.onlyClaimFrom IS NOT NULL
+     ${ONLY_CLAIM_OF(`x { ${Object.values(RELATION_CLAIM_GROUPS).flat().map((field) => `.${field}`).join(', ')} }`)}
+   }
+   RETURN subjectId, documentId, publishedOn, restricted, loadedAt, values`,
+  { stablePlan: true },
+);
+
+/**
+ * Subjects whose one claim is a node that they could hold on themselves (an article's, not an
+ * editor's) take it back: what undoing a merge does for the claims the merge wrote out.
+ */
+export const HOLD_ONLY_CLAIMS = cypher(
+  'holdOnlyClaims',
+  `CALL () {
+     UNWIND $entityIds AS id
+     MATCH (x:Entity {id: id}) USING INDEX SEEK x:Entity(id)
+     RETURN x
+     UNION ALL
+     UNWIND $relationKeys AS key
+     ${callRelationByKey('key')}
+     RETURN r AS x
+   }
+   WITH x, COLLECT { MATCH (c:Claim {subjectId: x.id}) USING INDEX SEEK c:Claim(subjectId) RETURN c } AS claims
+   WHERE size(claims) = 1 AND NOT coalesce(claims[0].curated, false) AND NOT coalesce(claims[0].inherited, false)
+     AND NOT coalesce(claims[0].keepName, false)
+   WITH x, claims[0] AS c
+   SET x.onlyClaimFrom = c.documentId, x.onlyClaimLoadedAt = c.loadedAt
+   DELETE c`,
+);
+
+/** The subjects no longer hold their claims (written out as nodes just before). */
+export const FORGET_ONLY_CLAIMS = cypher(
+  'forgetOnlyClaims',
+  `CALL () {
+     UNWIND $entityIds AS id
+     MATCH (x:Entity {id: id}) USING INDEX SEEK x:Entity(id)
+     REMOVE x.onlyClaimFrom, x.onlyClaimLoadedAt
+   }
+   CALL () {
+     UNWIND $relationKeys AS key
+     ${callRelationByKey('key')}
+     REMOVE r.onlyClaimFrom, r.onlyClaimLoadedAt
+   }`,
 );
 
 export const DELETE_CLAIMS = cypher(
@@ -173,7 +247,7 @@ export const RESTORE_CLAIMS = cypher(
    SET c += row.values`,
 );
 
-const SUBJECTS_WITHOUT_CLAIMS = `WHERE NOT EXISTS { MATCH (:Claim {subjectId: x.id}) }`;
+const SUBJECTS_WITHOUT_CLAIMS = `WHERE x.onlyClaimFrom IS NULL AND NOT EXISTS { MATCH (:Claim {subjectId: x.id}) }`;
 const CLAIM_FROM_GRAPH = `MATCH (ev:Evidence {subjectId: x.id})-[:FROM]->(d:Document)
        // The document's own claim, never an editor's: which values an editor chose is not known.
        WITH DISTINCT x, d

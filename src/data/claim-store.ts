@@ -6,7 +6,7 @@
 import { claimIdFor } from '../domain/claims.js';
 import { parsePartialDate } from '../domain/partial-date.js';
 import { partition, presentValues, relationKeysOf, subjectTypeOf } from '../domain/model.js';
-import { CLAIMS_BY_SUBJECTS, CLAIMS_OF_SUBJECTS, CREATE_CLAIMS, DELETE_CLAIMS, EXISTING_CLAIMS, MOVE_CLAIMS, RESTORE_CLAIMS, SETTLE_ENTITIES, SETTLE_RELATIONS, WRITE_CLAIMS } from './claim-queries.js';
+import { CLAIMS_BY_SUBJECTS, CLAIMS_OF_SUBJECTS, CREATE_CLAIMS, DELETE_CLAIMS, EXISTING_CLAIMS, FORGET_ONLY_CLAIMS, HOLD_ONLY_CLAIMS, MOVE_CLAIMS, ONLY_CLAIMS, RESTORE_CLAIMS, SETTLE_ENTITIES, SETTLE_RELATIONS, WRITE_CLAIMS } from './claim-queries.js';
 import type { BundleMode, PreparedBundle } from './bundle-rows.js';
 import type { Transaction } from './database.js';
 import type { ReadSession } from './read-session.js';
@@ -23,7 +23,7 @@ let lastLoadTime = 0;
  * When a claim is first written, in milliseconds: strictly increasing within this process, so that
  * the bundles of one transaction (a bulk import's batch) are "loaded" in order, as alone they would be.
  */
-function loadTime(): number {
+export function loadTime(): number {
   lastLoadTime = Math.max(Date.now(), lastLoadTime + 1);
   return lastLoadTime;
 }
@@ -84,16 +84,15 @@ export function claimRowsOf(bundle: PreparedBundle, mode: BundleMode): ClaimRow[
  * Writes the bundle's claims, removes those of its document about subjects it no longer speaks of
  * (`dropped`), and sets what the subjects in `settle` show by the rule. Subjects the write created
  * (`createdSubjects`) need no settling: their one claim is what they were created with, and it is
- * created without looking for it.
+ * created without looking for it. `loadedAt`: when the claims are loaded (loadTime).
  */
 export async function writeClaims(
   tx: Transaction,
   claims: readonly ClaimRow[],
   dropped: readonly string[],
   settle: readonly string[],
-  createdSubjects: ReadonlySet<string> = new Set(),
+  { createdSubjects = new Set(), loadedAt }: { createdSubjects?: ReadonlySet<string>; loadedAt: number },
 ): Promise<void> {
-  const loadedAt = loadTime();
   const [aboutCreated, aboutKnown] = partition(claims, (claim) => createdSubjects.has(claim.values.subjectId as string));
   // A new claim's absent values are simply not set (setting null sets nothing); an existing one's
   // must be erased by them (an article's word is whole), so WRITE_CLAIMS is given every value an
@@ -104,30 +103,85 @@ export async function writeClaims(
   await settleSubjects(tx, settle);
 }
 
+/** A claim a subject holds on itself (claim-queries.ts: ONLY_CLAIM_PROPERTIES), as a Claim node would hold it. */
+export type HeldClaim = ClaimRow & { loadedAt: number; restricted: boolean };
+
+function onlyClaimOf(row: Record<string, unknown>): HeldClaim {
+  const subjectId = row.subjectId as string;
+  const documentId = row.documentId as string;
+  const span = publicationSpan(row.publishedOn as string | null);
+  return {
+    id: claimIdFor(documentId, subjectId, false),
+    loadedAt: row.loadedAt as number,
+    restricted: row.restricted === true,
+    values: presentValues({
+      subjectId,
+      documentId,
+      curated: false,
+      publishedOn: row.publishedOn,
+      publishedOnStart: span.start,
+      publishedOnEnd: span.end,
+      ...(subjectTypeOf(subjectId) === 'ENTITY' ? { keepName: false } : {}),
+      ...(row.values as Record<string, unknown>),
+    }),
+  };
+}
+
+/** Entity ids and relation keys among `subjectIds` (statements hold no claims). */
+function claimSubjects(subjectIds: Iterable<string>): { entityIds: string[]; relationKeys: ReturnType<typeof relationKeysOf> } {
+  const unique = [...new Set(subjectIds)];
+  return { entityIds: unique.filter((id) => subjectTypeOf(id) === 'ENTITY'), relationKeys: relationKeysOf(unique) };
+}
+
+/** The claims these subjects hold on themselves (those that hold one), as Claim nodes would hold them. */
+export async function heldClaimsOf(tx: Transaction, subjectIds: Iterable<string>): Promise<HeldClaim[]> {
+  const subjects = claimSubjects(subjectIds);
+  if (subjects.entityIds.length === 0 && subjects.relationKeys.length === 0) return [];
+  return (await tx.run(ONLY_CLAIMS, { ...subjects, seesRestricted: true })).map(onlyClaimOf);
+}
+
+/**
+ * Writes out, as Claim nodes, the claims these subjects hold on themselves (ONLY_CLAIM_PROPERTIES):
+ * what every write runs first on the subjects it may change (history-store.ts: withHistory; merges),
+ * so that what it changes, and the rule, find the claim where every other claim is. Returns the
+ * subjects that held theirs.
+ */
+export async function writeOutOnlyClaims(tx: Transaction, subjectIds: Iterable<string>): Promise<string[]> {
+  const held = await heldClaimsOf(tx, subjectIds);
+  if (held.length === 0) return [];
+  const holders = held.map((claim) => claim.values.subjectId as string);
+  await tx.run(CREATE_CLAIMS, { rows: held.map(({ id, values, loadedAt }) => ({ id, values, loadedAt })), loadedAt: null });
+  await tx.run(FORGET_ONLY_CLAIMS, claimSubjects(holders));
+  return holders;
+}
+
+/** Subjects whose one claim is an article's node hold it on themselves again (an undone merge puts back what it wrote out). */
+export async function holdOnlyClaimsAgain(tx: Transaction, subjectIds: readonly string[]): Promise<void> {
+  const subjects = claimSubjects(subjectIds);
+  if (subjects.entityIds.length > 0 || subjects.relationKeys.length > 0) await tx.run(HOLD_ONLY_CLAIMS, subjects);
+}
+
 /** Sets what these entities and relations show from their claims (statements and other ids are passed over). */
 export async function settleSubjects(tx: Transaction, subjectIds: readonly string[]): Promise<void> {
-  const unique = [...new Set(subjectIds)];
-  const entityIds = unique.filter((id) => subjectTypeOf(id) === 'ENTITY');
-  const relationKeys = relationKeysOf(unique);
+  const { entityIds, relationKeys } = claimSubjects(subjectIds);
   if (entityIds.length > 0) await tx.run(SETTLE_ENTITIES, { ids: entityIds });
   if (relationKeys.length > 0) await tx.run(SETTLE_RELATIONS, { keys: relationKeys });
 }
 
-/** The claims about each subject that the reader may see, in the rule's order. */
+/** The claims about each subject that the reader may see, in the rule's order (a subject holding its one claim has no other). */
 export async function claimsOfSubjects(session: ReadSession, subjectIds: readonly string[]): Promise<Map<string, ClaimRecord[]>> {
-  const rows = await session.read(CLAIMS_BY_SUBJECTS, { ids: subjectIds });
-  return new Map(
-    rows.map((row) => [
-      row.subjectId as string,
-      (row.claims as Array<Record<string, unknown>>).map((values): ClaimRecord => ({
-        id: values.id as string,
-        documentId: values.documentId as string,
-        curated: values.curated === true,
-        inherited: values.inherited === true,
-        values,
-      })),
-    ]),
-  );
+  const [rows, held] = await Promise.all([session.read(CLAIMS_BY_SUBJECTS, { ids: subjectIds }), session.read(ONLY_CLAIMS, claimSubjects(subjectIds))]);
+  const record = (values: Record<string, unknown>): ClaimRecord => ({
+    id: values.id as string,
+    documentId: values.documentId as string,
+    curated: values.curated === true,
+    inherited: values.inherited === true,
+    values,
+  });
+  return new Map([
+    ...rows.map((row): [string, ClaimRecord[]] => [row.subjectId as string, (row.claims as Array<Record<string, unknown>>).map(record)]),
+    ...held.map(onlyClaimOf).map(({ id, values, loadedAt, restricted }): [string, ClaimRecord[]] => [values.subjectId as string, [record({ ...values, id, loadedAt, restricted })]]),
+  ]);
 }
 
 /** What a merge did to claims, for its undo: the claims it moved off, and those it created. */

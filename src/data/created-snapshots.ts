@@ -5,11 +5,13 @@
  * subject back was a fifth of a bulk import's time. Only while the graph holds no restricted
  * document: otherwise a flag may come from elsewhere (an end of a relation), and the snapshot is read.
  * test/integration/created-snapshots.test.ts holds these to what the database reads back.
- * The rows that create those subjects are made here too, beside the snapshots that must match them.
+ * The rows that create those subjects are made here too, beside the snapshots that must match them,
+ * and the test of an article loaded again against what its subjects hold (saysAgain).
  */
 import { ENTITY_FIELD_NAMES, STORED_PROPERTIES } from '../domain/entity-fields.js';
 import { KIND_LABEL, presentValues } from '../domain/model.js';
 import type { PreparedBundle } from './bundle-rows.js';
+import type { HeldClaim } from './claim-store.js';
 import type { SubjectSnapshot } from './history-store.js';
 import type { EvidenceRecord } from './records.js';
 
@@ -21,8 +23,11 @@ export function aliasesOfNewEntity(row: { name: string; aliases: readonly string
   return [...new Set(row.aliases)].filter((alias) => alias !== row.name);
 }
 
+/** The claim a subject a write creates holds on itself (claim-queries.ts: ONLY_CLAIM_PROPERTIES), or null when its claim is a node. */
+export type OnlyClaim = (subjectId: string) => { onlyClaimFrom: string; onlyClaimLoadedAt: number } | null;
+
 /** The rows CREATE_ENTITIES creates entities from: the values a new entity holds, the absent ones left out. */
-export function newEntityRows(entities: PreparedBundle['entities']): Array<{ id: string; label: string; properties: Record<string, unknown> }> {
+export function newEntityRows(entities: PreparedBundle['entities'], onlyClaim: OnlyClaim = () => null): Array<{ id: string; label: string; properties: Record<string, unknown> }> {
   return entities.map((e) => ({
     id: e.id,
     label: KIND_LABEL[e.kind],
@@ -33,6 +38,7 @@ export function newEntityRows(entities: PreparedBundle['entities']): Array<{ id:
       ...Object.fromEntries(STORED_PROPERTIES.map(({ property }) => [property, e.fields[property]])),
       aliases: aliasesOfNewEntity(e),
       searchSpellings: e.searchSpellings,
+      ...onlyClaim(e.id),
     }),
   }));
 }
@@ -44,6 +50,7 @@ export function newEntityRows(entities: PreparedBundle['entities']): Array<{ id:
 export function newRelationRows(
   relations: PreparedBundle['relations'],
   held: { start: string | null; end: string | null },
+  onlyClaim: OnlyClaim = () => null,
 ): Array<{ id: string; type: string; from: string; to: string; properties: Record<string, unknown> }> {
   return relations.map((r) => ({
     id: r.id,
@@ -58,9 +65,38 @@ export function newRelationRows(
       statementId: r.statementId,
       heldSince: r.current ? held.end : null,
       heldUntil: r.current ? held.start : null,
+      ...onlyClaim(r.id),
     }),
   }));
 }
+
+/** A value as two subjects' values are compared: maps with their keys in order. */
+const canonical = (values: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(presentValues(values)).sort(([a], [b]) => byText(a, b))));
+
+const pick = (values: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, values[key]]));
+
+/**
+ * Whether the bundle says of a subject, word for word, what the claim the subject holds on itself
+ * says (a claim of the bundle's document: the same article loaded again). Then the subject shows
+ * it already, and writing the bundle again leaves it, and where its claim is, as they are.
+ */
+export function saysAgain(held: HeldClaim, bundle: PreparedBundle): boolean {
+  const subjectId = held.values.subjectId as string;
+  if (held.values.documentId !== bundle.document.id || (held.values.publishedOn ?? null) !== bundle.document.publishedOn) return false;
+  const entity = bundle.entities.find((e) => e.id === subjectId);
+  if (entity) {
+    const { kind: _kind, ...shown } = newEntityRows([entity])[0]!.properties;
+    return canonical(shown) === canonical(pick(held.values, Object.keys(shown).concat(ENTITY_CLAIM_KEYS)));
+  }
+  const relation = bundle.relations.find((r) => r.id === subjectId);
+  if (!relation) return false;
+  const { role: _role, statementId: _statementId, heldSince: _since, heldUntil: _until, ...shown } = newRelationRows([relation], { start: null, end: null })[0]!.properties;
+  return canonical(shown) === canonical(pick(held.values, Object.keys(shown).concat(RELATION_CLAIM_KEYS)));
+}
+
+/** What a held claim gives of an entity and of a relation (claim-queries.ts: ONLY_CLAIMS), all compared even where the bundle gives nothing. */
+const ENTITY_CLAIM_KEYS = ['name', 'aliases', 'unidentified', 'searchSpellings', ...STORED_PROPERTIES.map(({ property }) => property)];
+const RELATION_CLAIM_KEYS = ['validFrom', 'validFromStart', 'validFromEnd', 'validTo', 'validToStart', 'validToEnd', 'current'];
 
 /** Snapshots of every subject of the bundle as it stands once created by it (only valid for those absent before). */
 export function createdSnapshots(bundle: PreparedBundle): Map<string, SubjectSnapshot> {

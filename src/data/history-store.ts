@@ -11,6 +11,7 @@ import { ENTITY_FIELD_NAMES } from '../domain/entity-fields.js';
 import { cypher, type Transaction } from './database.js';
 import { callRelationByKey } from './relation-match.js';
 import { refreshRestriction } from './restriction.js';
+import { writeOutOnlyClaims } from './claim-store.js';
 import type { ActorRecord, ChangeRecord, EvidenceRecord, FieldChangeRecord } from './records.js';
 
 /** What a write knows about itself, to be written into the changes it makes. */
@@ -168,6 +169,8 @@ export function explicitChange(
   return { ...change, actor: context.actor, reason: context.reason ?? null, documentIds: [], quotesAdded: [], quotesRemoved: [] };
 }
 
+const nonEmpty = <T>(list: readonly T[]) => (list.length > 0 ? list : null);
+
 const RECORD_CHANGES = cypher(
   'recordChanges',
   `UNWIND $changes AS c
@@ -177,9 +180,10 @@ const RECORD_CHANGES = cypher(
      fields: c.fields, quotesAdded: c.quotesAdded, quotesRemoved: c.quotesRemoved,
      // A change that cites a restricted document, or is about a subject only they support, is
      // restricted too ($restrictedDocuments false: the graph holds none, and nothing is looked up).
-     restricted: c.restricted OR ($restrictedDocuments AND any(documentId IN c.documentIds WHERE EXISTS {
+     // An open one has no flag, as it has no empty lists: readers take absent for false and none.
+     restricted: CASE WHEN c.restricted OR ($restrictedDocuments AND any(documentId IN coalesce(c.documentIds, []) WHERE EXISTS {
        MATCH (d:Document {id: documentId}) USING INDEX SEEK d:Document(id) WHERE d.restricted
-     })) })`,
+     })) THEN true END })`,
   { stablePlan: true },
 );
 
@@ -200,11 +204,13 @@ export async function recordChanges(tx: Transaction, changes: readonly NewChange
       actorId: c.actor.id,
       actorKind: c.actor.kind,
       reason: c.reason,
-      documentIds: c.documentIds,
+      // What is empty is left out (a null sets no property): most changes of a bulk import create,
+      // removing nothing, and every property is a record written.
+      documentIds: nonEmpty(c.documentIds),
       // Neo4j properties hold no maps: the details travel as JSON text.
-      fields: JSON.stringify(c.fields),
-      quotesAdded: JSON.stringify(c.quotesAdded),
-      quotesRemoved: JSON.stringify(c.quotesRemoved),
+      fields: nonEmpty(c.fields) && JSON.stringify(c.fields),
+      quotesAdded: nonEmpty(c.quotesAdded) && JSON.stringify(c.quotesAdded),
+      quotesRemoved: nonEmpty(c.quotesRemoved) && JSON.stringify(c.quotesRemoved),
       restricted: c.restricted,
     })),
   });
@@ -216,7 +222,8 @@ export async function recordChanges(tx: Transaction, changes: readonly NewChange
  * `subjects` may grow while the write runs (e.g. subjects found to lose quotes); they are
  * snapshotted before the write starts, so list them up front. `created` gives the snapshots of
  * subjects the write creates, if the caller knows them, so that they need not be read back;
- * `absentBefore`, subjects the caller knows were not in the graph before it (not read before).
+ * `absentBefore`, subjects the caller knows were not in the graph before it (not read before);
+ * `keepOwnClaims`, subjects whose claims, held on themselves, the write leaves as they are.
  */
 export async function withHistory<T>(
   tx: Transaction,
@@ -227,10 +234,15 @@ export async function withHistory<T>(
     restrictedDocuments,
     created,
     absentBefore,
-  }: { restrictedDocuments?: boolean; created?: ReadonlyMap<string, SubjectSnapshot>; absentBefore?: ReadonlySet<string> } = {},
+    keepOwnClaims,
+  }: { restrictedDocuments?: boolean; created?: ReadonlyMap<string, SubjectSnapshot>; absentBefore?: ReadonlySet<string>; keepOwnClaims?: ReadonlySet<string> } = {},
 ): Promise<{ result: T; before: Map<string, SubjectSnapshot>; after: Map<string, SubjectSnapshot> }> {
   const ids = [...new Set(subjectIds)];
-  const before = await snapshotSubjects(tx, absentBefore ? ids.filter((id) => !absentBefore.has(id)) : ids);
+  const known = absentBefore ? ids.filter((id) => !absentBefore.has(id)) : ids;
+  // What the write may change, and the rule, must find every claim of these subjects as a node
+  // (but of those the caller knows it leaves as they are: `keepOwnClaims`).
+  await writeOutOnlyClaims(tx, keepOwnClaims ? known.filter((id) => !keepOwnClaims.has(id)) : known);
+  const before = await snapshotSubjects(tx, known);
   const result = await write();
   await refreshRestriction(tx, ids, restrictedDocuments);
   // A subject the write created is as `created` says, when the caller knows (created-snapshots.ts); the rest are read.

@@ -39,6 +39,8 @@ export interface MergePlan {
   snapshot: MergedSnapshot;
   /** The claims moved to the survivor and those created there (absent from merges made before claims were kept). */
   claims?: MovedClaims;
+  /** The subjects that held their claims on themselves before the merge wrote them out (claim-queries.ts: ONLY_CLAIM_PROPERTIES); an undo gives them back. */
+  heldClaims?: string[];
   /** Old relation id → its id on the survivor, or null when it would have related the survivor to itself. */
   moved: Record<string, string | null>;
   /** Relations and quotes the merge created on the survivor (those it found there already stay on undo). */

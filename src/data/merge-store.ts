@@ -7,7 +7,7 @@
  * the plan is worked out without the database (merge-plan.ts).
  */
 import type { EntityKind } from '../generated/graphql.js';
-import { moveClaims, settleSubjects } from './claim-store.js';
+import { moveClaims, settleSubjects, writeOutOnlyClaims } from './claim-store.js';
 import { groupBy } from '../domain/model.js';
 import { searchSpellings } from '../domain/names.js';
 import { evidenceIdFor } from '../domain/quotes.js';
@@ -75,8 +75,13 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
     const kind = await checkMergeable(tx, survivorId, mergedId, request.seesRestricted);
     if (kind === null) return;
     await tx.run(LOCK_MERGED, { mergedId });
-    const [raw] = await tx.run(MERGED_ENTITY_SNAPSHOT, { id: mergedId });
-    const snapshot = raw as unknown as MergedSnapshot;
+    const mergedSnapshot = async () => (await tx.run(MERGED_ENTITY_SNAPSHOT, { id: mergedId }))[0] as unknown as MergedSnapshot;
+    let snapshot = await mergedSnapshot();
+    // Claims the entities or relations involved hold on themselves become Claim nodes first: the
+    // merge moves claims between them, and the record an undo restores from must not hold them.
+    const involved = [mergedId, survivorId, ...snapshot.relations.map((r) => r.id), ...relocateRelations(snapshot.relations, survivorId).toCreate.map((r) => r.id)];
+    const heldClaims = await writeOutOnlyClaims(tx, involved);
+    if (heldClaims.length > 0) snapshot = await mergedSnapshot();
     const [survivor] = await tx.run(ENTITY_PROPERTIES, { id: survivorId });
     const survivorProps = survivor!.props as Record<string, unknown>;
 
@@ -112,7 +117,7 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
     const survivorName = survivorProps.name as string;
     const survivorAliases = (survivorProps.aliases as string[] | null) ?? [];
     const { addedAliases, filledFields, addedCuratedFields } = namesAndFieldsLent(snapshot.props, survivorProps);
-    const plan: MergePlan = { snapshot, moved, createdRelationIds, createdEvidenceIds, createdLinks, addedAliases, filledFields, addedCuratedFields };
+    const plan: MergePlan = { snapshot, moved, createdRelationIds, createdEvidenceIds, createdLinks, addedAliases, filledFields, addedCuratedFields, heldClaims };
 
     const historyIds = [survivorId, ...new Set(toCreate.map((r) => r.id))];
     const before = await snapshotSubjects(tx, historyIds);

@@ -23,7 +23,7 @@ import {
   deleteRelationsQuery,
   restoreQuery,
 } from './merge-queries.js';
-import { restoreClaims, settleSubjects } from './claim-store.js';
+import { holdOnlyClaimsAgain, restoreClaims, settleSubjects, writeOutOnlyClaims } from './claim-store.js';
 import { MERGED_AMONG } from './merge-redirects.js';
 import { mergeChanges, type MergePlan } from './merge-plan.js';
 import { refreshRestriction } from './restriction.js';
@@ -75,6 +75,7 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
     const kind = snapshot.props.kind as EntityKind;
     const restoredRelationIds = snapshot.relations.map((r) => r.id);
     const uniqueHistoryIds = [survivorId, ...targets];
+    await writeOutOnlyClaims(tx, uniqueHistoryIds);
     const before = await snapshotSubjects(tx, uniqueHistoryIds);
 
     // Off the survivor: what the merge added to it.
@@ -115,6 +116,7 @@ export async function undoMerge(db: Database, request: UndoMergeRequest): Promis
     await tx.run(CLOSE_MERGE_RECORD, { id: record.id, actorId: actor.id, actorKind: actor.kind, reason });
 
     await settleSubjects(tx, [...uniqueHistoryIds, mergedId, ...restoredRelationIds]);
+    await holdOnlyClaimsAgain(tx, plan.heldClaims ?? []);
     await refreshRestriction(tx, [...uniqueHistoryIds, mergedId, ...restoredRelationIds]);
     const after = await snapshotSubjects(tx, uniqueHistoryIds);
     await recordChanges(tx, mergeChanges('MERGE_UNDONE', { mergedId, survivorId, snapshot, moved: plan.moved, before, after, context: { actor, reason } }));

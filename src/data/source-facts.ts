@@ -11,7 +11,11 @@ import { DOCUMENT_PAGE } from './source-lists.js';
 import type { DocumentRecord, EntityRecord, RelationRecord } from './records.js';
 import { toDocumentRecord, toEntityRecord, toRelationRecord, type Row } from './row-mappers.js';
 
-/** What one document says of one subject: its claim's values (null for a fact older than claims) and its quotes. */
+/**
+ * What one document says of one subject: its claim's values and its quotes. The claim is null for
+ * a fact older than claims, and for the claim a subject holds on itself (claim-queries.ts:
+ * ONLY_CLAIM_PROPERTIES): either way, what the subject shows is what the document said.
+ */
 export interface SourcedFact<T> {
   subject: T;
   claim: Record<string, unknown> | null;

@@ -68,9 +68,9 @@ function ingestCommand(args: string[], env: Record<string, string> = {}) {
 }
 
 /** What an import leaves as loading each bundle alone would, but for when it was done. */
-const LIKE_FOR_LIKE = { without: ['Change'], ignoring: ['foundAt', 'loadedAt'] };
+const LIKE_FOR_LIKE = { without: ['Change'], ignoring: ['foundAt', 'loadedAt', 'onlyClaimLoadedAt'] };
 /** The same, but for which document proposed each possible duplicate. */
-const ANY_CREDIT = { without: ['Change'], ignoring: ['foundAt', 'loadedAt', 'documentId'] };
+const ANY_CREDIT = { without: ['Change'], ignoring: ['foundAt', 'loadedAt', 'onlyClaimLoadedAt', 'documentId'] };
 
 beforeAll(async () => {
   db = new CountingWrites({ ...testConfig().neo4j, uri: inject('neo4jUri') });

@@ -37,7 +37,7 @@ const VIEW = `{
  * loaded, and whether the comparison for duplicates ran after a document (only after one that
  * created entities).
  */
-const stateOf = () => snapshotGraph(api.db, { without: ['Change'], ignoring: ['loadedAt', 'duplicatesProposed'] });
+const stateOf = () => snapshotGraph(api.db, { without: ['Change'], ignoring: ['loadedAt', 'onlyClaimLoadedAt', 'duplicatesProposed'] });
 
 describe('claims per source', () => {
   it('two articles that disagree give the same graph in either order: the newer one shown, both listed with their quotes, disputed', async () => {

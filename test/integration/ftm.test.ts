@@ -44,7 +44,10 @@ const FACTS = cypher(
      COLLECT { MATCH (ev:Evidence)-[:FROM]->(d:Document) WHERE NOT ev.subjectId STARTS WITH 'statement/' AND NOT ev.subjectId STARTS WITH 'stated-about:'
                RETURN [ev.subjectId, d.id, ev.quote] } AS quotes,
      COLLECT { MATCH (c:Claim) WHERE NOT c.subjectId STARTS WITH 'stated-about:'
-               RETURN c { .id, .name, .aliases, .description, .category, .status, .products, .placeType, .date, .validFrom, .validTo, .current, .publishedOn } } AS claims`,
+               RETURN c { .id, .name, .aliases, .description, .category, .status, .products, .placeType, .date, .validFrom, .validTo, .current, .publishedOn } } AS claims,
+     // Claims held by their subjects (claim-queries.ts: ONLY_CLAIM_PROPERTIES): the subject's values are theirs.
+     COLLECT { MATCH (e:Entity) WHERE e.onlyClaimFrom IS NOT NULL RETURN [e.id, e.onlyClaimFrom] }
+       + COLLECT { MATCH ()-[r]->() WHERE r.onlyClaimFrom IS NOT NULL AND type(r) <> 'STATED_ABOUT' RETURN [r.id, r.onlyClaimFrom] } AS heldClaims`,
 );
 const sortBy = <T>(items: T[]) => [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 async function facts() {

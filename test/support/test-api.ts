@@ -102,7 +102,7 @@ export async function startTestApi({
 /**
  * Every node and relationship with its properties, in a stable order: to prove that nothing
  * changed. `without` leaves out nodes with these labels (e.g. the history a write adds), `ignoring`
- * node properties with these names (e.g. when a possible duplicate was found).
+ * properties (of nodes and relationships) with these names (e.g. when a possible duplicate was found).
  */
 export async function snapshotGraph(db: Database, { without = [] as string[], ignoring = [] as string[] } = {}): Promise<string> {
   const nodes = cypher(
@@ -122,9 +122,8 @@ export async function snapshotGraph(db: Database, { without = [] as string[], ig
       : value;
   const canonical = (rows: unknown[]) => rows.map((row) => JSON.stringify(sortKeys(row))).sort().map((row) => JSON.parse(row));
   // Labels are a set: their order in labels(n) is not part of the graph's state.
-  const nodeValues = nodeRows.map((row) => ({
-    labels: [...(row.labels as string[])].sort(),
-    props: Object.fromEntries(Object.entries(row.props as Record<string, unknown>).filter(([name]) => !ignoring.includes(name))),
-  }));
-  return JSON.stringify({ nodes: canonical(nodeValues), relationships: canonical(relRows) });
+  const kept = (props: unknown) => Object.fromEntries(Object.entries(props as Record<string, unknown>).filter(([name]) => !ignoring.includes(name)));
+  const nodeValues = nodeRows.map((row) => ({ labels: [...(row.labels as string[])].sort(), props: kept(row.props) }));
+  const relValues = relRows.map((row) => ({ ...row, props: kept(row.props) }));
+  return JSON.stringify({ nodes: canonical(nodeValues), relationships: canonical(relValues) });
 }
