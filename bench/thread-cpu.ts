@@ -3,8 +3,9 @@
  * bench/import-profile.ts. On a 2-core machine a Neo4j server's background work (Lucene merging the
  * search index's segments, the JIT compiling hot code, the garbage collector) competes with the
  * statements themselves, and wall time alone, which varies by ±15% from run to run here, does not
- * say which. Threads are sampled every 200 ms: a thread that ends between two samples (Lucene starts
- * one per merge) loses at most its last 200 ms.
+ * say which. Threads are sampled every 200 ms: a thread that ends between two samples loses its last
+ * 200 ms, and one that lives less (Lucene starts one per merge) is missed; what the groups leave out
+ * of the process's own total is printed apart. The sampling runs in the caller's process.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -14,8 +15,9 @@ const TICKS_PER_SECOND = 100;
 /** CPU seconds (user and system) of a process or of one of its threads (`/proc/<pid>/task/<tid>`); null once it is gone. */
 function cpuSecondsAt(statPath: string): number | null {
   try {
-    // Fields 14 and 15 of stat, counted after the name (which may hold spaces) in parentheses.
-    const fields = readFileSync(statPath, 'utf8').split(') ')[1]!.split(' ');
+    // Fields 14 and 15 of stat, counted after the name in parentheses (which may hold spaces and parentheses).
+    const stat = readFileSync(statPath, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
   } catch {
     return null;

@@ -45,15 +45,12 @@ export const WRITE_CLAIMS = cypher(
   { stablePlan: true },
 );
 
-/**
- * Claims that cannot exist yet, created without a search: about subjects the write creates, or
- * written out from the subjects that held them (a row's own `loadedAt`, when it has one, stays).
- */
+/** Claims about subjects the write creates: none can exist yet, so they are created without a search. */
 export const CREATE_CLAIMS = cypher(
   'createClaims',
   `UNWIND $rows AS row
    CREATE (c:Claim {id: row.id})
-   SET c += row.values, c.loadedAt = coalesce(row.loadedAt, $loadedAt)`,
+   SET c += row.values, c.loadedAt = $loadedAt`,
   { stablePlan: true },
 );
 
@@ -67,6 +64,12 @@ export const CREATE_CLAIMS = cypher(
  */
 export const ONLY_CLAIM_PROPERTIES = ['onlyClaimFrom', 'onlyClaimLoadedAt'] as const;
 
+/** What a held claim gives of an entity, and of a relation: the subject's own values (ONLY_CLAIMS, HOLD_ONLY_CLAIMS). */
+export const ENTITY_HELD_FIELDS = ['name', 'aliases', 'unidentified', 'searchSpellings', ...STORED_PROPERTIES.map(({ property }) => property)];
+export const RELATION_HELD_FIELDS = Object.values(RELATION_CLAIM_GROUPS).flat();
+const projection = (variable: string, fields: readonly string[]) => `${variable} { ${fields.map((field) => `.${field}`).join(', ')} }`;
+const fieldNames = (fields: readonly string[]) => `[${fields.map((field) => `'${field}'`).join(', ')}]`;
+
 const ONLY_CLAIM_OF = (values: string) => `MATCH (d:Document {id: x.onlyClaimFrom}) USING INDEX SEEK d:Document(id)
      WHERE ${visible('d')}
      RETURN x.id AS subjectId, d.id AS documentId, d.publishedOn AS publishedOn, coalesce(d.restricted, false) AS restricted,
@@ -79,35 +82,51 @@ export const ONLY_CLAIMS = cypher(
      UNWIND $entityIds AS id
      MATCH (x:Entity {id: id}) USING INDEX SEEK x:Entity(id)
      WHERE x.onlyClaimFrom IS NOT NULL
-     ${ONLY_CLAIM_OF(`x { .name, .aliases, .unidentified, .searchSpellings, ${STORED_PROPERTIES.map(({ property }) => `.${property}`).join(', ')} }`)}
+     ${ONLY_CLAIM_OF(projection('x', ENTITY_HELD_FIELDS))}
      UNION ALL
      UNWIND $relationKeys AS key
      ${callRelationByKey('key')}
      WITH r AS x WHERE x.onlyClaimFrom IS NOT NULL
-     ${ONLY_CLAIM_OF(`x { ${Object.values(RELATION_CLAIM_GROUPS).flat().map((field) => `.${field}`).join(', ')} }`)}
+     ${ONLY_CLAIM_OF(projection('x', RELATION_HELD_FIELDS))}
    }
    RETURN subjectId, documentId, publishedOn, restricted, loadedAt, values`,
   { stablePlan: true },
 );
 
 /**
- * Subjects whose one claim is a node that they could hold on themselves (an article's, not an
- * editor's) take it back: what undoing a merge does for the claims the merge wrote out.
+ * Claims written out of the subjects that held them (claim-store.ts: writeOutOnlyClaims). MERGE,
+ * not CREATE: two writes touching one subject at once both see it hold its claim; the second
+ * waits for the first and finds the node there.
+ */
+export const WRITE_OUT_CLAIMS = cypher(
+  'writeOutClaims',
+  `UNWIND $rows AS row
+   MERGE (c:Claim {id: row.id})
+   ON CREATE SET c += row.values, c.loadedAt = row.loadedAt`,
+  { stablePlan: true },
+);
+
+/**
+ * Subjects whose one claim is an article's node, saying exactly what they show, hold it on
+ * themselves again: what undoing a merge does for the claims the merge wrote out. One an editor
+ * changed since (curated fields, removed aliases), or that shows anything else, keeps the node.
  */
 export const HOLD_ONLY_CLAIMS = cypher(
   'holdOnlyClaims',
   `CALL () {
      UNWIND $entityIds AS id
      MATCH (x:Entity {id: id}) USING INDEX SEEK x:Entity(id)
-     RETURN x
+     WHERE x.curatedFields IS NULL AND x.removedAliases IS NULL
+     RETURN x, ${projection('x', ENTITY_HELD_FIELDS)} AS shown, ${fieldNames(ENTITY_HELD_FIELDS)} AS fields
      UNION ALL
      UNWIND $relationKeys AS key
      ${callRelationByKey('key')}
-     RETURN r AS x
+     RETURN r AS x, ${projection('r', RELATION_HELD_FIELDS)} AS shown, ${fieldNames(RELATION_HELD_FIELDS)} AS fields
    }
-   WITH x, COLLECT { MATCH (c:Claim {subjectId: x.id}) USING INDEX SEEK c:Claim(subjectId) RETURN c } AS claims
+   WITH x, shown, fields, COLLECT { MATCH (c:Claim {subjectId: x.id}) USING INDEX SEEK c:Claim(subjectId) RETURN c } AS claims
    WHERE size(claims) = 1 AND NOT coalesce(claims[0].curated, false) AND NOT coalesce(claims[0].inherited, false)
      AND NOT coalesce(claims[0].keepName, false)
+     AND all(field IN fields WHERE shown[field] = claims[0][field] OR (shown[field] IS NULL AND claims[0][field] IS NULL))
    WITH x, claims[0] AS c
    SET x.onlyClaimFrom = c.documentId, x.onlyClaimLoadedAt = c.loadedAt
    DELETE c`,

@@ -6,7 +6,7 @@
 import { claimIdFor } from '../domain/claims.js';
 import { parsePartialDate } from '../domain/partial-date.js';
 import { partition, presentValues, relationKeysOf, subjectTypeOf } from '../domain/model.js';
-import { CLAIMS_BY_SUBJECTS, CLAIMS_OF_SUBJECTS, CREATE_CLAIMS, DELETE_CLAIMS, EXISTING_CLAIMS, FORGET_ONLY_CLAIMS, HOLD_ONLY_CLAIMS, MOVE_CLAIMS, ONLY_CLAIMS, RESTORE_CLAIMS, SETTLE_ENTITIES, SETTLE_RELATIONS, WRITE_CLAIMS } from './claim-queries.js';
+import { CLAIMS_BY_SUBJECTS, CLAIMS_OF_SUBJECTS, CREATE_CLAIMS, DELETE_CLAIMS, EXISTING_CLAIMS, FORGET_ONLY_CLAIMS, HOLD_ONLY_CLAIMS, MOVE_CLAIMS, ONLY_CLAIMS, RESTORE_CLAIMS, SETTLE_ENTITIES, SETTLE_RELATIONS, WRITE_CLAIMS, WRITE_OUT_CLAIMS } from './claim-queries.js';
 import type { BundleMode, PreparedBundle } from './bundle-rows.js';
 import type { Transaction } from './database.js';
 import type { ReadSession } from './read-session.js';
@@ -150,12 +150,12 @@ export async function writeOutOnlyClaims(tx: Transaction, subjectIds: Iterable<s
   const held = await heldClaimsOf(tx, subjectIds);
   if (held.length === 0) return [];
   const holders = held.map((claim) => claim.values.subjectId as string);
-  await tx.run(CREATE_CLAIMS, { rows: held.map(({ id, values, loadedAt }) => ({ id, values, loadedAt })), loadedAt: null });
+  await tx.run(WRITE_OUT_CLAIMS, { rows: held.map(({ id, values, loadedAt }) => ({ id, values, loadedAt })) });
   await tx.run(FORGET_ONLY_CLAIMS, claimSubjects(holders));
   return holders;
 }
 
-/** Subjects whose one claim is an article's node hold it on themselves again (an undone merge puts back what it wrote out). */
+/** Subjects whose one claim is an article's node, saying what they show, hold it on themselves again (an undone merge puts back what it wrote out). */
 export async function holdOnlyClaimsAgain(tx: Transaction, subjectIds: readonly string[]): Promise<void> {
   const subjects = claimSubjects(subjectIds);
   if (subjects.entityIds.length > 0 || subjects.relationKeys.length > 0) await tx.run(HOLD_ONLY_CLAIMS, subjects);

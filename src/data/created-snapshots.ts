@@ -12,6 +12,7 @@ import { ENTITY_FIELD_NAMES, STORED_PROPERTIES } from '../domain/entity-fields.j
 import { KIND_LABEL, presentValues } from '../domain/model.js';
 import type { PreparedBundle } from './bundle-rows.js';
 import type { HeldClaim } from './claim-store.js';
+import { ENTITY_HELD_FIELDS, RELATION_HELD_FIELDS } from './claim-queries.js';
 import type { SubjectSnapshot } from './history-store.js';
 import type { EvidenceRecord } from './records.js';
 
@@ -77,7 +78,8 @@ const pick = (values: Record<string, unknown>, keys: readonly string[]) => Objec
 
 /**
  * Whether the bundle says of a subject, word for word, what the claim the subject holds on itself
- * says (a claim of the bundle's document: the same article loaded again). Then the subject shows
+ * says (a claim of the bundle's document: the same article loaded again), every field a held claim
+ * gives compared, even those the bundle leaves out. Then the subject shows
  * it already, and writing the bundle again leaves it, and where its claim is, as they are.
  */
 export function saysAgain(held: HeldClaim, bundle: PreparedBundle): boolean {
@@ -86,17 +88,13 @@ export function saysAgain(held: HeldClaim, bundle: PreparedBundle): boolean {
   const entity = bundle.entities.find((e) => e.id === subjectId);
   if (entity) {
     const { kind: _kind, ...shown } = newEntityRows([entity])[0]!.properties;
-    return canonical(shown) === canonical(pick(held.values, Object.keys(shown).concat(ENTITY_CLAIM_KEYS)));
+    return canonical(shown) === canonical(pick(held.values, [...Object.keys(shown), ...ENTITY_HELD_FIELDS]));
   }
   const relation = bundle.relations.find((r) => r.id === subjectId);
   if (!relation) return false;
   const { role: _role, statementId: _statementId, heldSince: _since, heldUntil: _until, ...shown } = newRelationRows([relation], { start: null, end: null })[0]!.properties;
-  return canonical(shown) === canonical(pick(held.values, Object.keys(shown).concat(RELATION_CLAIM_KEYS)));
+  return canonical(shown) === canonical(pick(held.values, [...Object.keys(shown), ...RELATION_HELD_FIELDS]));
 }
-
-/** What a held claim gives of an entity and of a relation (claim-queries.ts: ONLY_CLAIMS), all compared even where the bundle gives nothing. */
-const ENTITY_CLAIM_KEYS = ['name', 'aliases', 'unidentified', 'searchSpellings', ...STORED_PROPERTIES.map(({ property }) => property)];
-const RELATION_CLAIM_KEYS = ['validFrom', 'validFromStart', 'validFromEnd', 'validTo', 'validToStart', 'validToEnd', 'current'];
 
 /** Snapshots of every subject of the bundle as it stands once created by it (only valid for those absent before). */
 export function createdSnapshots(bundle: PreparedBundle): Map<string, SubjectSnapshot> {

@@ -64,6 +64,26 @@ describe('the claim a subject holds on itself', () => {
     expect(entity).toEqual({ description: 'Minister since 2020.', claims: earlierClaims.entity.claims });
   });
 
+  it('is not given back to a survivor an editor changed between a merge and its undo: the article\'s word stays as it said it', async () => {
+    await loadArticle(api.db, EARLIER);
+    const twin = structuredClone(LATER) as typeof LATER & { entities: Array<{ name: string; evidence: string[] }> };
+    // Another article naming a second Olga Varga entity, by another spelling, merged into the first.
+    twin.entities[0]!.name = 'Olga Vargova';
+    twin.document.text = `${twin.document.text} Olga Vargova was named.`;
+    twin.entities[0]!.evidence = ['Olga Vargova was named'];
+    twin.relations = [];
+    await loadArticle(api.db, twin);
+    const editor = bearer(await makeApiKey(api.db, ['editor']));
+    const merged = await api.gql('mutation { mergeEntities(survivorId: "person/olga-varga", mergedId: "person/olga-vargova", reason: "one person") { id } }', {}, editor);
+    expect(merged.errors).toBeUndefined();
+    await api.gql('mutation { updateEntity(id: "person/olga-varga", input: { description: "Minister since 2020." }, reason: "r") { id } }', {}, editor);
+    const undone = await api.gql('mutation { undoMerge(mergedId: "person/olga-vargova", reason: "two people") { id } }', {}, editor);
+    expect(undone.errors).toBeUndefined();
+    const { entity } = (await api.gql(CLAIMS)).data;
+    expect(entity).toEqual({ description: 'Minister since 2020.', claims: earlierClaims.entity.claims });
+    expect(await claimNodesOf(['person/olga-varga'])).toEqual([{ documentId: EARLIER.document.id, subjectId: 'person/olga-varga' }]);
+  });
+
   it('stays where it is when the same article is loaded again, and is rewritten when the article is corrected', async () => {
     await loadArticle(api.db, EARLIER);
     await loadArticle(api.db, EARLIER);
