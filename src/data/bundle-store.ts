@@ -28,7 +28,7 @@ import { createdSnapshots, newEntityRows, newRelationRows, saysAgain } from './c
 import { withHistory, type ChangeContext } from './history-store.js';
 import { createdEntityOf, type CreatedEntity } from './duplicate-store.js';
 import { MERGED_AMONG } from './merge-redirects.js';
-import { claimRowsOf, heldClaimsOf, loadTime, publicationSpan, writeClaims } from './claim-store.js';
+import { claimRowsOf, heldClaimsOf, loadTime, publicationSpan, writeClaims, writeOutHeldClaims } from './claim-store.js';
 import { claimIdFor } from '../domain/claims.js';
 import type { ActorRecord } from './records.js';
 
@@ -143,15 +143,13 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
   );
   const onlyClaim = (id: string) => (holdsOwnClaim.has(id) ? { onlyClaimFrom: bundle.document.id, onlyClaimLoadedAt: loadedAt } : null);
   // Subjects holding this article's claim, which it says again word for word (the same article
-  // loaded again), are left as they are: their claim is neither written out nor rewritten.
+  // loaded again), are left as they are: their claim is neither written out nor rewritten. The
+  // other claims held by what the bundle names are written out here, read once with those.
   const unsettled = new Set([...graph.staleSubjectIds, ...graph.switchedSubjectIds]);
-  const saidAgain = new Set(
-    mode === 'ARTICLE' && !graph.switched
-      ? (await heldClaimsOf(tx, [...ids.entities, ...ids.relations].filter((id) => !absentBefore.has(id) && !unsettled.has(id))))
-          .filter((held) => saysAgain(held, bundle))
-          .map((held) => held.values.subjectId as string)
-      : [],
-  );
+  const checked = mode === 'ARTICLE' && !graph.switched ? [...ids.entities, ...ids.relations].filter((id) => !absentBefore.has(id) && !unsettled.has(id)) : [];
+  const [kept, writtenOut] = partition(await heldClaimsOf(tx, checked), (held) => saysAgain(held, bundle));
+  const saidAgain = new Set(kept.map((held) => held.values.subjectId as string));
+  await writeOutHeldClaims(tx, writtenOut);
   const { before } = await withHistory(tx, subjects, context, async () => {
     // New entities and relations are created with their one claim's values; what the graph knew
     // already is settled from all its claims by the rule (claim-store.ts), once they are written.
@@ -185,7 +183,7 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     if (mergedMeanwhile.length > 0) {
       throw new BundleError(`An entity of the bundle was merged while it was being written (${String(mergedMeanwhile[0]!.id)}); send it again.`);
     }
-  }, { restrictedDocuments, created: restrictedDocuments ? undefined : createdSnapshots(bundle), absentBefore, keepOwnClaims: saidAgain });
+  }, { restrictedDocuments, created: restrictedDocuments ? undefined : createdSnapshots(bundle), absentBefore, ownClaimsHandled: new Set(checked) });
 
   const tally = (list: string[]) => {
     const matched = list.filter((id) => before.has(id)).length;

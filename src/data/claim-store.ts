@@ -147,7 +147,11 @@ export async function heldClaimsOf(tx: Transaction, subjectIds: Iterable<string>
  * subjects that held theirs.
  */
 export async function writeOutOnlyClaims(tx: Transaction, subjectIds: Iterable<string>): Promise<string[]> {
-  const held = await heldClaimsOf(tx, subjectIds);
+  return writeOutHeldClaims(tx, await heldClaimsOf(tx, subjectIds));
+}
+
+/** Writes out claims already read (heldClaimsOf); returns the subjects that held them. */
+export async function writeOutHeldClaims(tx: Transaction, held: readonly HeldClaim[]): Promise<string[]> {
   if (held.length === 0) return [];
   const holders = held.map((claim) => claim.values.subjectId as string);
   await tx.run(WRITE_OUT_CLAIMS, { rows: held.map(({ id, values, loadedAt }) => ({ id, values, loadedAt })) });

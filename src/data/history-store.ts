@@ -223,7 +223,7 @@ export async function recordChanges(tx: Transaction, changes: readonly NewChange
  * snapshotted before the write starts, so list them up front. `created` gives the snapshots of
  * subjects the write creates, if the caller knows them, so that they need not be read back;
  * `absentBefore`, subjects the caller knows were not in the graph before it (not read before);
- * `keepOwnClaims`, subjects whose claims, held on themselves, the write leaves as they are.
+ * `ownClaimsHandled`, subjects whose held claims (if any) the caller has read and written out or keeps.
  */
 export async function withHistory<T>(
   tx: Transaction,
@@ -234,14 +234,14 @@ export async function withHistory<T>(
     restrictedDocuments,
     created,
     absentBefore,
-    keepOwnClaims,
-  }: { restrictedDocuments?: boolean; created?: ReadonlyMap<string, SubjectSnapshot>; absentBefore?: ReadonlySet<string>; keepOwnClaims?: ReadonlySet<string> } = {},
+    ownClaimsHandled,
+  }: { restrictedDocuments?: boolean; created?: ReadonlyMap<string, SubjectSnapshot>; absentBefore?: ReadonlySet<string>; ownClaimsHandled?: ReadonlySet<string> } = {},
 ): Promise<{ result: T; before: Map<string, SubjectSnapshot>; after: Map<string, SubjectSnapshot> }> {
   const ids = [...new Set(subjectIds)];
   const known = absentBefore ? ids.filter((id) => !absentBefore.has(id)) : ids;
   // What the write may change, and the rule, must find every claim of these subjects as a node
-  // (but of those the caller knows it leaves as they are: `keepOwnClaims`).
-  await writeOutOnlyClaims(tx, keepOwnClaims ? known.filter((id) => !keepOwnClaims.has(id)) : known);
+  // (but those whose held claims the caller has written out or keeps: `ownClaimsHandled`).
+  await writeOutOnlyClaims(tx, ownClaimsHandled ? known.filter((id) => !ownClaimsHandled.has(id)) : known);
   const before = await snapshotSubjects(tx, known);
   const result = await write();
   await refreshRestriction(tx, ids, restrictedDocuments);
