@@ -62,8 +62,8 @@ export const WRITTEN_FINGERPRINTS = cypher(
 /** A document made restricted takes the history that cites it along. */
 export const RESTRICT_CHANGES_OF_DOCUMENT = cypher(
   'restrictChangesOfDocument',
-  `MATCH (c:Change) WHERE $id IN c.documentIds
-   SET c.restricted = true`,
+  `CALL () { MATCH (c:Change) WHERE $id IN c.documentIds SET c.restricted = true }
+   CALL () { MATCH (r:Creations) WHERE $id IN r.documentIds SET r.restricted = true }`,
 );
 
 export const MERGE_DOCUMENT = cypher(

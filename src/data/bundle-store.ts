@@ -30,6 +30,7 @@ import { createdEntityOf, type CreatedEntity } from './duplicate-store.js';
 import { MERGED_AMONG } from './merge-redirects.js';
 import { claimRowsOf, heldClaimsOf, loadTime, publicationSpan, writeClaims, writeOutHeldClaims } from './claim-store.js';
 import { claimIdFor } from '../domain/claims.js';
+import { CREATED_IN, newCreationRecordId } from './creation-records.js';
 import type { ActorRecord } from './records.js';
 
 
@@ -141,7 +142,9 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
   const holdsOwnClaim = new Set(
     mode === 'ARTICLE' ? [...bundle.entities.filter((e) => !e.keepName).map((e) => e.id), ...ids.relations].filter((id) => absentBefore.has(id)) : [],
   );
-  const onlyClaim = (id: string) => (holdsOwnClaim.has(id) ? { onlyClaimFrom: bundle.document.id, onlyClaimLoadedAt: loadedAt } : null);
+  // Their creations are recorded together, in one record each names (creation-records.ts).
+  const creations = { recordId: newCreationRecordId(), subjectIds: holdsOwnClaim };
+  const onlyClaim = (id: string) => (holdsOwnClaim.has(id) ? { onlyClaimFrom: bundle.document.id, onlyClaimLoadedAt: loadedAt, [CREATED_IN]: creations.recordId } : null);
   // Subjects holding this article's claim, which it says again word for word (the same article
   // loaded again), are left as they are: their claim is neither written out nor rewritten. The
   // other claims held by what the bundle names are written out here, read once with those.
@@ -183,7 +186,7 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
     if (mergedMeanwhile.length > 0) {
       throw new BundleError(`An entity of the bundle was merged while it was being written (${String(mergedMeanwhile[0]!.id)}); send it again.`);
     }
-  }, { restrictedDocuments, created: restrictedDocuments ? undefined : createdSnapshots(bundle), absentBefore, ownClaimsHandled: new Set(checked) });
+  }, { restrictedDocuments, created: restrictedDocuments ? undefined : createdSnapshots(bundle), absentBefore, ownClaimsHandled: new Set(checked), creations });
 
   const tally = (list: string[]) => {
     const matched = list.filter((id) => before.has(id)).length;

@@ -24,8 +24,11 @@ export function aliasesOfNewEntity(row: { name: string; aliases: readonly string
   return [...new Set(row.aliases)].filter((alias) => alias !== row.name);
 }
 
-/** The claim a subject a write creates holds on itself (claim-queries.ts: ONLY_CLAIM_PROPERTIES), or null when its claim is a node. */
-export type OnlyClaim = (subjectId: string) => { onlyClaimFrom: string; onlyClaimLoadedAt: number } | null;
+/**
+ * The claim a subject a write creates holds on itself (claim-queries.ts: ONLY_CLAIM_PROPERTIES), and the
+ * record of its creation (creation-records.ts), or null when its claim is a node.
+ */
+export type OnlyClaim = (subjectId: string) => { onlyClaimFrom: string; onlyClaimLoadedAt: number; createdIn?: string } | null;
 
 /** The rows CREATE_ENTITIES creates entities from: the values a new entity holds, the absent ones left out. */
 export function newEntityRows(entities: PreparedBundle['entities'], onlyClaim: OnlyClaim = () => null): Array<{ id: string; label: string; properties: Record<string, unknown> }> {

@@ -1,9 +1,11 @@
 /**
  * Reading history: a page of one subject's changes (batched: the pages a request asks for that
- * differ only in the subject are one statement) and a page of every change. Methods of the
+ * differ only in the subject are one statement, after one that finds the records of their creations,
+ * creation-records.ts) and a page of every change. Methods of the
  * request's GraphReader, like relation pages.
  */
 import { batchByShape } from './batching.js';
+import { creationRecordsOf } from './creation-records.js';
 import { int } from './database.js';
 import * as q from './read-queries.js';
 import type { HistoryPageRequest } from './read-requests.js';
@@ -19,7 +21,9 @@ function toChangePage(rows: Row[], first: number, totalCount: number): ChangeCon
 
 export function historyPages(reader: ReadSession, requests: readonly HistoryPageRequest[]): Promise<ChangeConnectionRecord[]> {
   return batchByShape('subjectId', requests, { edges: [], hasNextPage: false, totalCount: 0 }, async ({ first, after }, ids) => {
-    const rows = await reader.read(q.HISTORY_PAGES, { ids, afterAt: after?.at ?? null, afterId: after?.id ?? null, limit: int(first + 1) });
+    const records = await creationRecordsOf(reader, ids);
+    const subjects = ids.map((subjectId) => ({ subjectId, recordId: records.get(subjectId) ?? null }));
+    const rows = await reader.read(q.HISTORY_PAGES, { rows: subjects, afterAt: after?.at ?? null, afterId: after?.id ?? null, limit: int(first + 1) });
     return new Map(rows.map((r) => [r.subjectId as string, toChangePage(r.page as Row[], first, r.total as number)]));
   });
 }

@@ -12,6 +12,7 @@ import { cypher, type Transaction } from './database.js';
 import { callRelationByKey } from './relation-match.js';
 import { refreshRestriction } from './restriction.js';
 import { writeOutOnlyClaims } from './claim-store.js';
+import { recordCreations, sharesRecord } from './creation-records.js';
 import type { ActorRecord, ChangeRecord, EvidenceRecord, FieldChangeRecord } from './records.js';
 
 /** What a write knows about itself, to be written into the changes it makes. */
@@ -223,7 +224,9 @@ export async function recordChanges(tx: Transaction, changes: readonly NewChange
  * snapshotted before the write starts, so list them up front. `created` gives the snapshots of
  * subjects the write creates, if the caller knows them, so that they need not be read back;
  * `absentBefore`, subjects the caller knows were not in the graph before it (not read before);
- * `ownClaimsHandled`, subjects whose held claims (if any) the caller has read and written out or keeps.
+ * `ownClaimsHandled`, subjects whose held claims (if any) the caller has read and written out or keeps;
+ * `creations`, subjects the write creates naming `recordId` (creation-records.ts), whose creations
+ * are recorded there (all alike: one that is not, a Change node).
  */
 export async function withHistory<T>(
   tx: Transaction,
@@ -235,7 +238,14 @@ export async function withHistory<T>(
     created,
     absentBefore,
     ownClaimsHandled,
-  }: { restrictedDocuments?: boolean; created?: ReadonlyMap<string, SubjectSnapshot>; absentBefore?: ReadonlySet<string>; ownClaimsHandled?: ReadonlySet<string> } = {},
+    creations,
+  }: {
+    restrictedDocuments?: boolean;
+    created?: ReadonlyMap<string, SubjectSnapshot>;
+    absentBefore?: ReadonlySet<string>;
+    ownClaimsHandled?: ReadonlySet<string>;
+    creations?: { recordId: string; subjectIds: ReadonlySet<string> };
+  } = {},
 ): Promise<{ result: T; before: Map<string, SubjectSnapshot>; after: Map<string, SubjectSnapshot> }> {
   const ids = [...new Set(subjectIds)];
   const known = absentBefore ? ids.filter((id) => !absentBefore.has(id)) : ids;
@@ -249,6 +259,10 @@ export async function withHistory<T>(
   const isCreated = (id: string) => !before.has(id) && created?.has(id) === true;
   const after = await snapshotSubjects(tx, ids.filter((id) => !isCreated(id)));
   for (const id of ids) if (isCreated(id)) after.set(id, created!.get(id)!);
-  await recordChanges(tx, changesBetween(before, after, context), { restrictedDocuments: restrictedDocuments ?? true });
+  const changes = changesBetween(before, after, context);
+  const candidates = changes.filter((change) => change.action === 'CREATED' && creations?.subjectIds.has(change.subjectId) === true);
+  const inRecord = new Set(candidates.filter((change) => sharesRecord(change, candidates[0]!)));
+  await recordChanges(tx, changes.filter((change) => !inRecord.has(change)), { restrictedDocuments: restrictedDocuments ?? true });
+  if (creations) await recordCreations(tx, creations.recordId, [...inRecord], { restrictedDocuments: restrictedDocuments ?? true });
   return { result, before, after };
 }

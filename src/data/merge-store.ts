@@ -14,6 +14,7 @@ import { evidenceIdFor } from '../domain/quotes.js';
 import { CurationError } from '../errors.js';
 import { type Database, type Transaction } from './database.js';
 import { recordChanges, snapshotSubjects } from './history-store.js';
+import { writeOutRelationCreations } from './creation-records.js';
 import {
   CREATE_EVIDENCE,
   CREATE_MERGE_RECORD,
@@ -127,6 +128,8 @@ export async function mergeEntities(db: Database, request: MergeRequest): Promis
     await tx.run(DELETE_EVIDENCE, { ids: snapshot.evidence.map((e) => e.id) });
     // What each source said of the merged entity and its relations now speaks of the survivor's.
     plan.claims = await moveClaims(tx, mergedId, [mergedId, ...snapshot.relations.map((r) => r.id)], (id) => newSubject(id) ?? undefined);
+    // A relation's history stays under its id: its creation leaves the record it is in before the relation goes.
+    await writeOutRelationCreations(tx, snapshot.relations.map((r) => r.id));
     for (const [type, relations] of groupBy(snapshot.relations, (r) => r.type)) {
       await tx.run(deleteRelationsQuery(type, false), { ids: relations.map((r) => r.id) });
     }

@@ -175,30 +175,73 @@ export const STATEMENTS_BY_ENTITIES = cypher(
 const CHANGE_PROJECTION = `c { .id, at: toString(c.at), .action, .subjectType, .subjectId, .actorId, .actorKind, .reason, .documentIds,
   .fields, .quotesAdded, .quotesRemoved }`;
 
-/** Newest first; a cursor is the (time, id) of the last change of a page. */
-const CHANGE_AFTER = `($afterAt IS NULL OR c.at < datetime($afterAt) OR (c.at = datetime($afterAt) AND c.id < $afterId))`;
+/**
+ * The same projection of the creation at place `i` of a Creations record `r` (creation-records.ts),
+ * its id the record's and the subject's; its subject type follows from the id (row-mappers.ts).
+ */
+const CREATION_PROJECTION = `{ id: r.id + '/' + r.subjectIds[i], at: toString(r.at), action: 'CREATED', subjectId: r.subjectIds[i],
+  actorId: r.actorId, actorKind: r.actorKind, reason: r.reason, documentIds: r.documentIds, fields: r.fields[i], quotesAdded: r.quotesAdded[i] }`;
 
-/** One page of the history of each of many subjects, with each one's total, in one round trip. */
+/** Newest first; a cursor is the (time, id) of the last change of a page. */
+const AFTER_CURSOR = (at: string, id: string) => `($afterAt IS NULL OR ${at} < datetime($afterAt) OR (${at} = datetime($afterAt) AND ${id} < $afterId))`;
+
+/**
+ * One page of the history of each of many subjects, with each one's total, in one round trip:
+ * its Change nodes, and its creation in the record it names (`row.recordId`, when it names one).
+ */
 export const HISTORY_PAGES = cypher(
   'historyPages',
-  `UNWIND $ids AS subjectId
-   CALL (subjectId) {
-     MATCH (c:Change {subjectId: subjectId})
-     WHERE ${CHANGE_AFTER} AND ${visible('c')}
-     WITH c ORDER BY c.at DESC, c.id DESC LIMIT $limit
-     RETURN collect(${CHANGE_PROJECTION}) AS page
+  `UNWIND $rows AS row
+   CALL (row) {
+     CALL (row) {
+       MATCH (c:Change {subjectId: row.subjectId})
+       WHERE ${AFTER_CURSOR('c.at', 'c.id')} AND ${visible('c')}
+       RETURN c.at AS at, c.id AS id, ${CHANGE_PROJECTION} AS change
+       UNION ALL
+       MATCH (r:Creations {id: row.recordId}) WHERE ${visible('r')}
+       UNWIND [i IN range(0, size(r.subjectIds) - 1) WHERE r.subjectIds[i] = row.subjectId] AS i
+       WITH r, i WHERE ${AFTER_CURSOR('r.at', "r.id + '/' + r.subjectIds[i]")}
+       RETURN r.at AS at, r.id + '/' + r.subjectIds[i] AS id, ${CREATION_PROJECTION} AS change
+     }
+     WITH change ORDER BY at DESC, id DESC LIMIT $limit
+     RETURN collect(change) AS page
    }
-   RETURN subjectId, page, COUNT { MATCH (c:Change {subjectId: subjectId}) WHERE ${visible('c')} } AS total`,
+   RETURN row.subjectId AS subjectId, page,
+          COUNT { MATCH (c:Change {subjectId: row.subjectId}) WHERE ${visible('c')} }
+          + COUNT { MATCH (r:Creations {id: row.recordId}) WHERE ${visible('r')} AND row.subjectId IN r.subjectIds } AS total`,
 );
 
-/** One page of every change to the graph, newest first. */
+/**
+ * One page of every change to the graph, newest first: the newest Change nodes and the newest
+ * creations of the newest records (each record holds at least one; one more than a page is read,
+ * as the first may hold none past the cursor).
+ */
 export const CHANGES_PAGE = cypher(
   'changesPage',
-  `MATCH (c:Change)
-   WHERE c.at IS NOT NULL AND ${CHANGE_AFTER} AND ${visible('c')}
-   RETURN ${CHANGE_PROJECTION} AS change
-   ORDER BY c.at DESC, c.id DESC
-   LIMIT $limit`,
+  `CALL () {
+     MATCH (c:Change)
+     WHERE c.at IS NOT NULL AND ${AFTER_CURSOR('c.at', 'c.id')} AND ${visible('c')}
+     WITH c ORDER BY c.at DESC, c.id DESC LIMIT $limit
+     RETURN c.at AS at, c.id AS id, ${CHANGE_PROJECTION} AS change
+     UNION ALL
+     MATCH (r:Creations)
+     WHERE r.at IS NOT NULL AND ${AFTER_CURSOR('r.at', "r.id + '/'")} AND ${visible('r')}
+     WITH r ORDER BY r.at DESC, r.id DESC LIMIT $limit + 1
+     UNWIND range(size(r.subjectIds) - 1, 0, -1) AS i
+     WITH r, i WHERE ${AFTER_CURSOR('r.at', "r.id + '/' + r.subjectIds[i]")}
+     WITH r, i ORDER BY r.at DESC, r.id DESC, i DESC LIMIT $limit
+     RETURN r.at AS at, r.id + '/' + r.subjectIds[i] AS id, ${CREATION_PROJECTION} AS change
+   }
+   RETURN change ORDER BY at DESC, id DESC LIMIT $limit`,
 );
 
-export const COUNT_CHANGES = cypher('countChanges', `MATCH (c:Change) WHERE ${visible('c')} RETURN count(c) AS total`);
+/** How many changes there are: Change nodes, and creations in records. */
+export const COUNT_CHANGES = cypher(
+  'countChanges',
+  `CALL () {
+     MATCH (c:Change) WHERE ${visible('c')} RETURN count(c) AS count
+     UNION ALL
+     MATCH (r:Creations) WHERE ${visible('r')} RETURN sum(r.subjectCount) AS count
+   }
+   RETURN sum(count) AS total`,
+);

@@ -4,6 +4,7 @@
  */
 import type { EntityKind, RelationType } from '../generated/graphql.js';
 import { entityFieldValues } from '../domain/entity-fields.js';
+import { subjectTypeOf } from '../domain/model.js';
 import { changeCursor } from '../domain/cursor.js';
 import type { ActorRecord, ChangeEdgeRecord, ChangeRecord, DocumentRecord, EntityRecord, RelationRecord, RetractionRecord, StatementRecord } from './records.js';
 
@@ -67,7 +68,8 @@ export function toChangeRecord(row: Row): ChangeRecord {
     id: row.id as string,
     at: row.at as string,
     action: row.action as ChangeRecord['action'],
-    subjectType: row.subjectType as ChangeRecord['subjectType'],
+    // A creation read from a record has none of its own: it follows from the id.
+    subjectType: (row.subjectType as ChangeRecord['subjectType'] | null) ?? subjectTypeOf(row.subjectId as string),
     subjectId: row.subjectId as string,
     actor: { id: row.actorId as string, kind: row.actorKind as ActorRecord['kind'] },
     reason: (row.reason as string | null) ?? null,

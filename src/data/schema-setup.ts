@@ -33,6 +33,8 @@ const SCHEMA: NamedQuery[] = [
   cypher('constraintChangeId', 'CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE'),
   cypher('indexChangeSubject', 'CREATE INDEX change_subject IF NOT EXISTS FOR (n:Change) ON (n.subjectId)'),
   cypher('indexChangeAt', 'CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at)'),
+  cypher('constraintCreationsId', 'CREATE CONSTRAINT creations_id IF NOT EXISTS FOR (n:Creations) REQUIRE n.id IS UNIQUE'),
+  cypher('indexCreationsAt', 'CREATE INDEX creations_at IF NOT EXISTS FOR (n:Creations) ON (n.at)'),
   cypher('constraintDuplicateId', 'CREATE CONSTRAINT duplicate_candidate_id IF NOT EXISTS FOR (n:DuplicateCandidate) REQUIRE n.id IS UNIQUE'),
   // The review queue: open pairs, most alike first.
   cypher('indexDuplicateStatusScore', 'CREATE INDEX duplicate_candidate_status_score IF NOT EXISTS FOR (n:DuplicateCandidate) ON (n.status, n.score)'),

@@ -14,7 +14,7 @@ import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
 import { EARLIER, LATER, POSITION, positionArticle as article } from '../support/disagreeing-articles.js';
 import { loadArticle, resetGraph } from '../support/seed-builders.js';
 import { makeApiKey } from '../support/api-keys.js';
-import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
+import { HISTORY_LABELS, LOAD_PROPERTIES, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -37,7 +37,7 @@ const VIEW = `{
  * loaded, and whether the comparison for duplicates ran after a document (only after one that
  * created entities).
  */
-const stateOf = () => snapshotGraph(api.db, { without: ['Change'], ignoring: ['loadedAt', 'onlyClaimLoadedAt', 'duplicatesProposed'] });
+const stateOf = () => snapshotGraph(api.db, { without: HISTORY_LABELS, ignoring: [...LOAD_PROPERTIES, 'duplicatesProposed'] });
 
 describe('claims per source', () => {
   it('two articles that disagree give the same graph in either order: the newer one shown, both listed with their quotes, disputed', async () => {

@@ -15,7 +15,7 @@ import { LocalNeo4j } from '../../src/local-neo4j/local-neo4j.js';
 import { loadConfig } from '../../src/config.js';
 import { makeApiKey } from '../support/api-keys.js';
 import { bearer } from '../support/requests.js';
-import { postGraphQL, testConfig } from '../support/test-api.js';
+import { countChangesCiting, postGraphQL, testConfig } from '../support/test-api.js';
 
 const FAULT_BOLT_PORT = 17688;
 let local: LocalNeo4j;
@@ -107,7 +107,7 @@ describe('a database killed under a stream of writes', () => {
           'testFaultDocuments',
           `MATCH (d:Document) WHERE d.id STARTS WITH 'document/fault-'
            RETURN d.id AS id, COUNT { (:Evidence)-[:FROM]->(d) } AS quotes,
-                  COUNT { MATCH (c:Change) WHERE d.id IN c.documentIds } AS changes`,
+                  ${countChangesCiting((documentIds) => `d.id IN ${documentIds}`)} AS changes`,
         ),
       ),
     );

@@ -12,14 +12,14 @@ import { loadBundle, parseBundle } from '../../src/ingest/load-bundle.js';
 import { makeApiKey } from '../support/api-keys.js';
 import { bearer } from '../support/requests.js';
 import { resetGraph } from '../support/seed-builders.js';
-import { snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
+import { HISTORY_LABELS, snapshotGraph, startTestApi, type TestApi } from '../support/test-api.js';
 
 let api: TestApi;
 let editorKey: string;
 const edit = (query: string) => api.gql(query, {}, bearer(editorKey));
 const SURVIVOR = 'person/denis-manturov';
 const DUPLICATE = 'person/denis-v-manturov';
-const HISTORY = ['Change', 'Merge'];
+const HISTORY = [...HISTORY_LABELS, 'Merge'];
 
 const PROFILE = 'Denis V. Manturov, first deputy prime minister, spoke at Innoprom in Yekaterinburg. Manturov said Innoprom would grow.';
 function profileBundle() {
@@ -112,7 +112,14 @@ describe('merging two entities', () => {
     const history = await api.gql(`{
       merged: history(subjectId: "${DUPLICATE}") { edges { node { action reason fields { field before after } } } }
       survivor: history(subjectId: "${SURVIVOR}", first: 1) { edges { node { action fields { field after } } } }
+      moved: history(subjectId: "participated-in:${DUPLICATE}:event/innoprom:speaker") { totalCount edges { node { action documents { id } } } }
     }`);
+    // The relation the merge moved is gone from the graph, its history is not: from its creation (read from a record before) to the merge.
+    expect(history.errors).toBeUndefined();
+    const moved = history.data.moved;
+    expect(moved.edges.length).toBeGreaterThanOrEqual(2);
+    expect(moved.totalCount).toBe(moved.edges.length);
+    expect(moved.edges.at(-1).node).toEqual({ action: 'CREATED', documents: [{ id: 'document/profile-manturov' }] });
     expect(history.data.merged.edges[0].node).toEqual({ action: 'MERGED', reason: 'same person', fields: [{ field: 'mergedInto', before: null, after: SURVIVOR }] });
     expect(history.data.survivor.edges[0].node.action).toBe('MERGED');
     expect(history.data.survivor.edges[0].node.fields).toContainEqual({ field: 'absorbed', after: DUPLICATE });

@@ -208,8 +208,8 @@ describe('a restricted document', () => {
     expect(open.data.owns).toEqual({ id: 'owns:person/ivan-petrov:organization/orion-motors' });
     expect(open.data.orion.relations.edges).toHaveLength(2);
     const flagged = await api.db.read((tx) =>
-      tx.run(cypher('testRestrictedFlags', // History keeps what it recorded while the memo was restricted (Change nodes stay restricted).
-        'RETURN COLLECT { MATCH (n) WHERE n.restricted AND NOT n:Change RETURN labels(n) } + COLLECT { MATCH ()-[r]->() WHERE r.restricted RETURN type(r) } AS n')),
+      tx.run(cypher('testRestrictedFlags', // History keeps what it recorded while the memo was restricted (Change and Creations nodes stay restricted).
+        'RETURN COLLECT { MATCH (n) WHERE n.restricted AND NOT n:Change AND NOT n:Creations RETURN labels(n) } + COLLECT { MATCH ()-[r]->() WHERE r.restricted RETURN type(r) } AS n')),
     );
     expect(flagged[0]!.n).toEqual([]);
   });

@@ -104,6 +104,17 @@ export async function startTestApi({
  * changed. `without` leaves out nodes with these labels (e.g. the history a write adds), `ignoring`
  * properties (of nodes and relationships) with these names (e.g. when a possible duplicate was found).
  */
+/** The labels of history: Change nodes, and records of creations (creation-records.ts). */
+export const HISTORY_LABELS = ['Change', 'Creations'];
+
+/** Properties that differ between two loads of the same material: when, and which record holds a creation. */
+export const LOAD_PROPERTIES = ['loadedAt', 'onlyClaimLoadedAt', 'createdIn'];
+
+/** Cypher counting the changes whose `documentIds` satisfy `cites` (given the list's expression): Change nodes and creations in records. */
+export const countChangesCiting = (cites: (documentIds: string) => string) =>
+  `COUNT { MATCH (c:Change) WHERE ${cites('c.documentIds')} } +
+   reduce(n = 0, r IN COLLECT { MATCH (r:Creations) WHERE ${cites('r.documentIds')} RETURN r } | n + size(r.subjectIds))`;
+
 export async function snapshotGraph(db: Database, { without = [] as string[], ignoring = [] as string[] } = {}): Promise<string> {
   const nodes = cypher(
     'testSnapshotNodes',
