@@ -71,7 +71,8 @@ async function halfWrittenBundles(expected: Map<string, { quotes: number; subjec
       cypher(
         'benchFaultDocuments',
         `MATCH (d:Document) RETURN d.id AS id, COUNT { (:Evidence)-[:FROM]->(d) } AS quotes,
-           COUNT { MATCH (c:Change) WHERE d.id IN c.documentIds } AS changes`,
+           COUNT { MATCH (c:Change) WHERE d.id IN c.documentIds }
+           + reduce(n = 0, r IN COLLECT { MATCH (r:Creations) WHERE d.id IN r.documentIds RETURN r } | n + size(r.subjectIds)) AS changes`,
       ),
     ),
   );
@@ -117,7 +118,8 @@ try {
   const stored = await countsOf(
     'benchFaultStoredCounts',
     `RETURN COUNT { MATCH (e:Entity) } AS entities, COUNT { MATCH ()-[r]->() WHERE r.id IS NOT NULL } AS relations,
-            COUNT { MATCH (s:Statement) } AS statements, COUNT { MATCH (ev:Evidence) } AS quotes, COUNT { MATCH (c:Change) } AS changes`,
+            COUNT { MATCH (s:Statement) } AS statements, COUNT { MATCH (ev:Evidence) } AS quotes,
+            COUNT { MATCH (c:Change) } + reduce(n = 0, r IN COLLECT { MATCH (r:Creations) RETURN r } | n + size(r.subjectIds)) AS changes`,
   );
   const wrongCounts = (['entities', 'relations', 'statements', 'quotes'] as const).filter((k) => stored[k] !== totals[k]);
   const changesMissing = totals.entities + totals.relations + totals.statements - (stored.changes as number);
@@ -175,7 +177,8 @@ try {
         'benchFaultCurated',
         `UNWIND $ids AS id OPTIONAL MATCH (e:Entity {id: id})
          RETURN id, e IS NOT NULL AS present, COUNT { MATCH (ev:Evidence {subjectId: id}) } AS quotes,
-                COUNT { MATCH (c:Change {subjectId: id}) WHERE c.action = 'CREATED' } AS changes`,
+                COUNT { MATCH (c:Change {subjectId: id}) WHERE c.action = 'CREATED' }
+                + COUNT { MATCH (r:Creations {id: e.createdIn}) WHERE id IN r.subjectIds } AS changes`,
       ),
       { ids: acknowledged.map((n) => entityIdFor('ORGANIZATION', `Curated body ${n}`)) },
     ),

@@ -59,11 +59,15 @@ export const WRITTEN_FINGERPRINTS = cypher(
   { stablePlan: true },
 );
 
-/** A document made restricted takes the history that cites it along. */
+/**
+ * A document made restricted takes the history that cites it along: its records of creations first,
+ * so that a creation a concurrent merge takes out of one (creation-records.ts) is either read
+ * restricted or committed before the Change nodes are read.
+ */
 export const RESTRICT_CHANGES_OF_DOCUMENT = cypher(
   'restrictChangesOfDocument',
-  `CALL () { MATCH (c:Change) WHERE $id IN c.documentIds SET c.restricted = true }
-   CALL () { MATCH (r:Creations) WHERE $id IN r.documentIds SET r.restricted = true }`,
+  `CALL () { MATCH (r:Creations) WHERE $id IN r.documentIds SET r.restricted = true }
+   CALL () { MATCH (c:Change) WHERE $id IN c.documentIds SET c.restricted = true }`,
 );
 
 export const MERGE_DOCUMENT = cypher(

@@ -212,13 +212,14 @@ export type BatchOutcome = { summary: BundleSummary } | { refused: BundleRefused
  * graph's before it is refused with all of them. A bundle the graph refuses is left out, writing
  * nothing, and the rest go on (with `stopAtRefusal`, they stop there). Any other failure rolls the
  * whole batch back and is thrown; the caller may then write the bundles one at a time to find the
- * one at fault. One commit for many bundles: what makes a bulk import fast.
+ * one at fault. One commit for many bundles: what makes a bulk import fast. `beforeCommit` is
+ * awaited once everything is written, before the commit (a failure rolls the batch back).
  */
 export async function writeBundles(
   db: Database,
   bundles: ReadonlyArray<{ bundle: PreparedBundle; problems?: readonly string[] }>,
   options: WriteBundleOptions,
-  { stopAtRefusal = false }: { stopAtRefusal?: boolean } = {},
+  { stopAtRefusal = false, beforeCommit }: { stopAtRefusal?: boolean; beforeCommit?: () => Promise<unknown> } = {},
 ): Promise<BatchOutcome[]> {
   return db.write(async (tx) => {
     const outcomes: BatchOutcome[] = [];
@@ -232,6 +233,7 @@ export async function writeBundles(
         if (stopAtRefusal) break;
       }
     }
+    await beforeCommit?.();
     return outcomes;
   });
 }

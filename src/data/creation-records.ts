@@ -99,9 +99,20 @@ export async function creationRecordsOf(reader: ReadSession, subjectIds: readonl
   return new Map(rows.map((row) => [row.id as string, row.recordId as string]));
 }
 
+/** The records of these relations' creations, locked, so that two writes taking creations out of one take turns. */
+const LOCK_RECORDS = cypher(
+  'lockCreationRecords',
+  `UNWIND $relationKeys AS key
+   ${callRelationByKey('key')}
+   WITH DISTINCT r.${CREATED_IN} AS recordId WHERE recordId IS NOT NULL
+   MATCH (record:Creations {id: recordId})
+   SET record.writingOut = true`,
+);
+
 /**
  * The creations of relations about to be deleted, taken out of their records as Change nodes with
- * the ids they had there (a record left empty goes).
+ * the ids they had there (a record left empty goes). Run after LOCK_RECORDS, in a statement of its
+ * own: it reads the lists as the last write to them left them.
  */
 const WRITE_OUT_CREATIONS = cypher(
   'writeOutCreations',
@@ -110,23 +121,26 @@ const WRITE_OUT_CREATIONS = cypher(
    WITH key.id AS subjectId, r.${CREATED_IN} AS recordId WHERE recordId IS NOT NULL
    MATCH (record:Creations {id: recordId})
    WITH record, collect(subjectId) AS gone
+   REMOVE record.writingOut
    WITH record, [i IN range(0, size(record.subjectIds) - 1) WHERE record.subjectIds[i] IN gone] AS out,
                [i IN range(0, size(record.subjectIds) - 1) WHERE NOT record.subjectIds[i] IN gone] AS kept
    CALL (record, out) {
      UNWIND out AS i
-     CREATE (:Change {
-       id: record.id + '/' + record.subjectIds[i], at: record.at, action: 'CREATED', subjectType: 'RELATION',
-       subjectId: record.subjectIds[i], actorId: record.actorId, actorKind: record.actorKind, reason: record.reason,
-       documentIds: record.documentIds, fields: record.fields[i], quotesAdded: record.quotesAdded[i], restricted: record.restricted })
+     MERGE (c:Change {id: record.id + '/' + record.subjectIds[i]})
+     ON CREATE SET c.at = record.at, c.action = 'CREATED', c.subjectType = 'RELATION', c.subjectId = record.subjectIds[i],
+                   c.actorId = record.actorId, c.actorKind = record.actorKind, c.reason = record.reason, c.documentIds = record.documentIds,
+                   c.fields = record.fields[i], c.quotesAdded = record.quotesAdded[i], c.restricted = record.restricted
    }
    WITH record, [i IN kept | record.subjectIds[i]] AS subjectIds, [i IN kept | record.fields[i]] AS fields, [i IN kept | record.quotesAdded[i]] AS quotesAdded
    SET record.subjectIds = subjectIds, record.fields = fields, record.quotesAdded = quotesAdded, record.subjectCount = size(subjectIds)
-   WITH record WHERE size(subjectIds) = 0
+   WITH record, subjectIds WHERE size(subjectIds) = 0
    DELETE record`,
 );
 
 /** Takes the creations of these relations out of their records before they are deleted (see WRITE_OUT_CREATIONS). */
 export async function writeOutRelationCreations(tx: Transaction, relationIds: readonly string[]): Promise<void> {
   const relationKeys = relationKeysOf(relationIds);
-  if (relationKeys.length > 0) await tx.run(WRITE_OUT_CREATIONS, { relationKeys });
+  if (relationKeys.length === 0) return;
+  await tx.run(LOCK_RECORDS, { relationKeys });
+  await tx.run(WRITE_OUT_CREATIONS, { relationKeys });
 }

@@ -75,7 +75,9 @@ export function relocateRelations(relations: readonly RelationSnapshot[], surviv
     const [fromId, toId] = relation.outgoing ? [survivorId, relation.otherId] : [relation.otherId, survivorId];
     const id = relationIdWithEnds(relation.id, fromId, toId);
     moved[relation.id] = id;
-    toCreate.push({ id, type: relation.type, fromId, toId, props: relation.props });
+    // The record of its creation names the relation by its old id (creation-records.ts): the moved one has none.
+    const { createdIn: _createdIn, ...props } = relation.props;
+    toCreate.push({ id, type: relation.type, fromId, toId, props });
   }
   return { moved, toCreate };
 }

@@ -227,10 +227,11 @@ export const CHANGES_PAGE = cypher(
      MATCH (r:Creations)
      WHERE r.at IS NOT NULL AND ${AFTER_CURSOR('r.at', "r.id + '/'")} AND ${visible('r')}
      WITH r ORDER BY r.at DESC, r.id DESC LIMIT $limit + 1
-     UNWIND range(size(r.subjectIds) - 1, 0, -1) AS i
-     WITH r, i WHERE ${AFTER_CURSOR('r.at', "r.id + '/' + r.subjectIds[i]")}
-     WITH r, i ORDER BY r.at DESC, r.id DESC, i DESC LIMIT $limit
-     RETURN r.at AS at, r.id + '/' + r.subjectIds[i] AS id, ${CREATION_PROJECTION} AS change
+     UNWIND range(0, size(r.subjectIds) - 1) AS i
+     WITH r, i, r.id + '/' + r.subjectIds[i] AS id
+     WHERE ${AFTER_CURSOR('r.at', 'id')}
+     WITH r, i, id ORDER BY r.at DESC, id DESC LIMIT $limit
+     RETURN r.at AS at, id, ${CREATION_PROJECTION} AS change
    }
    RETURN change ORDER BY at DESC, id DESC LIMIT $limit`,
 );

@@ -118,6 +118,24 @@ export async function importBundleStream(db: Database, bundles: AsyncIterable<So
     progress.quotes += summary.evidence;
   };
 
+  // The entities a batch created are compared with the graph while the next batch is written, and
+  // that batch commits only once the comparison is done: it sees the graph as it would have before
+  // the next write began, and an import killed at any moment leaves the graph as one that compared
+  // after each commit would (run again, it compares what it finds not compared, against the same graph).
+  let comparing: { done: Promise<void>; documentIds: ReadonlySet<string> } = { done: Promise.resolve(), documentIds: new Set() };
+  let comparisons: Promise<void> = Promise.resolve();
+  const compareCreated = () => {
+    const done = proposeDuplicates(db, created, compared).then((found) => {
+      progress.duplicateCandidates += found.length;
+    });
+    done.catch(() => {});
+    comparing = { done, documentIds: new Set(compared) };
+    comparisons = comparisons.then(() => done);
+    comparisons.catch(() => {});
+    created = [];
+    compared = [];
+  };
+
   /** Checks a batch without writing: what runs while the batch before it is being written. */
   const checkBatch = async (batch: Pending[]): Promise<Checked[]> => {
     const redirects = await mergedRedirects(db, [...new Set(batch.flatMap((p) => entityIdsOf(p.bundle)))]);
@@ -145,7 +163,12 @@ export async function importBundleStream(db: Database, bundles: AsyncIterable<So
       if ('summary' in outcome) tally(outcome.summary);
       else fail(item.seq, item.origin, item.prepared.document.id, [...outcome.refused.problems]);
     };
-    const write = (items: Checked[]) => writeBundles(db, items.map((item) => ({ bundle: item.prepared, problems: item.problems })), { actor: options.actor }, { stopAtRefusal });
+    // The comparison marks its documents: a batch that writes one of them would hold it locked
+    // while waiting for the comparison to finish, so it waits before it starts.
+    if (toWrite.some((item) => comparing.documentIds.has(item.prepared.document.id))) await comparing.done;
+    const { done: beforeCommit } = comparing;
+    const write = (items: Checked[]) =>
+      writeBundles(db, items.map((item) => ({ bundle: item.prepared, problems: item.problems })), { actor: options.actor }, { stopAtRefusal, beforeCommit: () => beforeCommit });
     if (toWrite.length > 0) {
       try {
         const outcomes = await write(toWrite);
@@ -164,9 +187,7 @@ export async function importBundleStream(db: Database, bundles: AsyncIterable<So
         }
       }
     }
-    progress.duplicateCandidates += (await proposeDuplicates(db, created, compared)).length;
-    created = [];
-    compared = [];
+    compareCreated();
     progress.bytesRead = bytesRead;
     progress.elapsedMs = performance.now() - started;
     options.onProgress?.(structuredClone(progress));
@@ -213,6 +234,7 @@ export async function importBundleStream(db: Database, bundles: AsyncIterable<So
   // What was read before a failure that stops the import is written still.
   if (batch.length > 0) await flush(progress.bytesRead);
   await writing;
+  await comparisons;
   progress.elapsedMs = performance.now() - started;
   return progress;
 }

@@ -69,6 +69,24 @@ function ingestCommand(args: string[], env: Record<string, string> = {}) {
 
 /** What an import leaves as loading each bundle alone would, but for when it was done. */
 const LIKE_FOR_LIKE = { without: HISTORY_LABELS, ignoring: ['foundAt', ...LOAD_PROPERTIES] };
+/** The real database, its reads of possible duplicates held back a while: a comparison that takes long. */
+class SlowComparisons extends Database {
+  comparisons = 0;
+  override read<T>(work: (tx: Transaction) => Promise<T>, options?: { timeoutMs?: number }): Promise<T> {
+    return super.read((tx) => {
+      const run = tx.run.bind(tx);
+      tx.run = async (query, params) => {
+        if (query.name === 'duplicateNameMatches') {
+          this.comparisons += 1;
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+        }
+        return run(query, params);
+      };
+      return work(tx);
+    }, options);
+  }
+}
+
 /** The same, but for which document proposed each possible duplicate. */
 const ANY_CREDIT = { without: HISTORY_LABELS, ignoring: ['foundAt', ...LOAD_PROPERTIES, 'documentId'] };
 
@@ -106,6 +124,21 @@ describe('bulk import', () => {
     // One change for each entity, relation and statement created, as when they are loaded one by one.
     expect((await counts()).changes).toBe(expected.changes);
     expect(expected.changes).toBe(result.entities.created + result.relations.created + result.statements.created);
+  });
+
+  it('compares the entities of a batch with the graph as it stood before the next batch, however long the comparison takes', async () => {
+    await emptyGraph();
+    // The comparison reads the graph while the next batch is written: slowed down, it would see that
+    // batch's entities unless the batch waited for it before committing.
+    const slow = new SlowComparisons({ ...testConfig().neo4j, uri: inject('neo4jUri') });
+    try {
+      const result = await importBundles(slow, [linesFile], { actor: SYSTEM_ACTOR, batchRows: 400 });
+      expect(result.bundles.written).toBe(12);
+      expect(slow.comparisons).toBeGreaterThan(2);
+    } finally {
+      await slow.close();
+    }
+    expect(await snapshotGraph(db, LIKE_FOR_LIKE)).toBe(expected.graph);
   });
 
   it('run again, recognises every bundle as written and changes nothing', async () => {

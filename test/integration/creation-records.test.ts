@@ -97,3 +97,45 @@ describe('creations recorded in bulk', () => {
     expect(await totals()).toEqual({ changes: 0, person: 0 });
   });
 });
+
+describe('creations taken out of a record', () => {
+  const BASE = 'Anna Berg and Boris Lind were named.';
+  const LATER_TEXT = 'A. Berg and B. Lind spoke at the Summit.';
+  const base = { document: { id: 'document/names', text: BASE }, entities: [{ kind: 'PERSON', name: 'Anna Berg', evidence: ['Anna Berg'] }, { kind: 'PERSON', name: 'Boris Lind', evidence: ['Boris Lind'] }] };
+  const summit = {
+    document: { id: 'document/summit', text: LATER_TEXT },
+    entities: [
+      { kind: 'PERSON', name: 'A. Berg', evidence: ['A. Berg'] },
+      { kind: 'PERSON', name: 'B. Lind', evidence: ['B. Lind'] },
+      { kind: 'EVENT', name: 'Summit', evidence: ['the Summit'] },
+    ],
+    relations: [
+      { type: 'PARTICIPATED_IN', from: 'person/a-berg', to: 'event/summit', role: 'speaker', evidence: [LATER_TEXT] },
+      { type: 'PARTICIPATED_IN', from: 'person/b-lind', to: 'event/summit', role: 'speaker', evidence: [LATER_TEXT] },
+    ],
+  };
+  const moved = ['participated-in:person/a-berg:event/summit:speaker', 'participated-in:person/b-lind:event/summit:speaker'];
+
+  it('by two merges at once, leave each creation once, under its relation', async () => {
+    await loadArticle(api.db, base as any);
+    await loadArticle(api.db, summit as any);
+    const editor = bearer(await makeApiKey(api.db, ['editor']));
+    // Both merges take a relation out of the one record the summit article's creations are in.
+    const merges = await Promise.all([
+      api.gql('mutation { mergeEntities(survivorId: "person/anna-berg", mergedId: "person/a-berg", reason: "one person") { id } }', {}, editor),
+      api.gql('mutation { mergeEntities(survivorId: "person/boris-lind", mergedId: "person/b-lind", reason: "one person") { id } }', {}, editor),
+    ]);
+    for (const merge of merges) expect(merge.errors).toBeUndefined();
+    for (const id of moved) {
+      const answer = await api.gql(`{ history(subjectId: "${id}") { totalCount edges { node { id action } } } }`);
+      expect(answer.errors).toBeUndefined();
+      const created = answer.data.history.edges.filter((edge: any) => edge.node.action === 'CREATED');
+      expect(created).toHaveLength(1);
+      expect(answer.data.history.totalCount).toBe(answer.data.history.edges.length);
+    }
+    const feed = await wholeFeed(4);
+    expect(new Set(feed.map((change) => change.id)).size).toBe(feed.length);
+    expect((await api.gql('{ changes(first: 1) { totalCount } }')).data.changes.totalCount).toBe(feed.length);
+    expect(feed.filter((change) => change.action === 'CREATED' && moved.includes(change.subjectId))).toHaveLength(2);
+  });
+});
