@@ -13,6 +13,8 @@ import type { Transaction } from './database.js';
 export interface BundleContext {
   /** Kinds of the entities the bundle names that are already in the graph. */
   kinds: Map<string, string>;
+  /** The statements the bundle names that are already in the graph. */
+  statements: Set<string>;
   /** Subjects that lose quotes of this document (an ARTICLE that no longer carries them). */
   staleSubjectIds: string[];
   /** Whether the document's restriction switches with this write. */
@@ -41,7 +43,8 @@ export async function readBundleContext(
     documentId: bundle.document.id,
     entityIds: [...bundle.entities.map((e) => e.id), ...bundle.externalEntities.map((e) => e.id)],
     restatedIds: bundle.document.restricted ? bundle.statements.map((s) => s.id) : [],
-    externalStatementIds: bundle.externalStatements,
+    // The bundle's own, to know which it creates, and those it supersedes without defining them, which must exist.
+    statementIds: [...bundle.statements.map((s) => s.id), ...bundle.externalStatements],
     article: mode === 'ARTICLE',
     restrictedSource: bundle.document.restricted,
   });
@@ -82,6 +85,7 @@ export async function readBundleContext(
   const switchedSubjectIds = context!.switchedSubjectIds as string[];
   return {
     kinds,
+    statements: existingStatements,
     // Only a document already in the graph can have quotes this ARTICLE no longer carries.
     staleSubjectIds:
       mode === 'ARTICLE' && context!.documentExists === true

@@ -33,7 +33,7 @@ export const BUNDLE_CONTEXT = cypher(
        WHERE EXISTS { MATCH (:Evidence {subjectId: id})-[:FROM]->(other:Document) WHERE other.id <> $documentId AND NOT coalesce(other.restricted, false) }
        RETURN id
      } AS openRestatedIds,
-     COLLECT { UNWIND $externalStatementIds AS id MATCH (:Statement {id: id}) RETURN id } AS existingStatementIds,
+     COLLECT { UNWIND $statementIds AS id MATCH (s:Statement {id: id}) USING INDEX SEEK s:Statement(id) RETURN id } AS existingStatementIds,
      COLLECT {
        MATCH (ev:Evidence)-[:FROM]->(d)
        WHERE $article AND coalesce(d.restricted, false) <> $restrictedSource

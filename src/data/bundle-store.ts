@@ -127,12 +127,13 @@ export async function writeBundleIn(tx: Transaction, bundle: PreparedBundle, opt
   // is a handful of statements, whose plans the server caches after their first use.
   // Whether the graph holds a restricted document before this write or after it (refreshRestriction).
   const restrictedDocuments = graph.anyRestrictedDocument || bundle.document.restricted;
-  // What cannot have been in the graph before: entities the context did not find, and relations
-  // with such an end. Their history starts from nothing, without a read (in a bulk import of new
+  // What cannot have been in the graph before: entities and statements the context did not find,
+  // and relations with such an end. Their history starts from nothing, without a read (in a bulk import of new
   // material, that read was a tenth of the time), and they are created without a search (another
   // write creating the same ids meanwhile makes this one fail whole: see writeBundle).
   const absentBefore = new Set([
     ...ids.entities.filter((id) => !graph.kinds.has(id)),
+    ...ids.statements.filter((id) => !graph.statements.has(id)),
     ...bundle.relations.filter((r) => !graph.kinds.has(r.from) || !graph.kinds.has(r.to)).map((r) => r.id),
   ]);
   // An article's claim about a subject it creates is held by the subject itself (claim-queries.ts:
