@@ -16,6 +16,7 @@ import { cypher, type Transaction } from './database.js';
 import type { ChangeRecord } from './records.js';
 import type { ReadSession } from './read-session.js';
 import { callRelationByKey } from './relation-match.js';
+import { restrictedChangeFlag } from './restriction.js';
 
 /** The property a subject names its creation's record with. */
 export const CREATED_IN = 'createdIn';
@@ -33,10 +34,7 @@ const RECORD_CREATIONS = cypher(
      documentIds: $documentIds, subjectIds: $subjectIds, fields: $fields, quotesAdded: $quotesAdded,
      // How many it holds, for the total of the feed without reading the lists.
      subjectCount: size($subjectIds),
-     // As a Change's (history-store.ts: RECORD_CHANGES): restricted when it cites a restricted document.
-     restricted: CASE WHEN $restricted OR ($restrictedDocuments AND any(documentId IN $documentIds WHERE EXISTS {
-       MATCH (d:Document {id: documentId}) USING INDEX SEEK d:Document(id) WHERE d.restricted
-     })) THEN true END })`,
+     restricted: ${restrictedChangeFlag('$restricted', '$documentIds')} })`,
   { stablePlan: true },
 );
 
@@ -99,31 +97,32 @@ export async function creationRecordsOf(reader: ReadSession, subjectIds: readonl
   return new Map(rows.map((row) => [row.id as string, row.recordId as string]));
 }
 
-/** The records of these relations' creations, locked, so that two writes taking creations out of one take turns. */
+/**
+ * The records holding these relations' creations, each with the relations it holds of them, locked:
+ * two writes taking creations out of one record take turns, the second reading what the first left.
+ */
 const LOCK_RECORDS = cypher(
   'lockCreationRecords',
   `UNWIND $relationKeys AS key
    ${callRelationByKey('key')}
-   WITH DISTINCT r.${CREATED_IN} AS recordId WHERE recordId IS NOT NULL
+   WITH key.id AS subjectId, r.${CREATED_IN} AS recordId WHERE recordId IS NOT NULL
    MATCH (record:Creations {id: recordId})
-   SET record.writingOut = true`,
+   SET record.writingOut = true
+   RETURN recordId, collect(subjectId) AS gone`,
 );
 
 /**
- * The creations of relations about to be deleted, taken out of their records as Change nodes with
- * the ids they had there (a record left empty goes). Run after LOCK_RECORDS, in a statement of its
- * own: it reads the lists as the last write to them left them.
+ * The creations of relations about to be deleted, taken out of their records (locked by
+ * LOCK_RECORDS, in a statement before this one) as Change nodes with the ids they had there; a
+ * record left empty goes.
  */
 const WRITE_OUT_CREATIONS = cypher(
   'writeOutCreations',
-  `UNWIND $relationKeys AS key
-   ${callRelationByKey('key')}
-   WITH key.id AS subjectId, r.${CREATED_IN} AS recordId WHERE recordId IS NOT NULL
-   MATCH (record:Creations {id: recordId})
-   WITH record, collect(subjectId) AS gone
+  `UNWIND $records AS row
+   MATCH (record:Creations {id: row.recordId})
    REMOVE record.writingOut
-   WITH record, [i IN range(0, size(record.subjectIds) - 1) WHERE record.subjectIds[i] IN gone] AS out,
-               [i IN range(0, size(record.subjectIds) - 1) WHERE NOT record.subjectIds[i] IN gone] AS kept
+   WITH record, [i IN range(0, size(record.subjectIds) - 1) WHERE record.subjectIds[i] IN row.gone] AS out,
+               [i IN range(0, size(record.subjectIds) - 1) WHERE NOT record.subjectIds[i] IN row.gone] AS kept
    CALL (record, out) {
      UNWIND out AS i
      MERGE (c:Change {id: record.id + '/' + record.subjectIds[i]})
@@ -141,6 +140,6 @@ const WRITE_OUT_CREATIONS = cypher(
 export async function writeOutRelationCreations(tx: Transaction, relationIds: readonly string[]): Promise<void> {
   const relationKeys = relationKeysOf(relationIds);
   if (relationKeys.length === 0) return;
-  await tx.run(LOCK_RECORDS, { relationKeys });
-  await tx.run(WRITE_OUT_CREATIONS, { relationKeys });
+  const records = await tx.run(LOCK_RECORDS, { relationKeys });
+  if (records.length > 0) await tx.run(WRITE_OUT_CREATIONS, { records });
 }

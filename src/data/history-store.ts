@@ -10,7 +10,7 @@ import { groupBy, relationKeysOf, subjectTypeOf } from '../domain/model.js';
 import { ENTITY_FIELD_NAMES } from '../domain/entity-fields.js';
 import { cypher, type Transaction } from './database.js';
 import { callRelationByKey } from './relation-match.js';
-import { refreshRestriction } from './restriction.js';
+import { refreshRestriction, restrictedChangeFlag } from './restriction.js';
 import { writeOutOnlyClaims } from './claim-store.js';
 import { recordCreations, sharesRecord } from './creation-records.js';
 import type { ActorRecord, ChangeRecord, EvidenceRecord, FieldChangeRecord } from './records.js';
@@ -179,12 +179,8 @@ const RECORD_CHANGES = cypher(
      id: c.id, at: datetime.transaction(), action: c.action, subjectType: c.subjectType, subjectId: c.subjectId,
      actorId: c.actorId, actorKind: c.actorKind, reason: c.reason, documentIds: c.documentIds,
      fields: c.fields, quotesAdded: c.quotesAdded, quotesRemoved: c.quotesRemoved,
-     // A change that cites a restricted document, or is about a subject only they support, is
-     // restricted too ($restrictedDocuments false: the graph holds none, and nothing is looked up).
-     // An open one has no flag, as it has no empty lists: readers take absent for false and none.
-     restricted: CASE WHEN c.restricted OR ($restrictedDocuments AND any(documentId IN coalesce(c.documentIds, []) WHERE EXISTS {
-       MATCH (d:Document {id: documentId}) USING INDEX SEEK d:Document(id) WHERE d.restricted
-     })) THEN true END })`,
+     // A change that cites a restricted document, or is about a subject only they support, is restricted too.
+     restricted: ${restrictedChangeFlag('c.restricted', 'c.documentIds')} })`,
   { stablePlan: true },
 );
 

@@ -94,3 +94,14 @@ export async function refreshRestriction(tx: Transaction, ids: readonly string[]
   if (relationIds.size === 0 && statementIds.size === 0) return;
   await tx.run(REFRESH_RELATIONS_AND_STATEMENTS, { relationKeys: relationKeysOf(relationIds), statementIds: [...statementIds] });
 }
+
+/**
+ * Cypher for the `restricted` property of a change (or a record of creations): true when `restricted`
+ * holds (what it is about only restricted documents support) or when one of `documentIds` is a
+ * restricted document, looked up only while the graph may hold one ($restrictedDocuments); null
+ * otherwise, as an open change has no flag (readers take absent for false).
+ */
+export const restrictedChangeFlag = (restricted: string, documentIds: string) =>
+  `CASE WHEN ${restricted} OR ($restrictedDocuments AND any(documentId IN coalesce(${documentIds}, []) WHERE EXISTS {
+       MATCH (d:Document {id: documentId}) USING INDEX SEEK d:Document(id) WHERE d.restricted
+     })) THEN true END`;
